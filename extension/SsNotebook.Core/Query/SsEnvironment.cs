@@ -1,0 +1,53 @@
+namespace SsNotebook.Query;
+
+/// <summary>
+/// The environment an invocation runs in: where /proc is and the variables ss honours (PROC_ROOT, PROC_NET_*,
+/// PROC_IP_LOCAL_PORT_RANGE, TCPDIAG_FILE). Captured once at the edge so the rest of the code reads no globals
+/// and tests can point it at fixtures.
+/// </summary>
+public sealed record SsEnvironment
+{
+    /// <summary>PROC_ROOT, default "/proc".</summary>
+    public string ProcRoot { get; init; } = "/proc";
+
+    /// <summary>True when PROC_ROOT was set explicitly (which forces the /proc code paths, as in ss).</summary>
+    public bool ProcRootSet { get; init; }
+
+    /// <summary>PROC_NET_TCP, PROC_NET_RAW, … keyed by the suffix after PROC_NET_ (e.g. "TCP6").</summary>
+    public IReadOnlyDictionary<string, string> ProcNetOverrides { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>PROC_IP_LOCAL_PORT_RANGE.</summary>
+    public string? IpLocalPortRangeFile { get; init; }
+
+    /// <summary>TCPDIAG_FILE: a netlink dump to replay instead of asking the kernel.</summary>
+    public string? TcpDiagFile { get; init; }
+
+    /// <summary>The file ss uses for /proc/net/NAME (NAME lower case, e.g. "raw6"), honouring the overrides.</summary>
+    public string ProcNetPath(string name) =>
+        ProcNetOverrides.TryGetValue(name.ToUpperInvariant(), out var path) ? path : Path.Combine(ProcRoot, "net", name);
+
+    /// <summary>True when the /proc fallback for NAME was forced by PROC_ROOT or its PROC_NET_ variable.</summary>
+    public bool ProcNetForced(string name) => ProcRootSet || ProcNetOverrides.ContainsKey(name.ToUpperInvariant());
+
+    /// <summary>Reads the variables of the current process.</summary>
+    public static SsEnvironment FromProcess()
+    {
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string key && key.StartsWith("PROC_NET_", StringComparison.Ordinal) && entry.Value is string value)
+            {
+                overrides[key["PROC_NET_".Length..]] = value;
+            }
+        }
+        var procRoot = Environment.GetEnvironmentVariable("PROC_ROOT");
+        return new SsEnvironment
+        {
+            ProcRoot = string.IsNullOrEmpty(procRoot) ? "/proc" : procRoot,
+            ProcRootSet = !string.IsNullOrEmpty(procRoot),
+            ProcNetOverrides = overrides,
+            IpLocalPortRangeFile = Environment.GetEnvironmentVariable("PROC_IP_LOCAL_PORT_RANGE"),
+            TcpDiagFile = Environment.GetEnvironmentVariable("TCPDIAG_FILE"),
+        };
+    }
+}

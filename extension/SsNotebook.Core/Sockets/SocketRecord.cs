@@ -1,0 +1,71 @@
+namespace SsNotebook.Sockets;
+
+/// <summary>
+/// One socket as the kernel described it: the fixed <c>inet_diag_msg</c> header plus every attribute that came
+/// with it. It holds kernel data only; process names, service names and text are added by later stages.
+/// Fields rather than properties: a dump fills hundreds of thousands of these in a tight loop.
+/// </summary>
+public sealed class SocketRecord
+{
+    public SocketTable Table;
+
+    /// <summary>AF_INET (2) or AF_INET6 (10) for inet sockets.</summary>
+    public byte Family;
+
+    public SocketState State;
+
+    /// <summary>idiag_timer: 0 none, 1 retransmit ("on"), 2 keepalive, 3 timewait, 4 zero-window probe ("persist").</summary>
+    public byte Timer;
+
+    /// <summary>idiag_retrans.</summary>
+    public byte Retransmits;
+
+    public InetAddress LocalAddress;
+    public ushort LocalPort;
+    public InetAddress PeerAddress;
+    public ushort PeerPort;
+
+    /// <summary>id.idiag_if: the bound interface index, 0 when unbound.</summary>
+    public uint InterfaceIndex;
+
+    /// <summary>The socket cookie (ss prints it as <c>sk:</c>).</summary>
+    public ulong Cookie;
+
+    /// <summary>Timer expiry in milliseconds (jiffies when <see cref="SocketAttributes.FromProc"/>).</summary>
+    public uint Expires;
+
+    public uint RecvQ;
+    public uint SendQ;
+    public uint Uid;
+    public uint Inode;
+
+    /// <summary>Which of the optional fields below are set.</summary>
+    public SocketAttributes Present;
+
+    public MemInfo MemInfo;
+    public SkMemInfo SkMemInfo;
+    public TcpInfo TcpInfo;
+    public string? Congestion;
+    public VegasInfo Vegas;
+    public DctcpInfo Dctcp;
+    public BbrInfo Bbr;
+    public byte Tos;
+    public byte TClass;
+    public uint ClassId;
+    public byte Shutdown;
+    public uint Mark;
+    public ulong CgroupId;
+    public ushort SockOpt;
+    public byte V6Only;
+
+    /// <summary>INET_DIAG_PROTOCOL: the IP protocol (RAW sockets) or the real protocol of an MPTCP socket.</summary>
+    public byte Protocol;
+
+    public Md5Key[]? Md5Keys;
+    public UlpInfo? Ulp;
+
+    /// <summary>The raw <c>struct mptcp_info</c> payload of an MPTCP socket.</summary>
+    public byte[]? MptcpInfo;
+
+    public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
+}
