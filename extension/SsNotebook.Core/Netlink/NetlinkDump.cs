@@ -36,7 +36,7 @@ public static class NetlinkDump
 
     private const int BufferBytes = 64 * 1024;
 
-    public static void Run(NetlinkSocket socket, ReadOnlySpan<byte> request, uint sequence, INetlinkDumpHandler handler, int attempts = DefaultAttempts)
+    public static void Run(INetlinkTransport socket, ReadOnlySpan<byte> request, uint sequence, INetlinkDumpHandler handler, int attempts = DefaultAttempts)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         try
@@ -63,7 +63,7 @@ public static class NetlinkDump
     }
 
     /// <summary>Reads datagrams until DONE; returns true when any message carried NLM_F_DUMP_INTR.</summary>
-    private static bool ReceiveUntilDone(NetlinkSocket socket, byte[] buffer, uint sequence, INetlinkDumpHandler handler)
+    private static bool ReceiveUntilDone(INetlinkTransport socket, byte[] buffer, uint sequence, INetlinkDumpHandler handler)
     {
         var interrupted = false;
         while (true)
