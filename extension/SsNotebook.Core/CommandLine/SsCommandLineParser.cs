@@ -357,6 +357,10 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
 
     private SocketFilter? ParseFilter(IReadOnlyList<string> words, int start)
     {
+        if (start == words.Count && _filterFile is null)
+        {
+            return null;
+        }
         var filterWords = start == 0 ? words : words.Skip(start).ToArray();
         var context = new FilterParseContext(environment)
         {
