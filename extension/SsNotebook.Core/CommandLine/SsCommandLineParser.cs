@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using SsNotebook.Filter;
+using SsNotebook.Netlink;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -365,8 +366,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         var context = new FilterParseContext(environment)
         {
             Families = _families,
+            PreferredFamily = _preferredFamily,
+            Tables = _tables,
             FilterFile = _filterFile,
             StandardInput = standardInput,
+            UsageText = SsUsage.Text,
+            InterfaceIndexResolver = _networkNamespace is { } name ? InterfaceIndexIn(name) : null,
         };
         SocketFilter? filter;
         try
@@ -377,15 +382,19 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
         }
-        // A host word with a family prefix (or read in the preferred family) leaves exactly that family selected,
-        // and ss makes it the preferred family too.
-        if (context.Families != _families && BitOperations.IsPow2(context.Families))
-        {
-            _preferredFamily = BitOperations.TrailingZeroCount(context.Families);
-        }
+        // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
+        // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;
+        _preferredFamily = context.PreferredFamily;
         return filter;
     }
+
+    /// <summary>"dev NAME" must name an interface of the namespace the sockets come from: ss has switched into it
+    /// before parsing the filter.</summary>
+    private static Func<string, uint> InterfaceIndexIn(string networkNamespace) => name =>
+        name.Length is 0 or >= 16 || name.Contains('\0')
+            ? 0
+            : NetworkNamespace.Run(networkNamespace, () => FilterNative.IfNameToIndex(name));
 
     private SsQuery BuildQuery(SocketFilter? filter) => new()
     {

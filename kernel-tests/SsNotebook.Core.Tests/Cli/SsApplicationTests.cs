@@ -1,5 +1,7 @@
 using System.Text;
+using System.Buffers.Binary;
 using SsNotebook.CommandLine;
+using SsNotebook.Core.Tests.Support;
 using SsNotebook.Query;
 using SsNotebook.Text;
 
@@ -72,4 +74,28 @@ public sealed class SsApplicationTests
     [Fact]
     public void BadFilterFileFailsBeforeAnything() =>
         Assert.Equal(new Outcome(255, "", "fopen filter file: No such file or directory\n"), Run("-t", "-F", "/nonexistent"));
+
+    [Fact]
+    public void DumpOfAnEmptyNamespaceIsTwoDoneMessagesOnStdout()
+    {
+        using var ns = new TestNamespace("ssn-cli");
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var exit = SsApplication.Run(["-N", ns.Name, "-ta", "-D", "-"], TextReader.Null, stdout, stderr, new SsEnvironment(), TextLayout.Compact);
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, exit);
+        var bytes = stdout.ToArray();
+        // AF_INET's NLMSG_DONE then AF_INET6's, each a 16-byte header plus a 4-byte status.
+        Assert.Equal(40, bytes.Length);
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(24)));
+    }
+
+    [Fact]
+    public void DumpIntoAMissingDirectoryFails() =>
+        Assert.Equal(new Outcome(255, "", "fopen dump file: No such file or directory\n"), Run("-t", "-D", "/nonexistent/dir/dump"));
+
+    [Fact]
+    public void MissingNamespace() =>
+        Assert.Equal(new Outcome(1, "", "Cannot open network namespace \"ssn-no-such-ns\": No such file or directory\n"), Run("-N", "ssn-no-such-ns", "-t"));
 }
