@@ -1,5 +1,5 @@
-using System.Text;
 using System.Buffers.Binary;
+using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Core.Tests.Support;
 using SsNotebook.Query;
