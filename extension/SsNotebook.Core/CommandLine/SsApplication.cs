@@ -26,7 +26,8 @@ public static class SsApplication
     {
         try
         {
-            var parsed = SsCommandLine.Parse(args, environment, standardInput);
+            var parsed = SsCommandLine.Parse(args, environment, standardInput,
+                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)));
             switch (parsed.Action)
             {
                 case CommandLineAction.Help:
@@ -68,6 +69,10 @@ public static class SsApplication
 
     private static int List(SsQuery query, Stream standardOutput, TextWriter standardError, SsEnvironment environment, TextLayout layout)
     {
+        if (query.Mode == QueryMode.Summary)
+        {
+            return 0;
+        }
         if (UnsupportedFeature(query) is { } feature)
         {
             standardError.Write($"ssn: {feature} not supported yet\n");
@@ -141,11 +146,9 @@ public static class SsApplication
     private static string? UnsupportedFeature(SsQuery query) =>
         query.Mode switch
         {
-            QueryMode.Summary => "-s (--summary)",
             QueryMode.Events => "-E (--events)",
             QueryMode.Kill => "-K (--kill)",
-            _ => query.PrintSummary ? "-s (--summary)"
-                : query.Show.Bpf ? "-b (--bpf)"
+            _ => query.Show.Bpf ? "-b (--bpf)"
                 : query.Show.SocketContext ? "-z (--contexts)"
                 : query.Show.ProcessContext ? "-Z (--context)"
                 : query.ShowAllBpfMaps ? "--bpf-maps"

@@ -13,7 +13,9 @@ namespace SsNotebook.CommandLine;
 /// does (so "-V" after a bad option is never reached, and "-h" ends the parse); then come the leading state words,
 /// ss's defaults and family/table merging, and finally the filter expression.
 /// </summary>
-internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput)
+/// <param name="printSummary">Called with the query so far when -s was given, at the point ss prints its summary:
+/// after the options, before the state words and filter are read (so their errors come after the summary).</param>
+internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null)
 {
     private const int MaxBpfMapIds = 32;
 
@@ -53,9 +55,13 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         }
 
         var words = getopt.Operands;
-        if (_summary && _useDefaults && words.Count == 0)
+        if (_summary)
         {
-            return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run);
+            printSummary?.Invoke(BuildQuery(null));
+            if (_useDefaults && words.Count == 0)
+            {
+                return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run);
+            }
         }
 
         var filterStart = ReadStateWords(words);
@@ -373,15 +379,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             UsageText = SsUsage.Text,
             InterfaceIndexResolver = _networkNamespace is { } name ? InterfaceIndexIn(name) : null,
         };
-        SocketFilter? filter;
-        try
-        {
-            filter = FilterParser.Parse(filterWords, context);
-        }
-        catch (SsException error) when (error.ShowUsage)
-        {
-            throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
-        }
+        var filter = FilterParser.Parse(filterWords, context);
         // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
         // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;
