@@ -15,8 +15,7 @@ namespace SsNotebook.CommandLine;
 public static class SsApplication
 {
     /// <summary>The tables the collector can list today; queries naming others are refused or trimmed.</summary>
-    public static readonly TableSet ImplementedTables = TableSet.Of(SocketTable.Tcp, SocketTable.Udp, SocketTable.Raw,
-        SocketTable.Mptcp, SocketTable.Dccp, SocketTable.Sctp);
+    public static TableSet ImplementedTables => SocketCollector.SupportedTables;
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -27,7 +26,8 @@ public static class SsApplication
     {
         try
         {
-            var parsed = SsCommandLine.Parse(args, environment, standardInput);
+            var parsed = SsCommandLine.Parse(args, environment, standardInput,
+                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)));
             switch (parsed.Action)
             {
                 case CommandLineAction.Help:
@@ -69,6 +69,10 @@ public static class SsApplication
 
     private static int List(SsQuery query, Stream standardOutput, TextWriter standardError, SsEnvironment environment, TextLayout layout)
     {
+        if (query.Mode == QueryMode.Summary)
+        {
+            return 0;
+        }
         if (UnsupportedFeature(query) is { } feature)
         {
             standardError.Write($"ssn: {feature} not supported yet\n");
@@ -86,25 +90,65 @@ public static class SsApplication
             standardError.Write($"ssn: {DescribeTables(new TableSet(query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed\n");
         }
 
+        var collector = new SocketCollector(environment);
+        if (query.Mode == QueryMode.Dump)
+        {
+            return WriteDump(query, collector, standardOutput);
+        }
+        // ss scans /proc before dumping; -T without -p is not worth a scan since its output is never shown.
         var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
-        var snapshot = new SocketCollector(environment).Collect(query with { Tables = listable });
+        // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
+        // (Netid, State) are those ss would show for it.
+        var snapshot = collector.Collect(query);
+        foreach (var diagnostic in snapshot.Diagnostics)
+        {
+            standardError.Write(diagnostic + "\n");
+        }
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        // The writer gets the query as asked, so the columns (Netid, State) are those ss would show for it.
         new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, buffered, layout);
         buffered.Flush();
         return 0;
     }
 
+    /// <summary>-D FILE: the raw TCP dump, to stdout when FILE starts with '-' (as ss tests it).</summary>
+    private static int WriteDump(SsQuery query, SocketCollector collector, Stream standardOutput)
+    {
+        var file = query.DumpFile!;
+        if (file.StartsWith('-'))
+        {
+            collector.WriteTcpDump(query, standardOutput);
+            return 0;
+        }
+        FileStream destination;
+        try
+        {
+            destination = new FileStream(file, FileMode.Create, FileAccess.Write);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            throw new SsException($"fopen dump file: {DescribeFileError(error)}", 255);
+        }
+        using (destination)
+        {
+            collector.WriteTcpDump(query, destination);
+        }
+        return 0;
+    }
+
+    private static string DescribeFileError(Exception error) => error switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        _ => error.Message,
+    };
+
     /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
     private static string? UnsupportedFeature(SsQuery query) =>
         query.Mode switch
         {
-            QueryMode.Summary => "-s (--summary)",
             QueryMode.Events => "-E (--events)",
             QueryMode.Kill => "-K (--kill)",
-            QueryMode.Dump => "-D (--diag)",
-            _ => query.PrintSummary ? "-s (--summary)"
-                : query.Show.Bpf ? "-b (--bpf)"
+            _ => query.Show.Bpf ? "-b (--bpf)"
                 : query.Show.SocketContext ? "-z (--contexts)"
                 : query.Show.ProcessContext ? "-Z (--context)"
                 : query.ShowAllBpfMaps ? "--bpf-maps"

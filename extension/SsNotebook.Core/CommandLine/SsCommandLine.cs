@@ -28,4 +28,11 @@ public static class SsCommandLine
     /// carrying ss's message and exit status. <paramref name="standardInput"/> serves <c>-F -</c>.</summary>
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, SsEnvironment environment, TextReader? standardInput = null) =>
         new SsCommandLineParser(environment, standardInput).Parse(args);
+
+    /// <summary>As <see cref="Parse(IReadOnlyList{string}, SsEnvironment, TextReader?)"/>, calling
+    /// <paramref name="printSummary"/> where ss prints its -s summary (after the options, before the state words,
+    /// the "nothing to show" checks and the filter), so output and errors come in ss's order.</summary>
+    public static ParsedCommandLine Parse(IReadOnlyList<string> args, SsEnvironment environment, TextReader? standardInput,
+        Action<SsQuery> printSummary) =>
+        new SsCommandLineParser(environment, standardInput, printSummary).Parse(args);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using SsNotebook.Filter;
+using SsNotebook.Netlink;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -12,7 +13,9 @@ namespace SsNotebook.CommandLine;
 /// does (so "-V" after a bad option is never reached, and "-h" ends the parse); then come the leading state words,
 /// ss's defaults and family/table merging, and finally the filter expression.
 /// </summary>
-internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput)
+/// <param name="printSummary">Called with the query so far when -s was given, at the point ss prints its summary:
+/// after the options, before the state words and filter are read (so their errors come after the summary).</param>
+internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null)
 {
     private const int MaxBpfMapIds = 32;
 
@@ -52,9 +55,13 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         }
 
         var words = getopt.Operands;
-        if (_summary && _useDefaults && words.Count == 0)
+        if (_summary)
         {
-            return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run);
+            printSummary?.Invoke(BuildQuery(null));
+            if (_useDefaults && words.Count == 0)
+            {
+                return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run);
+            }
         }
 
         var filterStart = ReadStateWords(words);
@@ -365,27 +372,27 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         var context = new FilterParseContext(environment)
         {
             Families = _families,
+            PreferredFamily = _preferredFamily,
+            Tables = _tables,
             FilterFile = _filterFile,
             StandardInput = standardInput,
+            UsageText = SsUsage.Text,
+            InterfaceIndexResolver = _networkNamespace is { } name ? InterfaceIndexIn(name) : null,
         };
-        SocketFilter? filter;
-        try
-        {
-            filter = FilterParser.Parse(filterWords, context);
-        }
-        catch (SsException error) when (error.ShowUsage)
-        {
-            throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
-        }
-        // A host word with a family prefix (or read in the preferred family) leaves exactly that family selected,
-        // and ss makes it the preferred family too.
-        if (context.Families != _families && BitOperations.IsPow2(context.Families))
-        {
-            _preferredFamily = BitOperations.TrailingZeroCount(context.Families);
-        }
+        var filter = FilterParser.Parse(filterWords, context);
+        // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
+        // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;
+        _preferredFamily = context.PreferredFamily;
         return filter;
     }
+
+    /// <summary>"dev NAME" must name an interface of the namespace the sockets come from: ss has switched into it
+    /// before parsing the filter.</summary>
+    private static Func<string, uint> InterfaceIndexIn(string networkNamespace) => name =>
+        name.Length is 0 or >= 16 || name.Contains('\0')
+            ? 0
+            : NetworkNamespace.Run(networkNamespace, () => FilterNative.IfNameToIndex(name));
 
     private SsQuery BuildQuery(SocketFilter? filter) => new()
     {

@@ -34,8 +34,9 @@ public sealed record SsQuery
     /// words of the filter without a "family:" prefix are read in this family.</summary>
     public int PreferredFamily { get; init; }
 
-    /// <summary>-s: print the /proc/net/sockstat summary first. With <see cref="QueryMode.Summary"/> nothing else is printed;
-    /// with another mode (-s plus a table option or filter words) the listing follows.</summary>
+    /// <summary>-s: the /proc/net/sockstat summary comes first (SsApplication prints it while parsing, where ss does).
+    /// With <see cref="QueryMode.Summary"/> nothing else is printed; with another mode (-s plus a table option or
+    /// filter words) the listing follows.</summary>
     public bool PrintSummary { get; init; }
 
     /// <summary>-K: close each selected socket (SOCK_DESTROY) and print the ones closed. Also set with -E (ss allows both).</summary>

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Text;
 using SsNotebook.CommandLine;
+using SsNotebook.Core.Tests.Support;
 using SsNotebook.Query;
 using SsNotebook.Text;
 
@@ -47,8 +49,6 @@ public sealed class SsApplicationTests
         Assert.Equal(new Outcome(0, "", "ss: no socket tables to show with such filter.\n"), Run("-A", "tcp,!tcp"));
 
     [Theory]
-    [InlineData("ssn: -s (--summary) not supported yet\n", "-s")]
-    [InlineData("ssn: -s (--summary) not supported yet\n", "-s", "-t")]
     [InlineData("ssn: -E (--events) not supported yet\n", "-E")]
     [InlineData("ssn: -K (--kill) not supported yet\n", "-K", "-t")]
     [InlineData("ssn: -b (--bpf) not supported yet\n", "-tb")]
@@ -72,4 +72,93 @@ public sealed class SsApplicationTests
     [Fact]
     public void BadFilterFileFailsBeforeAnything() =>
         Assert.Equal(new Outcome(255, "", "fopen filter file: No such file or directory\n"), Run("-t", "-F", "/nonexistent"));
+
+    [Fact]
+    public void DumpOfAnEmptyNamespaceIsTwoDoneMessagesOnStdout()
+    {
+        using var ns = new TestNamespace("ssn-cli");
+        using var stdout = new MemoryStream();
+        using var stderr = new StringWriter();
+        var exit = SsApplication.Run(["-N", ns.Name, "-ta", "-D", "-"], TextReader.Null, stdout, stderr, new SsEnvironment(), TextLayout.Compact);
+        Assert.Equal("", stderr.ToString());
+        Assert.Equal(0, exit);
+        var bytes = stdout.ToArray();
+        // AF_INET's NLMSG_DONE then AF_INET6's, each a 16-byte header plus a 4-byte status.
+        Assert.Equal(40, bytes.Length);
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(4)));
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(24)));
+    }
+
+    [Fact]
+    public void DumpIntoAMissingDirectoryFails() =>
+        Assert.Equal(new Outcome(255, "", "fopen dump file: No such file or directory\n"), Run("-t", "-D", "/nonexistent/dir/dump"));
+
+    [Fact]
+    public void MissingNamespace() =>
+        Assert.Equal(new Outcome(1, "", "Cannot open network namespace \"ssn-no-such-ns\": No such file or directory\n"), Run("-N", "ssn-no-such-ns", "-t"));
+
+    private const string Sockstat =
+        "sockets: used 35\nTCP: inuse 4 orphan 1 tw 2 alloc 9 mem 10\nUDP: inuse 3 mem 0\nUDPLITE: inuse 0\nRAW: inuse 1\nFRAG: inuse 5 memory 7\n";
+
+    private const string Sockstat6 = "TCP6: inuse 6\nUDP6: inuse 2\nUDPLITE6: inuse 0\nRAW6: inuse 8\nFRAG6: inuse 1 memory 0\n";
+
+    private const string Snmp = "Ip: Forwarding DefaultTTL\nIp: 1 64\nTcp: RtoAlgorithm RtoMin CurrEstab InSegs\nTcp: 1 200 17 99\n";
+
+    private const string SummaryText =
+        "Total: 35\n" +
+        "TCP:   11 (estab 17, closed 1, orphaned 1, timewait 2)\n" +
+        "\n" +
+        "Transport Total     IP        IPv6\n" +
+        "RAW\t  9         1         8        \n" +
+        "UDP\t  5         3         2        \n" +
+        "TCP\t  10        4         6        \n" +
+        "INET\t  24        8         16       \n" +
+        "FRAG\t  6         5         1        \n" +
+        "\n";
+
+    private static SsEnvironment SummaryEnvironment(DirectoryInfo directory, bool withSnmp = true)
+    {
+        File.WriteAllText(Path.Combine(directory.FullName, "sockstat"), Sockstat);
+        File.WriteAllText(Path.Combine(directory.FullName, "sockstat6"), Sockstat6);
+        File.WriteAllText(Path.Combine(directory.FullName, "snmp"), Snmp);
+        var overrides = new Dictionary<string, string>
+        {
+            ["SOCKSTAT"] = Path.Combine(directory.FullName, "sockstat"),
+            ["SOCKSTAT6"] = Path.Combine(directory.FullName, "sockstat6"),
+            ["SNMP"] = Path.Combine(directory.FullName, withSnmp ? "snmp" : "absent"),
+        };
+        return new SsEnvironment { ProcNetOverrides = overrides };
+    }
+
+    [Fact]
+    public void SummaryAlone()
+    {
+        var directory = Directory.CreateTempSubdirectory("ssn-summary-");
+        try
+        {
+            Assert.Equal(new Outcome(0, SummaryText, ""), Run(SummaryEnvironment(directory), "", "-s"));
+            Assert.Equal(new Outcome(0, SummaryText.Replace("estab 17", "estab 0", StringComparison.Ordinal),
+                "ss: get_snmpstat: No such file or directory\n"), Run(SummaryEnvironment(directory, withSnmp: false), "", "--summary"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SummaryComesBeforeStateErrorsAndNotices()
+    {
+        var directory = Directory.CreateTempSubdirectory("ssn-summary-");
+        try
+        {
+            var environment = SummaryEnvironment(directory);
+            Assert.Equal(new Outcome(255, SummaryText, "ss: wrong state name: bogus\n"), Run(environment, "", "-s", "state", "bogus"));
+            Assert.Equal(new Outcome(0, SummaryText, "ss: no socket tables to show with such filter.\n"), Run(environment, "", "-s", "-A", "tcp,!tcp"));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
