@@ -365,6 +365,8 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         var context = new FilterParseContext(environment)
         {
             Families = _families,
+            PreferredFamily = _preferredFamily,
+            Tables = _tables,
             FilterFile = _filterFile,
             StandardInput = standardInput,
         };

@@ -25,9 +25,6 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     public TextReader? StandardInput { get; init; }
 
-    /// <summary>ss's usage text, appended to a syntax error as ss prints it (null: the error line alone).</summary>
-    public string? UsageText { get; init; }
-
     /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in the current network namespace.
     /// Replace it when the sockets come from another namespace (-N).</summary>
     public Func<string, uint>? InterfaceIndexResolver { get; init; }
@@ -216,10 +213,8 @@ public static class FilterParser
             return token.Kind == kind ? token : throw SyntaxError();
         }
 
-        private SsException SyntaxError()
-        {
-            var message = "ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.";
-            return new SsException(context.UsageText is { } usage ? message + "\n" + usage.TrimEnd('\n') : message, 255);
-        }
+        /// <summary>bison's message and ss's " Sorry." line; ss then prints its usage text (hence ShowUsage) and exits 255.</summary>
+        private static SsException SyntaxError() =>
+            new("ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.\n", 255) { ShowUsage = true };
     }
 }
