@@ -367,6 +367,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             Families = _families,
             PreferredFamily = _preferredFamily,
             Tables = _tables,
+            NetworkNamespace = _networkNamespace,
             FilterFile = _filterFile,
             StandardInput = standardInput,
         };

@@ -25,8 +25,12 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     public TextReader? StandardInput { get; init; }
 
-    /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in the current network namespace.
-    /// Replace it when the sockets come from another namespace (-N).</summary>
+    /// <summary>-N NAME: interface names are looked up in that network namespace, as ss (which has switched into it
+    /// by then) does.</summary>
+    public string? NetworkNamespace { get; init; }
+
+    /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in <see cref="NetworkNamespace"/>
+    /// (or the current one).</summary>
     public Func<string, uint>? InterfaceIndexResolver { get; init; }
 
     /// <summary>Host name to addresses of one family; defaults to <see cref="Dns"/>.</summary>
@@ -37,7 +41,9 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     internal uint ResolveInterfaceIndex(string name)
     {
-        var index = InterfaceIndexResolver is { } resolver ? resolver(name) : SafeIfNameToIndex(name);
+        var index = InterfaceIndexResolver is { } resolver ? resolver(name)
+            : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
+            : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
             uint.TryParse(name.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numbered))
         {
