@@ -31,3 +31,24 @@ public class FixtureReplayTests
         Assert.Equal(expected, actual);
     }
 }
+
+/// <summary>ss's terminal layout (Fixtures/make_tty_fixtures.py ran ss on a pseudo-terminal of each width).</summary>
+public class TerminalLayoutTests
+{
+    [Theory]
+    [InlineData(40)]
+    [InlineData(80)]
+    [InlineData(86)]
+    [InlineData(120)]
+    [InlineData(200)]
+    public void SharesTheScreenWidthLikeSs(int width)
+    {
+        var directory = TextTestSupport.FixtureDirectory();
+        var sockets = DiagDumpReader.Read(File.ReadAllBytes(Path.Combine(directory, "basic.dump")));
+        var expected = File.ReadAllText(Path.Combine(directory, $"tty_basic_tanp_{width}.txt"));
+
+        var actual = TextTestSupport.Render(TextTestSupport.TcpQuery("-tanp"), sockets, new SsNotebook.Text.TextLayout(width));
+
+        Assert.Equal(expected, actual);
+    }
+}
