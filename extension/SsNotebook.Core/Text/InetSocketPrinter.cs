@@ -519,9 +519,10 @@ internal sealed class InetSocketPrinter
 
     /// <summary>
     /// The extras of a /proc/net/tcp line (ss's tcp_show_line). The collector stores the line's jiffies as they are:
-    /// <see cref="SocketRecord.Expires"/>, <see cref="TcpInfo.Rto"/> and <see cref="TcpInfo.Ato"/>; the probe count in
+    /// <see cref="SocketRecord.Expires"/> (tm->when), <see cref="TcpInfo.Rto"/> and <see cref="TcpInfo.Ato"/>; the
+    /// retrnsmt column in <see cref="SocketRecord.Retransmits"/>, the probe count (the "timeout" column) in
     /// <see cref="TcpInfo.Probes"/>, cwnd and ssthresh (-1 for none) in SndCwnd/SndSsthresh, and the raw quick-ack
-    /// word in <see cref="TcpInfo.CaState"/>.
+    /// word in <see cref="TcpInfo.CaState"/>. The kernel socket pointer is the <see cref="SocketRecord.Cookie"/>.
     /// </summary>
     private void PrintProcTcpExtras(SocketRecord socket)
     {
@@ -570,6 +571,13 @@ internal sealed class InetSocketPrinter
             {
                 _out.Write(" ssthresh:"u8);
                 _out.WriteInt(ssthresh);
+            }
+            var retransmits = socket.Timer != 1 ? info.Probes : socket.Retransmits;
+            if (retransmits != 0)
+            {
+                _out.Write(" retrans:"u8);
+                _out.WriteUInt(retransmits);
+                _out.Write("/0"u8);
             }
             // The /proc record has no reordering value, and ss prints any value other than 3.
             _out.Write(" reordering:0"u8);
