@@ -17,6 +17,8 @@ public class FixtureReplayTests
     [InlineData("basic", "-tanem", "--tos", "--cgroup", "--inet-sockopt")]
     [InlineData("basic", "-tanHO", "-eo", "--inet-sockopt", "-m")]
     [InlineData("info", "-tani")]
+    [InlineData("lastlong", "-tno")]
+    [InlineData("lastlong", "-tnoH")]
     [InlineData("info", "-tai")]
     [InlineData("info", "-tanio")]
     [InlineData("info", "-taniOm")]
@@ -48,6 +50,21 @@ public class TerminalLayoutTests
         var expected = File.ReadAllText(Path.Combine(directory, $"tty_basic_tanp_{width}.txt"));
 
         var actual = TextTestSupport.Render(TextTestSupport.TcpQuery("-tanp"), sockets, new SsNotebook.Text.TextLayout(width));
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(30)]
+    [InlineData(60)]
+    [InlineData(100)]
+    public void WrapsExtendedFieldsLikeSs(int width)
+    {
+        var directory = TextTestSupport.FixtureDirectory();
+        var sockets = DiagDumpReader.Read(File.ReadAllBytes(Path.Combine(directory, "lastlong.dump")));
+        var expected = File.ReadAllText(Path.Combine(directory, $"tty_lastlong_tnoH_{width}.txt"));
+
+        var actual = TextTestSupport.Render(TextTestSupport.TcpQuery("-tnoH"), sockets, new SsNotebook.Text.TextLayout(width));
 
         Assert.Equal(expected, actual);
     }
