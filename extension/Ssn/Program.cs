@@ -1,7 +1,14 @@
+using SsNotebook.CommandLine;
+using SsNotebook.Query;
+
 namespace SsNotebook.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) =>
-        throw new NotImplementedException("owned by the command-line work");
+    private static int Main(string[] args)
+    {
+        using var standardOutput = Console.OpenStandardOutput();
+        return SsApplication.Run(args, Console.In, standardOutput, Console.Error, SsEnvironment.FromProcess(),
+            TerminalInfo.StandardOutputLayout());
+    }
 }

@@ -10,14 +10,22 @@ public enum CommandLineAction
     Version,
 }
 
-/// <summary>A parsed ss command line.</summary>
-public sealed record ParsedCommandLine(SsQuery Query, CommandLineAction Action);
+/// <summary>A parsed ss command line. <see cref="Notice"/> is a message ss prints on stderr before exiting
+/// successfully without listing anything (e.g. "ss: no socket tables to show with such filter.");
+/// <see cref="Query"/> is then not to be run.</summary>
+public sealed record ParsedCommandLine(SsQuery Query, CommandLineAction Action)
+{
+    public string? Notice { get; init; }
+}
 
 /// <summary>Parses ss 6.10's command line (getopt_long semantics, state words, filter) into an <see cref="SsQuery"/>.</summary>
 public static class SsCommandLine
 {
+    /// <summary>"ss utility, iproute2-6.10.0": what -V prints.</summary>
+    public const string VersionText = "ss utility, iproute2-6.10.0\n";
+
     /// <summary>Parses <paramref name="args"/> (argv without the program name). Errors throw <see cref="SsException"/>
     /// carrying ss's message and exit status. <paramref name="standardInput"/> serves <c>-F -</c>.</summary>
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, SsEnvironment environment, TextReader? standardInput = null) =>
-        throw new NotImplementedException("owned by the command-line work: CommandLine/");
+        new SsCommandLineParser(environment, standardInput).Parse(args);
 }

@@ -9,10 +9,69 @@ public readonly record struct SocketUser(string Command, int Pid, int Fd, int Ti
 /// </summary>
 public sealed class ProcessTable
 {
+    private static readonly ProcessTable EmptyTable = new(new Dictionary<uint, Range>(), []);
+
+    // Each inode's holders sit together in _users; the range locates them.
+    private readonly Dictionary<uint, Range> _ranges;
+    private readonly SocketUser[] _users;
+
+    private ProcessTable(Dictionary<uint, Range> ranges, SocketUser[] users)
+    {
+        _ranges = ranges;
+        _users = users;
+    }
+
+    /// <summary>A table holding no socket at all.</summary>
+    public static ProcessTable Empty => EmptyTable;
+
+    /// <summary>Walks <paramref name="procRoot"/> as ss does: every [0-9]* directory's fd/ (and, with
+    /// <paramref name="includeThreads"/>, the fd/ of each other thread listed in its task/). Processes that vanish
+    /// meanwhile are skipped; an unreadable root gives an empty table.</summary>
     public static ProcessTable Scan(string procRoot, bool includeThreads) =>
-        throw new NotImplementedException("owned by the command-line work: Processes/");
+        ProcFdWalker.Walk(procRoot, includeThreads) is { } found ? Build(found) : EmptyTable;
+
+    /// <summary>A table holding exactly <paramref name="holders"/>, each inode's holders listed in the order
+    /// <see cref="UsersOf"/> returns them (used to replay recordings).</summary>
+    public static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders)
+    {
+        ArgumentNullException.ThrowIfNull(holders);
+        var found = holders.ToArray();
+        // Build lists the first one found last: feed them in reverse to keep the given order.
+        Array.Reverse(found);
+        return Build(found);
+    }
+
+    /// <summary>The number of (socket, holder) pairs found.</summary>
+    public int Count => _users.Length;
 
     /// <summary>The holders of <paramref name="inode"/>, in ss's order (newest first), or empty.</summary>
     public ReadOnlySpan<SocketUser> UsersOf(uint inode) =>
-        throw new NotImplementedException("owned by the command-line work: Processes/");
+        _ranges.TryGetValue(inode, out var range) ? _users.AsSpan(range) : [];
+
+    /// <summary>Groups the holders by inode. ss chains each new holder in front of the older ones, so within one
+    /// inode the last one found is listed first.</summary>
+    private static ProcessTable Build(IReadOnlyList<(uint Inode, SocketUser User)> found)
+    {
+        var counts = new Dictionary<uint, int>(found.Count);
+        foreach (var (inode, _) in found)
+        {
+            counts[inode] = counts.GetValueOrDefault(inode) + 1;
+        }
+        var ranges = new Dictionary<uint, Range>(counts.Count);
+        var next = 0;
+        foreach (var (inode, count) in counts)
+        {
+            ranges[inode] = new Range(next, next + count);
+            next += count;
+        }
+        // Fill every range from its end, so the first holder found lands last.
+        var users = new SocketUser[found.Count];
+        foreach (var (inode, user) in found)
+        {
+            var left = counts[inode] - 1;
+            counts[inode] = left;
+            users[ranges[inode].Start.Value + left] = user;
+        }
+        return new ProcessTable(ranges, users);
+    }
 }

@@ -22,6 +22,15 @@ public sealed record SsEnvironment
     /// <summary>TCPDIAG_FILE: a netlink dump to replay instead of asking the kernel.</summary>
     public string? TcpDiagFile { get; init; }
 
+    /// <summary>POSIXLY_CORRECT is set: getopt stops at the first operand instead of permuting argv.</summary>
+    public bool PosixlyCorrect { get; init; }
+
+    /// <summary>SELinux is enabled on the machine (selinuxfs is mounted); -Z and -z refuse to run otherwise.</summary>
+    public bool SelinuxEnabled { get; init; }
+
+    /// <summary>Where named network namespaces live (iproute2's NETNS_RUN_DIR).</summary>
+    public string NetnsRunDirectory { get; init; } = "/var/run/netns";
+
     /// <summary>The file ss uses for /proc/net/NAME (NAME lower case, e.g. "raw6"), honouring the overrides.</summary>
     public string ProcNetPath(string name) =>
         ProcNetOverrides.TryGetValue(name.ToUpperInvariant(), out var path) ? path : Path.Combine(ProcRoot, "net", name);
@@ -48,6 +57,8 @@ public sealed record SsEnvironment
             ProcNetOverrides = overrides,
             IpLocalPortRangeFile = Environment.GetEnvironmentVariable("PROC_IP_LOCAL_PORT_RANGE"),
             TcpDiagFile = Environment.GetEnvironmentVariable("TCPDIAG_FILE"),
+            PosixlyCorrect = Environment.GetEnvironmentVariable("POSIXLY_CORRECT") is not null,
+            SelinuxEnabled = File.Exists("/sys/fs/selinux/enforce"),
         };
     }
 }

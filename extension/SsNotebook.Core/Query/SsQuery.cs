@@ -29,6 +29,24 @@ public sealed record SsQuery
     /// <summary>-D FILE (or "-" for stdout): where to write the raw TCP dump.</summary>
     public string? DumpFile { get; init; }
 
+    /// <summary>ss's preferred_family: the last family chosen by -4/-6/-0/-x/-f/--vsock/--tipc/--xdp (AF_UNSPEC, 0, when
+    /// none). Inet dumps ask only for AF_INET6 when it is AF_INET6 and only for AF_INET when it is AF_INET; host
+    /// words of the filter without a "family:" prefix are read in this family.</summary>
+    public int PreferredFamily { get; init; }
+
+    /// <summary>-s: print the /proc/net/sockstat summary first. With <see cref="QueryMode.Summary"/> nothing else is printed;
+    /// with another mode (-s plus a table option or filter words) the listing follows.</summary>
+    public bool PrintSummary { get; init; }
+
+    /// <summary>-K: close each selected socket (SOCK_DESTROY) and print the ones closed. Also set with -E (ss allows both).</summary>
+    public bool Kill { get; init; }
+
+    /// <summary>--bpf-maps: show every BPF socket-local storage map.</summary>
+    public bool ShowAllBpfMaps { get; init; }
+
+    /// <summary>--bpf-map-id=ID (repeatable, at most 32): the BPF socket-local storage maps to show.</summary>
+    public IReadOnlyList<uint> BpfMapIds { get; init; } = [];
+
     public bool HasFamily(int addressFamily) => (Families & (1UL << addressFamily)) != 0;
 }
 
@@ -95,4 +113,10 @@ public sealed record ShowOptions
 
     /// <summary>-Q.</summary>
     public bool NoQueues { get; init; }
+
+    /// <summary>--tipcinfo.</summary>
+    public bool TipcInfo { get; init; }
+
+    /// <summary>How many times -e was given (ss counts show_details).</summary>
+    public int DetailsLevel { get; init; }
 }

@@ -67,5 +67,17 @@ public sealed class SocketRecord
     /// <summary>The raw <c>struct mptcp_info</c> payload of an MPTCP socket.</summary>
     public byte[]? MptcpInfo;
 
+    /// <summary>INET_DIAG_LOCALS of an SCTP socket: the raw array of sockaddr_storage (128 bytes each).</summary>
+    public byte[]? SctpLocals;
+
+    /// <summary>INET_DIAG_PEERS of an SCTP socket: the raw array of sockaddr_storage.</summary>
+    public byte[]? SctpPeers;
+
+    /// <summary>The raw <c>struct sctp_info</c> payload of an SCTP socket.</summary>
+    public byte[]? SctpInfo;
+
+    /// <summary>The extra /proc/net columns, set only when <see cref="SocketAttributes.FromProc"/>.</summary>
+    public ProcSocketDetails? Proc;
+
     public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
 }

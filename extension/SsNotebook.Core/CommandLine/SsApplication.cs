@@ -1,0 +1,143 @@
+using System.Text;
+using SsNotebook.Diag;
+using SsNotebook.Processes;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+using SsNotebook.Text;
+
+namespace SsNotebook.CommandLine;
+
+/// <summary>
+/// The whole ss program, minus its process edges: parse the command line, collect, scan processes when asked,
+/// print. <c>ssn</c>'s Main and the notebook kernel both call <see cref="Run"/>; tests call it with in-memory streams.
+/// Every failure ends as a message on stderr and an exit status, never as an exception or a stack trace.
+/// </summary>
+public static class SsApplication
+{
+    /// <summary>The tables the collector can list today; queries naming others are refused or trimmed.</summary>
+    public static readonly TableSet ImplementedTables = TableSet.Of(SocketTable.Tcp, SocketTable.Udp, SocketTable.Raw,
+        SocketTable.Mptcp, SocketTable.Dccp, SocketTable.Sctp);
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Runs ss with <paramref name="args"/> (argv without the program name) and returns its exit status.
+    /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning.</summary>
+    public static int Run(IReadOnlyList<string> args, TextReader standardInput, Stream standardOutput, TextWriter standardError,
+        SsEnvironment environment, TextLayout layout)
+    {
+        try
+        {
+            var parsed = SsCommandLine.Parse(args, environment, standardInput);
+            switch (parsed.Action)
+            {
+                case CommandLineAction.Help:
+                    WriteText(standardOutput, SsUsage.Text);
+                    return 0;
+                case CommandLineAction.Version:
+                    WriteText(standardOutput, SsCommandLine.VersionText);
+                    return 0;
+            }
+            if (parsed.Notice is not null)
+            {
+                standardError.Write(parsed.Notice + "\n");
+                return 0;
+            }
+            return List(parsed.Query, standardOutput, standardError, environment, layout);
+        }
+        catch (SsException error)
+        {
+            standardError.Write(error.Message + "\n");
+            return error.ExitCode;
+        }
+        catch (NotImplementedException error)
+        {
+            standardError.Write($"ssn: not supported yet ({error.Message})\n");
+            return 1;
+        }
+        catch (IOException error) when (IsBrokenPipe(error))
+        {
+            return 1;
+        }
+#pragma warning disable CA1031 // The program's last line of defence: a message, never a stack trace.
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            standardError.Write($"ssn: internal error: {error.GetType().Name}: {error.Message}\n");
+            return 1;
+        }
+    }
+
+    private static int List(SsQuery query, Stream standardOutput, TextWriter standardError, SsEnvironment environment, TextLayout layout)
+    {
+        if (UnsupportedFeature(query) is { } feature)
+        {
+            standardError.Write($"ssn: {feature} not supported yet\n");
+            return 1;
+        }
+        var listable = query.Tables.Intersect(ImplementedTables);
+        if (listable.IsEmpty)
+        {
+            standardError.Write($"ssn: {DescribeTables(query.Tables)} sockets are not supported yet\n");
+            return 1;
+        }
+        if (listable != query.Tables)
+        {
+            // ss -a and friends: list what can be listed, and say what is missing rather than show it empty.
+            standardError.Write($"ssn: {DescribeTables(new TableSet(query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed\n");
+        }
+
+        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var snapshot = new SocketCollector(environment).Collect(query with { Tables = listable });
+        using var buffered = new BufferedStream(standardOutput, 1 << 16);
+        // The writer gets the query as asked, so the columns (Netid, State) are those ss would show for it.
+        new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, buffered, layout);
+        buffered.Flush();
+        return 0;
+    }
+
+    /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
+    private static string? UnsupportedFeature(SsQuery query) =>
+        query.Mode switch
+        {
+            QueryMode.Summary => "-s (--summary)",
+            QueryMode.Events => "-E (--events)",
+            QueryMode.Kill => "-K (--kill)",
+            QueryMode.Dump => "-D (--diag)",
+            _ => query.PrintSummary ? "-s (--summary)"
+                : query.Show.Bpf ? "-b (--bpf)"
+                : query.Show.SocketContext ? "-z (--contexts)"
+                : query.Show.ProcessContext ? "-Z (--context)"
+                : query.ShowAllBpfMaps ? "--bpf-maps"
+                : query.BpfMapIds.Count > 0 ? "--bpf-map-id"
+                : null,
+        };
+
+    private static string DescribeTables(TableSet tables)
+    {
+        var names = new List<string>();
+        AddIfAny(names, tables, SsDefaults.UnixTables, "unix");
+        AddIfAny(names, tables, SsDefaults.PacketTables, "packet");
+        AddIfAny(names, tables, TableSet.Of(SocketTable.Netlink), "netlink");
+        AddIfAny(names, tables, SsDefaults.VsockTables, "vsock");
+        AddIfAny(names, tables, TableSet.Of(SocketTable.Tipc), "tipc");
+        AddIfAny(names, tables, TableSet.Of(SocketTable.Xdp), "xdp");
+        AddIfAny(names, tables, SsDefaults.InetTables, "inet");
+        return string.Join(", ", names);
+    }
+
+    private static void AddIfAny(List<string> names, TableSet tables, TableSet group, string name)
+    {
+        if (!tables.Intersect(group).IsEmpty)
+        {
+            names.Add(name);
+        }
+    }
+
+    private static void WriteText(Stream output, string text)
+    {
+        output.Write(Utf8.GetBytes(text));
+        output.Flush();
+    }
+
+    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,57 @@
+namespace SsNotebook.Diag;
+
+/// <summary>Numbers of the sock_diag / inet_diag protocol (linux/sock_diag.h, linux/inet_diag.h).</summary>
+public static class InetDiag
+{
+    public const int NetlinkSockDiag = 4;
+    public const ushort SockDiagByFamily = 20;
+
+    /// <summary>NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH, as ss sends dumps.</summary>
+    public const ushort DumpFlags = 0x301;
+
+    public const int RequestLength = 56;
+    public const int MessageLength = 72;
+
+    public const byte ProtocolTcp = 6;
+    public const byte ProtocolUdp = 17;
+    public const byte ProtocolDccp = 33;
+    public const byte ProtocolSctp = 132;
+    public const byte ProtocolRaw = 255;
+    public const int ProtocolMptcp = 262;
+
+    // Request attributes.
+    public const ushort RequestBytecode = 1;
+    public const ushort RequestProtocol = 3;
+
+    // Reply attributes.
+    public const ushort MemInfo = 1;
+    public const ushort Info = 2;
+    public const ushort VegasInfo = 3;
+    public const ushort Cong = 4;
+    public const ushort Tos = 5;
+    public const ushort TClass = 6;
+    public const ushort SkMemInfo = 7;
+    public const ushort Shutdown = 8;
+    public const ushort DctcpInfo = 9;
+    public const ushort Protocol = 10;
+    public const ushort SkV6Only = 11;
+    public const ushort Locals = 12;
+    public const ushort Peers = 13;
+    public const ushort Pad = 14;
+    public const ushort Mark = 15;
+    public const ushort BbrInfo = 16;
+    public const ushort ClassId = 17;
+    public const ushort Md5Sig = 18;
+    public const ushort UlpInfo = 19;
+    public const ushort SkBpfStorages = 20;
+    public const ushort CgroupId = 21;
+    public const ushort SockOpt = 22;
+
+    // INET_DIAG_ULP_INFO nested attributes.
+    public const ushort UlpName = 1;
+    public const ushort UlpTls = 2;
+    public const ushort UlpMptcp = 3;
+
+    /// <summary>The idiag_ext bit that asks for reply attribute <paramref name="attribute"/>.</summary>
+    public static byte ExtensionBit(ushort attribute) => (byte)(1 << (attribute - 1));
+}

@@ -1,0 +1,83 @@
+using SsNotebook.Filter;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Diag;
+
+/// <summary>
+/// Reads the /proc/net fallback files of the inet tables (tcp, udp, raw and their "6" twins) into records,
+/// applying the state mask and the user-space filter, in ss's order: IPv4 file, then IPv6 file.
+/// </summary>
+internal sealed class ProcNetSource(SsEnvironment environment, bool insideNamespace)
+{
+    /// <summary>The file for /proc/net/NAME; inside -N it is the namespaced thread's view unless overridden.</summary>
+    public string PathOf(string name)
+    {
+        if (insideNamespace && !environment.ProcRootSet && !environment.ProcNetOverrides.ContainsKey(name.ToUpperInvariant()))
+        {
+            return Path.Combine(Netlink.NetworkNamespace.ThreadProcNet, name);
+        }
+        return environment.ProcNetPath(name);
+    }
+
+    public void Read(SocketTable table, SsQuery query, SocketFilter? filter, List<SocketRecord> into)
+    {
+        var baseName = table switch
+        {
+            SocketTable.Tcp => "tcp",
+            SocketTable.Udp => "udp",
+            SocketTable.Raw => "raw",
+            _ => null,
+        };
+        if (baseName is null)
+        {
+            return;
+        }
+        if (query.HasFamily(InetAddress.AfInet) && !ReadFile(PathOf(baseName), InetAddress.AfInet, table, query.States, filter, into))
+        {
+            // ss gives up on the table when the IPv4 file cannot be opened, and skips a missing IPv6 file.
+            return;
+        }
+        if (query.HasFamily(InetAddress.AfInet6))
+        {
+            ReadFile(PathOf(baseName + "6"), InetAddress.AfInet6, table, query.States, filter, into);
+        }
+    }
+
+    private static bool ReadFile(string path, byte family, SocketTable table, StateSet states, SocketFilter? filter, List<SocketRecord> into)
+    {
+        StreamReader reader;
+        try
+        {
+            reader = new StreamReader(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+        using (reader)
+        {
+            if (reader.ReadLine() is null)
+            {
+                return true;
+            }
+            var record = new SocketRecord();
+            while (reader.ReadLine() is { } line)
+            {
+                var result = table == SocketTable.Tcp
+                    ? ProcNetParser.ParseTcpLine(line, family, states, record)
+                    : ProcNetParser.ParseDatagramLine(line, family, states, table, record);
+                if (result == ProcNetParser.LineResult.Malformed)
+                {
+                    break;
+                }
+                if (result == ProcNetParser.LineResult.Parsed && (filter is null || filter.Matches(record)))
+                {
+                    into.Add(record);
+                    record = new SocketRecord();
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Sockets;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Filter;
+
+/// <summary>
+/// Parses a HOST word the way ss's parse_hostcond does: an optional family prefix (which also narrows the family
+/// mask to that family), then per family an address and/or port. Inet hosts accept <c>[v6]:port</c>,
+/// <c>*:port</c>, <c>a.b.c.d/len:port</c>, host names (every address they resolve to) and service names.
+/// Errors throw <see cref="SsException"/> with ss's messages.
+/// </summary>
+internal sealed class HostConditionParser(FilterParseContext context)
+{
+    private const string CannotParse = "Cannot parse dst/src address.";
+
+    private ServiceNames? _services;
+
+    public HostCondition Parse(string word, bool isPort)
+    {
+        var family = context.PreferredFamily;
+        var address = word;
+        foreach (var (prefix, prefixFamily) in FamilyPrefixes)
+        {
+            if (address.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                family = prefixFamily;
+                address = address[prefix.Length..];
+                break;
+            }
+        }
+        var condition = family switch
+        {
+            SocketView.AfUnix => new HostCondition { Kind = HostKind.Unix, UnixPattern = address },
+            SocketView.AfPacket => ParseLink(address, isPort),
+            SocketView.AfNetlink => ParseNetlink(address, isPort),
+            SocketView.AfVsock => ParseVsock(address, isPort),
+            _ => ParseInet(address, isPort, family),
+        };
+        if (family != 0)
+        {
+            context.Families = 1UL << family;
+            context.PreferredFamily = family;
+        }
+        return condition;
+    }
+
+    private static readonly (string Prefix, int Family)[] FamilyPrefixes =
+    [
+        ("unix:", SocketView.AfUnix),
+        ("link:", SocketView.AfPacket),
+        ("netlink:", SocketView.AfNetlink),
+        ("vsock:", SocketView.AfVsock),
+        ("inet:", SocketView.AfInet),
+        ("inet6:", SocketView.AfInet6),
+    ];
+
+    private static SsException Failure(string? detail = null) =>
+        new(detail is null ? CannotParse : $"{detail}\n{CannotParse}", 1);
+
+    /// <summary>ss's find_port: the whole word for sport/dport, else what follows the first ':'.</summary>
+    private static (string Address, string? Port) SplitAtFirstColon(string address, bool isPort)
+    {
+        if (isPort)
+        {
+            return address.StartsWith(':') ? ("", address[1..]) : (address, address);
+        }
+        var colon = address.IndexOf(':');
+        return colon < 0 ? (address, null) : (address[..colon], address[(colon + 1)..]);
+    }
+
+    private HostCondition ParseLink(string word, bool isPort)
+    {
+        var (address, portText) = SplitAtFirstColon(word, isPort);
+        long port = -1;
+        if (portText is { Length: > 0 } && portText != "*" && !CNumbers.TryParseLong(portText, out port))
+        {
+            port = context.ResolveInterfaceIndex(portText);
+            if (port <= 0)
+            {
+                throw Failure();
+            }
+        }
+        uint? protocol = null;
+        if (!isPort && address.Length > 0 && address != "*")
+        {
+            protocol = LinkProtocols.Parse(address) ?? throw Failure();
+        }
+        return new HostCondition { Kind = HostKind.Link, Port = port, Value = protocol };
+    }
+
+    private static HostCondition ParseNetlink(string word, bool isPort)
+    {
+        var (address, portText) = SplitAtFirstColon(word, isPort);
+        long port = -1;
+        if (portText is { Length: > 0 } && portText != "*" && !CNumbers.TryParseLong(portText, out port))
+        {
+            port = portText == "kernel" ? 0 : throw Failure();
+        }
+        uint? protocol = null;
+        if (!isPort && address.Length > 0 && address != "*")
+        {
+            protocol = NetlinkProtocols.Parse(address) ?? throw Failure();
+        }
+        return new HostCondition { Kind = HostKind.Netlink, Port = port, Value = protocol };
+    }
+
+    private static HostCondition ParseVsock(string word, bool isPort)
+    {
+        var (address, portText) = SplitAtFirstColon(word, isPort);
+        long port = -1;
+        if (portText is not null && portText != "*")
+        {
+            // ss writes the u32 into the low half of a long that holds -1, so its port never matches; we keep the value.
+            port = CNumbers.TryParseUnsigned(portText, uint.MaxValue, out var value) ? (long)value : throw Failure();
+        }
+        uint? cid = null;
+        if (!isPort && address.Length > 0 && address != "*")
+        {
+            cid = CNumbers.TryParseUnsigned(address, uint.MaxValue, out var value) ? (uint)value : throw Failure();
+        }
+        return new HostCondition { Kind = HostKind.Vsock, Port = port, Value = cid };
+    }
+
+    private HostCondition ParseInet(string word, bool isPort, int family)
+    {
+        var address = word;
+        string? portText = null;
+        // Where the port text starts inside address (ss points into the same buffer and cuts it with a NUL at a
+        // ':'); null when the port was already split off after "]".
+        int? portStart = null;
+        if (address.StartsWith('['))
+        {
+            address = address[1..];
+            var close = address.IndexOf(']');
+            if (close < 0)
+            {
+                throw Failure();
+            }
+            portText = address[(close + 1)..];
+            address = address[..close];
+        }
+        else if (address.StartsWith('*'))
+        {
+            portText = address[1..];
+            portStart = 1;
+        }
+        else
+        {
+            var slash = address.IndexOf('/');
+            var colon = address.LastIndexOf(':');
+            if (colon >= 0 && colon >= slash)
+            {
+                portText = address[colon..];
+                portStart = colon;
+            }
+        }
+        if (isPort)
+        {
+            portText = address;
+            portStart = 0;
+        }
+        if (portText is { Length: > 0 } && portText[0] == ':')
+        {
+            if (portStart is { } cut)
+            {
+                address = address[..cut];
+            }
+            portText = portText[1..];
+        }
+        long port = -1;
+        if (portText is { Length: > 0 } && portText[0] != '*')
+        {
+            port = ParsePort(portText);
+        }
+        var prefixes = Array.Empty<InetPrefix>();
+        if (!isPort && address.Length > 0 && address[0] != '*')
+        {
+            prefixes = InetPrefixParser.TryParse(address, family) is { } prefix
+                ? [prefix]
+                : ResolveHost(address, family) is { Length: > 0 } resolved
+                    ? resolved
+                    : throw Failure($"Error: an inet prefix is expected rather than \"{address}\".");
+        }
+        return new HostCondition { Kind = HostKind.Inet, Port = port, Prefixes = prefixes };
+    }
+
+    /// <summary>A number, or a service name known to tcp/udp (whichever tables are selected; both must agree).</summary>
+    private long ParsePort(string text)
+    {
+        if (CNumbers.TryParseLong(text, out var number))
+        {
+            return number;
+        }
+        _services ??= context.Services ?? ServiceNames.Load();
+        var udp = context.Tables.Contains(SocketTable.Udp) ? _services.PortOf(text, "udp") : null;
+        var tcp = context.Tables.Contains(SocketTable.Tcp) ? _services.PortOf(text, "tcp") : null;
+        if (udp is not null && tcp is not null && udp != tcp)
+        {
+            throw Failure($"Error: ambiguous port \"{text}\".");
+        }
+        return udp ?? tcp ?? throw Failure($"Error: \"{text}\" does not look like a port.");
+    }
+
+    /// <summary>gethostbyname2 as ss calls it: IPv4 then IPv6 for an unspecified family.</summary>
+    private InetPrefix[] ResolveHost(string name, int family)
+    {
+        var result = new List<InetPrefix>();
+        if (family is 0 or SocketView.AfInet)
+        {
+            Add(AddressFamily.InterNetwork);
+        }
+        if (family is 0 or SocketView.AfInet6)
+        {
+            Add(AddressFamily.InterNetworkV6);
+        }
+        return [.. result];
+
+        void Add(AddressFamily addressFamily)
+        {
+            foreach (var address in context.ResolveHost(name, addressFamily))
+            {
+                if (address.AddressFamily == addressFamily)
+                {
+                    var bytes = address.GetAddressBytes();
+                    var inetFamily = addressFamily == AddressFamily.InterNetwork ? InetAddress.AfInet : InetAddress.AfInet6;
+                    result.Add(new InetPrefix(inetFamily, bytes, bytes.Length * 8));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+using System.Net;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Filter;
+
+/// <summary>
+/// An address with a prefix length, as a host condition holds it: the 128 bits in network order split into two
+/// words (IPv4 uses the top 32 bits of the first), with the mask precomputed so a match is two XOR/AND tests.
+/// Family 0 is ss's "any" (the words <c>any</c>, <c>all</c>, <c>default</c>), which matches every address.
+/// </summary>
+public readonly struct InetPrefix
+{
+    private readonly ulong _high;
+    private readonly ulong _low;
+    private readonly ulong _maskHigh;
+    private readonly ulong _maskLow;
+
+    public byte Family { get; }
+
+    public int PrefixLength { get; }
+
+    public InetPrefix(byte family, ReadOnlySpan<byte> address, int prefixLength)
+    {
+        Family = family;
+        PrefixLength = prefixLength;
+        Span<byte> buffer = stackalloc byte[16];
+        buffer.Clear();
+        address[..Math.Min(address.Length, AddressLength(family))].CopyTo(buffer);
+        _high = BinaryPrimitives.ReadUInt64BigEndian(buffer);
+        _low = BinaryPrimitives.ReadUInt64BigEndian(buffer[8..]);
+        _maskHigh = prefixLength <= 0 ? 0 : prefixLength >= 64 ? ulong.MaxValue : ulong.MaxValue << (64 - prefixLength);
+        _maskLow = prefixLength <= 64 ? 0 : prefixLength >= 128 ? ulong.MaxValue : ulong.MaxValue << (128 - prefixLength);
+        _high &= _maskHigh;
+        _low &= _maskLow;
+    }
+
+    public static int AddressLength(byte family) => family switch
+    {
+        InetAddress.AfInet => 4,
+        InetAddress.AfInet6 => 16,
+        _ => 0,
+    };
+
+    public int WriteAddress(Span<byte> destination)
+    {
+        var length = AddressLength(Family);
+        Span<byte> buffer = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64BigEndian(buffer, _high);
+        BinaryPrimitives.WriteUInt64BigEndian(buffer[8..], _low);
+        buffer[..length].CopyTo(destination);
+        return length;
+    }
+
+    /// <summary>The kernel's rule (inet_diag_bc_run): families must agree, except that an IPv4 prefix also matches
+    /// an IPv4-mapped IPv6 address.</summary>
+    public bool Matches(in InetAddress address, int socketFamily)
+    {
+        if (Family == 0)
+        {
+            return true;
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        bytes.Clear();
+        address.WriteBytes(bytes);
+        var high = BinaryPrimitives.ReadUInt64BigEndian(bytes);
+        var low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
+        if (Family != socketFamily)
+        {
+            if (Family != InetAddress.AfInet || socketFamily != InetAddress.AfInet6 || high != 0 || (low >> 32) != 0xffff)
+            {
+                return false;
+            }
+            high = low << 32;
+            low = 0;
+        }
+        return ((high ^ _high) & _maskHigh) == 0 && ((low ^ _low) & _maskLow) == 0;
+    }
+
+    public override string ToString()
+    {
+        if (Family == 0)
+        {
+            return "any";
+        }
+        Span<byte> bytes = stackalloc byte[16];
+        var length = WriteAddress(bytes);
+        var text = new IPAddress(bytes[..length]).ToString();
+        return Family == InetAddress.AfInet6 ? $"[{text}]/{PrefixLength}" : $"{text}/{PrefixLength}";
+    }
+}

@@ -1,0 +1,328 @@
+using System.Buffers.Binary;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Filter;
+
+/// <summary>Which end of a socket a predicate looks at.</summary>
+public enum SocketEnd
+{
+    /// <summary><c>src</c>, <c>sport</c>.</summary>
+    Local,
+
+    /// <summary><c>dst</c>, <c>dport</c>.</summary>
+    Remote,
+}
+
+/// <summary>
+/// <c>src</c>/<c>dst</c>/<c>sport</c>/<c>dport</c> with an inet host: an optional port (-1 = any) and any number of
+/// prefixes (a host name may resolve to several; none means any address). A socket matches when the port
+/// matches and one of the prefixes does.
+/// </summary>
+public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> prefixes, long port) : SocketFilter
+{
+    private readonly InetPrefix[] _prefixes = [.. prefixes];
+
+    public SocketEnd End { get; } = end;
+
+    public IReadOnlyList<InetPrefix> Prefixes => _prefixes;
+
+    /// <summary>The port, or -1 for any (ss stores "no port" as -1, so an explicit -1 also means any).</summary>
+    public long Port { get; } = port;
+
+    public override bool Matches(SocketRecord socket)
+    {
+        var family = SocketView.Family(socket);
+        var local = End == SocketEnd.Local;
+        if (Port != -1 && Port != (local ? SocketView.LocalPort(socket, family) : SocketView.RemotePort(socket, family)))
+        {
+            return false;
+        }
+        if (_prefixes.Length == 0)
+        {
+            return true;
+        }
+        if (!SocketView.IsInet(family))
+        {
+            return false;
+        }
+        foreach (ref readonly var prefix in _prefixes.AsSpan())
+        {
+            if (prefix.Matches(local ? socket.LocalAddress : socket.PeerAddress, family))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>One condition op per address, each followed (but the last) by a jump to the end on success. Unlike
+    /// ss, every op carries its own address, so a host name matches all its addresses in the kernel too.</summary>
+    public override byte[]? CompileInetBytecode()
+    {
+        var code = End == SocketEnd.Local ? InetBytecode.SourceCondition : InetBytecode.DestinationCondition;
+        // A prefix of another family (ss lets "any" take e.g. AF_TIPC after --tipc) can match no inet socket and
+        // would make the kernel refuse the program, so it is left out.
+        InetPrefix[] prefixes = _prefixes.Length == 0 ? [default] : [.. _prefixes.Where(p => p.Family is 0 or InetAddress.AfInet or InetAddress.AfInet6)];
+        if (prefixes.Length == 0)
+        {
+            return InetBytecode.AlwaysFalse();
+        }
+        var length = 0;
+        foreach (var prefix in prefixes)
+        {
+            length += 4 + InetBytecode.HostConditionHeaderLength + InetPrefix.AddressLength(prefix.Family);
+        }
+        length += 4 * (prefixes.Length - 1);
+        var program = new byte[length];
+        var position = 0;
+        for (var i = 0; i < prefixes.Length; i++)
+        {
+            var prefix = prefixes[i];
+            var opLength = 4 + InetBytecode.HostConditionHeaderLength + InetPrefix.AddressLength(prefix.Family);
+            var op = program.AsSpan(position, opLength);
+            InetBytecode.WriteOp(op, code, opLength, opLength + 4);
+            op[4] = prefix.Family;
+            op[5] = (byte)prefix.PrefixLength;
+            BinaryPrimitives.WriteInt32LittleEndian(op[8..], (int)Math.Clamp(Port, int.MinValue, int.MaxValue));
+            prefix.WriteAddress(op[12..]);
+            position += opLength;
+            if (i < prefixes.Length - 1)
+            {
+                InetBytecode.WriteOp(program.AsSpan(position), InetBytecode.Jump, 4, length - position);
+                position += 4;
+            }
+        }
+        return program;
+    }
+
+    public override string ToString()
+    {
+        var name = End == SocketEnd.Local ? "src" : "dst";
+        var hosts = _prefixes.Length == 0 ? "*" : string.Join(",", _prefixes.Select(p => p.ToString()));
+        return $"{name} {hosts}:{(Port == -1 ? "*" : Port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+    }
+}
+
+/// <summary><c>sport</c>/<c>dport</c> with <c>&gt;=</c> or <c>&lt;=</c> (ss builds <c>&gt;</c> and <c>&lt;</c> as their negation).</summary>
+public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long port) : SocketFilter
+{
+    public SocketEnd End { get; } = end;
+
+    public bool GreaterOrEqual { get; } = greaterOrEqual;
+
+    public long Port { get; } = port;
+
+    public override bool Matches(SocketRecord socket)
+    {
+        var family = SocketView.Family(socket);
+        var actual = End == SocketEnd.Local ? SocketView.LocalPort(socket, family) : SocketView.RemotePort(socket, family);
+        return GreaterOrEqual ? actual >= Port : actual <= Port;
+    }
+
+    /// <summary>The kernel compares 16-bit ports, so out-of-range bounds become constant answers instead of the
+    /// truncated value ss would send.</summary>
+    public override byte[]? CompileInetBytecode()
+    {
+        if (GreaterOrEqual ? Port <= 0 : Port >= ushort.MaxValue)
+        {
+            return InetBytecode.AlwaysTrue();
+        }
+        if (GreaterOrEqual ? Port > ushort.MaxValue : Port < 0)
+        {
+            return InetBytecode.AlwaysFalse();
+        }
+        var code = (End, GreaterOrEqual) switch
+        {
+            (SocketEnd.Local, true) => InetBytecode.SourceGreaterOrEqual,
+            (SocketEnd.Local, false) => InetBytecode.SourceLessOrEqual,
+            (SocketEnd.Remote, true) => InetBytecode.DestinationGreaterOrEqual,
+            _ => InetBytecode.DestinationLessOrEqual,
+        };
+        return InetBytecode.PortComparison(code, (ushort)Port);
+    }
+
+    public override string ToString() =>
+        $"{(End == SocketEnd.Local ? "sport" : "dport")} {(GreaterOrEqual ? ">=" : "<=")} {Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+}
+
+/// <summary><c>autobound</c>: for inet, a local port inside ip_local_port_range; for the other families ss's own
+/// tests (abstract "@" + 5 hex digits, pid &lt; 0, port &gt; 1023, …).</summary>
+/// <remarks>The kernel's INET_DIAG_BC_AUTO instead tests that the port was not bound explicitly; ss sends it and
+/// also applies the range test, and so do we, so the selection equals ss's. The range is read on first use (as ss
+/// does), so it is the one of the namespace being listed.</remarks>
+public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : SocketFilter
+{
+    private readonly Lazy<(int Low, int High)> _range = new(ephemeralRange);
+
+    public (int Low, int High) EphemeralRange => _range.Value;
+
+    public override bool Matches(SocketRecord socket)
+    {
+        var family = SocketView.Family(socket);
+        switch (family)
+        {
+            case SocketView.AfUnix:
+                var name = SocketView.UnixName(socket);
+                return name is null || IsAutoboundUnixName(name);
+            case SocketView.AfPacket:
+                return socket.InterfaceIndex == 0 && SocketView.FamilyValue(socket, family, true) is null or 0;
+            case SocketView.AfNetlink:
+                return false;
+            case SocketView.AfVsock:
+                return socket.LocalPort > 1023;
+            default:
+                var (low, high) = _range.Value;
+                return socket.LocalPort >= low && socket.LocalPort <= high;
+        }
+    }
+
+    private static bool IsAutoboundUnixName(string name)
+    {
+        if (name.Length != 6 || name[0] != '@')
+        {
+            return false;
+        }
+        foreach (var c in name.AsSpan(1))
+        {
+            if (!char.IsAsciiDigit(c) && c is not (>= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public override byte[]? CompileInetBytecode()
+    {
+        var program = new byte[4];
+        InetBytecode.WriteOp(program, InetBytecode.AutoBound, 4, 8);
+        return program;
+    }
+
+    public override string ToString() => "autobound";
+}
+
+/// <summary><c>dev</c>: the socket is bound to this interface index (compiled to INET_DIAG_BC_DEV_COND, which ss omits).</summary>
+public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
+{
+    public uint InterfaceIndex { get; } = interfaceIndex;
+
+    public override bool Matches(SocketRecord socket) => socket.InterfaceIndex == InterfaceIndex;
+
+    public override byte[]? CompileInetBytecode()
+    {
+        Span<byte> payload = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(payload, InterfaceIndex);
+        return InetBytecode.Condition(InetBytecode.DeviceCondition, payload);
+    }
+
+    public override string ToString() => $"dev {InterfaceIndex}";
+}
+
+/// <summary><c>fwmark MARK[/MASK]</c>: (socket mark &amp; mask) == mark.</summary>
+public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
+{
+    public uint Mark { get; } = mark;
+
+    public uint Mask { get; } = mask;
+
+    public override bool Matches(SocketRecord socket) => (socket.Mark & Mask) == Mark;
+
+    public override byte[]? CompileInetBytecode()
+    {
+        Span<byte> payload = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(payload, Mark);
+        BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], Mask);
+        return InetBytecode.Condition(InetBytecode.MarkCondition, payload);
+    }
+
+    public override string ToString() => $"fwmark 0x{Mark:x}/0x{Mask:x}";
+}
+
+/// <summary><c>cgroup PATH</c>: the socket belongs to the cgroup v2 with this id.</summary>
+public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
+{
+    public ulong CgroupId { get; } = cgroupId;
+
+    public override bool Matches(SocketRecord socket) => socket.CgroupId == CgroupId;
+
+    public override byte[]? CompileInetBytecode()
+    {
+        Span<byte> payload = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(payload, CgroupId);
+        return InetBytecode.Condition(InetBytecode.CgroupCondition, payload);
+    }
+
+    public override string ToString() => $"cgroup {CgroupId}";
+}
+
+/// <summary>
+/// <c>src</c>/<c>dst</c> with a <c>link:</c>, <c>netlink:</c> or <c>vsock:</c> host: an optional 32-bit value
+/// (ethertype, netlink protocol, vsock cid) and an optional port (interface index, netlink pid, vsock port).
+/// Such sockets are never in an inet dump, so the bytecode rejects everything.
+/// </summary>
+public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, long port) : SocketFilter
+{
+    public SocketEnd End { get; } = end;
+
+    /// <summary>AF_PACKET, AF_NETLINK or AF_VSOCK.</summary>
+    public int Family { get; } = family;
+
+    public uint? Value { get; } = value;
+
+    public long Port { get; } = port;
+
+    public override bool Matches(SocketRecord socket)
+    {
+        var family = SocketView.Family(socket);
+        if (family != Family)
+        {
+            return false;
+        }
+        var local = End == SocketEnd.Local;
+        if (Port != -1 && Port != (local ? SocketView.LocalPort(socket, family) : SocketView.RemotePort(socket, family)))
+        {
+            return false;
+        }
+        return Value is null || SocketView.FamilyValue(socket, family, local) == Value;
+    }
+
+    public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
+
+    public override string ToString()
+    {
+        var prefix = Family switch
+        {
+            SocketView.AfPacket => "link",
+            SocketView.AfNetlink => "netlink",
+            _ => "vsock",
+        };
+        var value = Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "*";
+        var port = Port == -1 ? "*" : Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return $"{(End == SocketEnd.Local ? "src" : "dst")} {prefix}:{value}:{port}";
+    }
+}
+
+/// <summary><c>src unix:GLOB</c>/<c>dst unix:GLOB</c>: a case-insensitive fnmatch of the socket's name (an unnamed
+/// socket reads as the empty name, as in ss).</summary>
+public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
+{
+    public SocketEnd End { get; } = end;
+
+    public string Pattern { get; } = pattern;
+
+    public override bool Matches(SocketRecord socket)
+    {
+        if (SocketView.Family(socket) != SocketView.AfUnix)
+        {
+            return false;
+        }
+        // ss reads the peer's name from a field its netlink path never fills: dst always sees "".
+        var name = End == SocketEnd.Local ? SocketView.UnixName(socket) : null;
+        return Glob.Matches(Pattern, name ?? "", ignoreCase: true);
+    }
+
+    public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
+
+    public override string ToString() => $"{(End == SocketEnd.Local ? "src" : "dst")} unix:{Pattern}";
+}

@@ -1,0 +1,57 @@
+namespace SsNotebook.Filter;
+
+/// <summary>Ethertype names for <c>link:</c> hosts (iproute2's ll_proto table, matched case-insensitively), or a
+/// 16-bit number.</summary>
+internal static class LinkProtocols
+{
+    private static readonly (string Name, ushort Id)[] Names =
+    [
+        ("loop", 0x0060), ("pup", 0x0200), ("pupat", 0x0201), ("ip", 0x0800), ("x25", 0x0805), ("arp", 0x0806),
+        ("bpq", 0x08FF), ("ieeepup", 0x0a00), ("ieeepupat", 0x0a01), ("dec", 0x6000), ("dna_dl", 0x6001),
+        ("dna_rc", 0x6002), ("dna_rt", 0x6003), ("lat", 0x6004), ("diag", 0x6005), ("cust", 0x6006), ("sca", 0x6007),
+        ("rarp", 0x8035), ("atalk", 0x809B), ("aarp", 0x80F3), ("ipx", 0x8137), ("ipv6", 0x86DD),
+        ("ppp_disc", 0x8863), ("ppp_ses", 0x8864), ("atmmpoa", 0x884c), ("atmfate", 0x8884), ("802_3", 0x0001),
+        ("ax25", 0x0002), ("all", 0x0003), ("802_2", 0x0004), ("snap", 0x0005), ("ddcmp", 0x0006),
+        ("wan_ppp", 0x0007), ("ppp_mp", 0x0008), ("localtalk", 0x0009), ("can", 0x000C), ("ppptalk", 0x0010),
+        ("tr_802_2", 0x0011), ("mobitex", 0x0015), ("control", 0x0016), ("irda", 0x0017), ("econet", 0x0018),
+        ("tipc", 0x88CA), ("profinet", 0x8892), ("aoe", 0x88A2), ("ethercat", 0x88A4), ("802.1Q", 0x8100),
+        ("802.1ad", 0x88A8), ("mpls_uc", 0x8847), ("mpls_mc", 0x8848), ("teb", 0x6558), ("cfm", 0x8902),
+        ("LLDP", 0x88cc), ("ipv4", 0x0800),
+    ];
+
+    public static uint? Parse(string text)
+    {
+        foreach (var (name, id) in Names)
+        {
+            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return id;
+            }
+        }
+        return CNumbers.TryParseUnsigned(text, ushort.MaxValue, out var value) ? (uint)value : null;
+    }
+}
+
+/// <summary>Netlink protocol names for <c>netlink:</c> hosts (iproute2's nl_proto table), or a number up to 255.</summary>
+internal static class NetlinkProtocols
+{
+    private static readonly (string Name, uint Id)[] Names =
+    [
+        ("rtnl", 0), ("unused", 1), ("usersock", 2), ("fw", 3), ("tcpdiag", 4), ("nflog", 5), ("xfrm", 6),
+        ("selinux", 7), ("iscsi", 8), ("audit", 9), ("fiblookup", 10), ("connector", 11), ("nft", 12),
+        ("ip6fw", 13), ("dec-rt", 14), ("uevent", 15), ("genl", 16), ("scsi-trans", 18), ("ecryptfs", 19),
+        ("rdma", 20), ("crypto", 21),
+    ];
+
+    public static uint? Parse(string text)
+    {
+        foreach (var (name, id) in Names)
+        {
+            if (name == text)
+            {
+                return id;
+            }
+        }
+        return CNumbers.TryParseUnsigned(text, 255, out var value) ? (uint)value : null;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace SsNotebook.Netlink;
+
+/// <summary>Receives the messages of a dump as <see cref="NetlinkDump"/> validates them.</summary>
+public interface INetlinkDumpHandler
+{
+    /// <summary>One data message of the dump (not DONE, not ERROR), from the kernel, with our sequence number.</summary>
+    void OnMessage(in NetlinkMessage message);
+
+    /// <summary>
+    /// The kernel flagged the dump as interrupted (NLM_F_DUMP_INTR) and it is being run again from the start:
+    /// forget everything received since the dump began.
+    /// </summary>
+    void OnRestart();
+
+    /// <summary>Every raw receive buffer, before it is parsed (for recordings and <c>ss -D</c>).</summary>
+    void OnBuffer(ReadOnlySpan<byte> buffer)
+    {
+    }
+}
+
+/// <summary>
+/// Runs one multipart dump: sends the request, gathers every reply datagram until NLMSG_DONE, and checks each
+/// message's sender, port id and sequence number. NLMSG_ERROR and a negative NLMSG_DONE raise a
+/// <see cref="NetlinkException"/> with the errno; an interrupted dump is retried whole, so the handler never sees a
+/// partial or duplicated list.
+/// </summary>
+public static class NetlinkDump
+{
+    /// <summary>The sequence number ss uses for every dump (MAGIC_SEQ), kept so <c>-D</c> files match byte for byte.</summary>
+    public const uint MagicSequence = 123456;
+
+    public const int DefaultAttempts = 4;
+
+    private const int BufferBytes = 64 * 1024;
+
+    public static void Run(INetlinkTransport socket, ReadOnlySpan<byte> request, uint sequence, INetlinkDumpHandler handler, int attempts = DefaultAttempts)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                socket.Send(request);
+                var interrupted = ReceiveUntilDone(socket, buffer, sequence, handler);
+                if (!interrupted)
+                {
+                    return;
+                }
+                if (attempt >= attempts)
+                {
+                    throw new NetlinkException(LibC.Eintr, "Dump was interrupted and may be inconsistent.");
+                }
+                handler.OnRestart();
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads datagrams until DONE; returns true when any message carried NLM_F_DUMP_INTR.</summary>
+    private static bool ReceiveUntilDone(INetlinkTransport socket, byte[] buffer, uint sequence, INetlinkDumpHandler handler)
+    {
+        var interrupted = false;
+        while (true)
+        {
+            var length = socket.Receive(buffer, out var sender);
+            var received = buffer.AsSpan(0, length);
+            handler.OnBuffer(received);
+            if (Process(received, sender, socket.PortId, sequence, handler, ref interrupted))
+            {
+                return interrupted;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Handles the messages of one datagram. Returns true once NLMSG_DONE was seen. Public so that recorded
+    /// buffers can be replayed through exactly the same checks.
+    /// </summary>
+    public static bool Process(ReadOnlySpan<byte> datagram, uint senderPortId, uint portId, uint sequence, INetlinkDumpHandler handler, ref bool interrupted)
+    {
+        var reader = new NetlinkMessageReader(datagram);
+        while (reader.TryReadMessage(out var message))
+        {
+            if (senderPortId != 0 || message.PortId != portId || message.Sequence != sequence)
+            {
+                continue;
+            }
+            if ((message.Flags & Nl.FlagDumpIntr) != 0)
+            {
+                interrupted = true;
+            }
+            switch (message.Type)
+            {
+                case Nl.MsgDone:
+                    ThrowIfDoneFailed(message.Payload);
+                    return true;
+                case Nl.MsgError:
+                    ThrowIfError(message.Payload);
+                    continue;
+                case Nl.MsgNoop:
+                    continue;
+                default:
+                    handler.OnMessage(message);
+                    break;
+            }
+        }
+        if (reader.Error is not null)
+        {
+            throw new NetlinkException(0, reader.Error);
+        }
+        return false;
+    }
+
+    /// <summary>NLMSG_DONE of a dump carries an int: negative means the dump failed with that errno.</summary>
+    public static void ThrowIfDoneFailed(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 4)
+        {
+            throw new NetlinkException(0, "DONE truncated");
+        }
+        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        if (error < 0)
+        {
+            throw NetlinkException.FromErrno(-error, "RTNETLINK answers");
+        }
+    }
+
+    /// <summary>NLMSG_ERROR carries struct nlmsgerr (int error + the offending header); error 0 is an ACK.</summary>
+    public static void ThrowIfError(ReadOnlySpan<byte> payload)
+    {
+        if (payload.Length < 4 + Nl.HeaderLength)
+        {
+            throw new NetlinkException(0, "ERROR truncated");
+        }
+        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        if (error != 0)
+        {
+            throw NetlinkException.FromErrno(-error, "RTNETLINK answers");
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Buffers.Binary;
+
+namespace SsNotebook.Netlink;
+
+/// <summary>
+/// Walks the netlink messages of one receive buffer. Every header is validated before its payload is exposed:
+/// nlmsg_len at least 16 and within the remaining bytes. After the last message, <see cref="Error"/> says whether
+/// the buffer ended cleanly (null) or with a malformed header; the first error stops the walk.
+/// </summary>
+public ref struct NetlinkMessageReader(ReadOnlySpan<byte> buffer)
+{
+    private ReadOnlySpan<byte> _remaining = buffer;
+
+    /// <summary>Why reading stopped early, or null when the buffer was consumed completely.</summary>
+    public string? Error { get; private set; }
+
+    public readonly int RemainingBytes => _remaining.Length;
+
+    public bool TryReadMessage(out NetlinkMessage message)
+    {
+        message = default;
+        if (Error is not null || _remaining.IsEmpty)
+        {
+            return false;
+        }
+        if (_remaining.Length < Nl.HeaderLength)
+        {
+            return Fail($"netlink message header truncated: {_remaining.Length} bytes left, need {Nl.HeaderLength}");
+        }
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(_remaining);
+        if (length < Nl.HeaderLength)
+        {
+            return Fail($"netlink message length {length} is shorter than its header");
+        }
+        if (length > (uint)_remaining.Length)
+        {
+            return Fail($"netlink message length {length} exceeds the {_remaining.Length} bytes left");
+        }
+        var whole = _remaining[..(int)length];
+        message = new NetlinkMessage(
+            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[4..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[6..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[8..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[12..]),
+            whole[Nl.HeaderLength..],
+            whole);
+        // Messages are 4-byte aligned; the padding after the last one may be absent.
+        var advance = Math.Min(Nl.Align((int)length), _remaining.Length);
+        _remaining = _remaining[advance..];
+        return true;
+    }
+
+    private bool Fail(string error)
+    {
+        Error = error;
+        _remaining = default;
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+
+namespace SsNotebook.Processes;
+
+/// <summary>The few libc calls that let the /proc walk work on directory descriptors (no path strings per file,
+/// no exceptions) and that report errno the way ss's perror/strerror messages need.</summary>
+internal static unsafe partial class Libc
+{
+    public const int ORdOnly = 0;
+    public const int ODirectory = 0x10000;
+    public const int OCloexec = 0x80000;
+    public const int ONoFollow = 0x20000;
+    public const int AtFdCwd = -100;
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)]
+    public static partial int OpenAt(int directoryFd, byte* path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
+    public static partial nint ReadLinkAt(int directoryFd, byte* path, byte* buffer, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
+    public static partial nint GetDents64(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "isatty")]
+    public static partial int IsATty(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, void* argument);
+
+    /// <summary>open(2) on a path relative to <paramref name="directoryFd"/>; returns -1 and leaves errno on failure.</summary>
+    public static int Open(int directoryFd, string path, int flags)
+    {
+        var length = System.Text.Encoding.UTF8.GetByteCount(path);
+        Span<byte> bytes = length < 1024 ? stackalloc byte[length + 1] : new byte[length + 1];
+        System.Text.Encoding.UTF8.GetBytes(path, bytes);
+        bytes[length] = 0;
+        fixed (byte* pointer = bytes)
+        {
+            return OpenAt(directoryFd, pointer, flags | OCloexec, 0);
+        }
+    }
+
+    /// <summary>strerror of the errno left by the last call made through this class.</summary>
+    public static string LastErrorMessage() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Analysis;
+using SsNotebook.Frames;
+using SsNotebook.Processes;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook;
+
+/// <summary>
+/// What one ss invocation produced: the exact ss text and the same sockets as DataFrames. Every frame has a
+/// <c>Cookie</c> column (ss's <c>sk:</c>), so they join. Frames are built on first use.
+/// </summary>
+public sealed class SsResult
+{
+    private readonly ProcessTable? _processes;
+    private DataFrame? _sockets;
+    private DataFrame? _timers;
+    private DataFrame? _memory;
+    private DataFrame? _tcpInfo;
+
+    public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
+    {
+        Arguments = arguments;
+        Query = query;
+        Records = records;
+        _processes = processes;
+        Text = text;
+        Timestamp = timestamp;
+    }
+
+    /// <summary>The ss arguments of this invocation (without "ss").</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    public SsQuery Query { get; }
+
+    /// <summary>The sockets as the collector returned them, in ss's order.</summary>
+    public IReadOnlyList<SocketRecord> Records { get; }
+
+    /// <summary>When the sockets were collected.</summary>
+    public DateTimeOffset Timestamp { get; }
+
+    /// <summary>Exactly what ss 6.10 prints for this invocation.</summary>
+    public string Text { get; }
+
+    /// <summary>One row per socket: Netid, State, RecvQ, SendQ, LocalAddress, LocalPort, PeerAddress, PeerPort,
+    /// Interface, Uid, Inode, Cookie, and Process and Pid when the invocation had -p.</summary>
+    public DataFrame Sockets => _sockets ??= SocketFrameBuilder.Build(Records, _processes);
+
+    /// <summary>One row per socket with a pending timer: Cookie, Timer, ExpiresMs, Retransmits.</summary>
+    public DataFrame Timers => _timers ??= TimerFrameBuilder.Build(Records);
+
+    /// <summary>One row per socket with skmem: Cookie and the SK_MEMINFO_* fields in lower case.</summary>
+    public DataFrame Memory => _memory ??= MemoryFrameBuilder.Build(Records);
+
+    /// <summary>One row per socket with tcp_info: Cookie, every tcp_info field the kernel sent, congestion, BBR/DCTCP.</summary>
+    public DataFrame TcpInfo => _tcpInfo ??= TcpInfoFrameBuilder.Build(Records);
+
+    public override string ToString() => Text;
+}

@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using Microsoft.DotNet.Interactive.ValueSharing;
+using SsNotebook.CommandLine;
+using SsNotebook.Query;
+using DiagnosticSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
+
+namespace SsNotebook.Interactive;
+
+/// <summary>
+/// The <c>ss</c> subkernel: each line of a cell is an ss invocation run by our collector; each result is displayed
+/// (sockets table and the exact ss text) and shared with the C# kernel as a variable.
+/// </summary>
+/// <remarks>
+/// Arguments on the <c>#!ss</c> line itself reach us through the selector's own (internal) directive command,
+/// which the parser creates because <c>#!ss</c> is declared in each child kernel's directives rather than the
+/// root's (see <see cref="SsKernelExtension"/>). That command arrives before the cell body, with the original
+/// submission as its parent, so both are tied to one <see cref="CellRun"/>.
+/// </remarks>
+public sealed class SsKernel :
+    Kernel,
+    IKernelCommandHandler<SubmitCode>,
+    IKernelCommandHandler<RequestValue>,
+    IKernelCommandHandler<RequestValueInfos>,
+    IKernelCommandHandler<RequestDiagnostics>
+{
+    public const string DefaultName = "ss";
+    public const string Selector = "#!ss";
+
+    /// <summary>The type name of the parser's internal selector command; pinned by the exact package version and
+    /// guarded by tests.</summary>
+    private const string DirectiveCommandTypeName = "Microsoft.DotNet.Interactive.Commands.DirectiveCommand";
+    private const string DirectiveTextPrefix = "Directive: ";
+
+    private readonly Func<IReadOnlyList<string>, SsResult> _run;
+    private readonly Dictionary<string, SsResult> _values = new(StringComparer.Ordinal);
+    private CellRun? _cell;
+
+    /// <param name="run">Runs one invocation; <see cref="Ss.Run(IReadOnlyList{string}, SsEnvironment?)"/> by default.</param>
+    public SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null) : base(DefaultName)
+    {
+        _run = run ?? (arguments => Ss.Run(arguments));
+        KernelInfo.LanguageName = "ss";
+        KernelInfo.DisplayName = "ss - socket statistics";
+        KernelInfo.Description = "ss 6.10 invocations, one per line, answered by SsNotebook's own sock_diag collector";
+        AddMiddleware(HandleSelectorLineAsync);
+        // A registered handler is consulted before the built-in directive completion, so the #!ss line is ours too.
+        RegisterCommandHandler<RequestCompletions>(HandleCompletionsAsync);
+    }
+
+    /// <summary>None at the root: <see cref="SsKernelExtension"/> declares <c>#!ss</c> in every child kernel instead,
+    /// so that arguments on the selector line are not validated as directive parameters.</summary>
+    public override KernelSpecifierDirective KernelSpecifierDirective => null!;
+
+    /// <summary>The results shared so far, by variable name.</summary>
+    public IReadOnlyDictionary<string, SsResult> Values => _values;
+
+    private async Task HandleSelectorLineAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
+    {
+        if (command.GetType().FullName == DirectiveCommandTypeName && SelectorArguments(command) is { } selectorText)
+        {
+            var cell = CellFor(command);
+            if (!cell.Failed)
+            {
+                var selector = Guard(cell, command, context, () => SelectorLine.Parse(ShellWords.Split(selectorText)));
+                if (selector is not null)
+                {
+                    cell.Options = selector.Options;
+                    if (selector.SsArguments.Count > 0)
+                    {
+                        await RunAsync(cell, selector.SsArguments, command, context);
+                    }
+                }
+            }
+        }
+        await next(command, context);
+    }
+
+    /// <summary>The text after <c>#!ss</c> when <paramref name="command"/> is our selector line, else null.</summary>
+    private static string? SelectorArguments(KernelCommand command)
+    {
+        var text = command.ToString() ?? "";
+        if (!text.StartsWith(DirectiveTextPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var directive = text[DirectiveTextPrefix.Length..].TrimEnd('\r', '\n');
+        if (!directive.StartsWith(Selector, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = directive[Selector.Length..];
+        return rest.Length == 0 || char.IsWhiteSpace(rest[0]) ? rest : null;
+    }
+
+    async Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
+    {
+        var cell = CellFor(command);
+        foreach (var (text, _) in CellScript.LogicalLines(command.Code))
+        {
+            if (cell.Failed || context.CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            if (CellScript.IsBlankOrComment(text))
+            {
+                continue;
+            }
+            var arguments = Guard(cell, command, context, () => CellScript.Arguments(text));
+            if (arguments is not null)
+            {
+                await RunAsync(cell, arguments, command, context);
+            }
+        }
+    }
+
+    /// <summary>The cell a command belongs to: split parts of one submission share its parent.</summary>
+    private CellRun CellFor(KernelCommand command)
+    {
+        var key = command.Parent ?? command;
+        if (_cell is null || !ReferenceEquals(_cell.Key, key))
+        {
+            _cell = new CellRun(key);
+        }
+        return _cell;
+    }
+
+    private async Task RunAsync(CellRun cell, IReadOnlyList<string> arguments, KernelCommand command, KernelInvocationContext context)
+    {
+        var result = Guard(cell, command, context, () => _run(arguments));
+        if (result is null)
+        {
+            return;
+        }
+        cell.Results.Add(result);
+        var name = cell.Options.VariableName;
+        context.Publish(new DisplayedValueProduced(
+            result,
+            command,
+            [new FormattedValue("text/html", FrameHtml.Result(result, name)), new FormattedValue("text/plain", result.Text)]));
+
+        // Several invocations in one cell: the variable holds the last, NAME_1, NAME_2, … hold each one.
+        await ShareAsync(name, result, context);
+        if (cell.Results.Count == 2)
+        {
+            await ShareAsync(name + "_1", cell.Results[0], context);
+        }
+        if (cell.Results.Count >= 2)
+        {
+            await ShareAsync(name + "_" + cell.Results.Count, result, context);
+        }
+    }
+
+    /// <summary>Runs <paramref name="step"/>; an SsException (or any failure) fails the cell with its message alone,
+    /// and the rest of the cell is skipped.</summary>
+    private static T? Guard<T>(CellRun cell, KernelCommand command, KernelInvocationContext context, Func<T> step) where T : class
+    {
+        try
+        {
+            return step();
+        }
+        catch (SsException exception)
+        {
+            cell.Failed = true;
+            context.Fail(command, message: exception.Message);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            cell.Failed = true;
+            context.Fail(command, message: $"ss: {exception.Message}");
+        }
+        return null;
+    }
+
+    private async Task ShareAsync(string name, SsResult result, KernelInvocationContext context)
+    {
+        _values[name] = result;
+        if (RootKernel is not CompositeKernel root)
+        {
+            return;
+        }
+        foreach (var kernel in root.ChildKernels)
+        {
+            if (kernel.KernelInfo.LanguageName == "C#" && kernel.SupportsCommandType(typeof(SendValue)))
+            {
+                var sendValue = new SendValue(name, result, new FormattedValue("text/plain", result.Text));
+                sendValue.SetParent(context.Command, true);
+                await kernel.SendAsync(sendValue);
+            }
+        }
+    }
+
+    Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
+    {
+        if (_values.TryGetValue(command.Name, out var result))
+        {
+            var mimeType = command.MimeType ?? "text/plain";
+            var formatted = mimeType == "application/json"
+                ? new FormattedValue(mimeType, JsonSerializer.Serialize(new JsonSummary(result.Arguments, result.Text)))
+                : new FormattedValue("text/plain", result.Text);
+            context.Publish(new ValueProduced(result, command.Name, formatted, command));
+        }
+        else
+        {
+            context.Fail(command, message: $"Value '{command.Name}' not found in kernel {Name}");
+        }
+        return Task.CompletedTask;
+    }
+
+    Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
+    {
+        var infos = _values
+            .Select(entry => new KernelValueInfo(entry.Key, new FormattedValue("text/plain", entry.Value.Text), typeof(SsResult)))
+            .ToArray();
+        context.Publish(new ValueInfosProduced(infos, command));
+        return Task.CompletedTask;
+    }
+
+    Task IKernelCommandHandler<RequestDiagnostics>.HandleAsync(RequestDiagnostics command, KernelInvocationContext context)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var environment = SsEnvironment.FromProcess();
+        var lines = command.Code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        foreach (var (text, line) in CellScript.LogicalLines(command.Code))
+        {
+            if (CellScript.IsBlankOrComment(text))
+            {
+                continue;
+            }
+            try
+            {
+                SsCommandLine.Parse(CellScript.Arguments(text), environment, TextReader.Null);
+            }
+            catch (Exception exception) when (exception is SsException or NotImplementedException)
+            {
+                if (exception is SsException)
+                {
+                    var span = new LinePositionSpan(new LinePosition(line, 0), new LinePosition(line, lines[line].Length));
+                    diagnostics.Add(new Diagnostic(span, DiagnosticSeverity.Error, "SS0001", exception.Message));
+                }
+            }
+        }
+        context.Publish(new DiagnosticsProduced(
+            diagnostics,
+            diagnostics.Select(d => new FormattedValue("text/plain", d.ToString())).ToArray(),
+            command));
+        return Task.CompletedTask;
+    }
+
+    private static Task HandleCompletionsAsync(RequestCompletions command, KernelInvocationContext context)
+    {
+        var lines = command.Code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var position = command.LinePosition;
+        var line = position.Line < lines.Length ? lines[position.Line] : "";
+        var cursor = Math.Clamp(position.Character, 0, line.Length);
+        var start = cursor;
+        while (start > 0 && !char.IsWhiteSpace(line[start - 1]) && line[start - 1] != '(')
+        {
+            start--;
+        }
+        var prefix = line[start..cursor];
+        var items = SsCompletions.For(prefix, line.StartsWith(Selector, StringComparison.Ordinal));
+        var span = new LinePositionSpan(new LinePosition(position.Line, start), new LinePosition(position.Line, cursor));
+        context.Publish(new CompletionsProduced(items, command, span));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>State shared by the parts of one cell.</summary>
+    private sealed class CellRun(KernelCommand key)
+    {
+        public KernelCommand Key { get; } = key;
+
+        public CellOptions Options { get; set; } = new();
+
+        public List<SsResult> Results { get; } = [];
+
+        public bool Failed { get; set; }
+    }
+
+    private sealed record JsonSummary(IReadOnlyList<string> Arguments, string Text);
+}

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace SsNotebook.Benchmarks;
+
+/// <summary>
+/// Builds socket populations with ../shared/tools/mksockets in private namespaces and times ssn and ss in the
+/// same run, alternating them so that machine noise hits both alike. Prints a Markdown table of medians and ratios
+/// and exits non-zero when a ratio misses its target.
+/// </summary>
+internal static class BenchmarkApp
+{
+    public static int Run(string[] args)
+    {
+        var options = BenchmarkOptions.Parse(args);
+        if (options is null)
+        {
+            Console.Error.WriteLine(BenchmarkOptions.Usage);
+            return 2;
+        }
+        using var mksockets = MkSockets.Prepare(options.MkSocketsDirectory);
+        var results = new List<CaseResult>();
+        var namespaces = 0;
+        foreach (var pairs in options.Pairs)
+        {
+            var name = $"ssnbench{Environment.ProcessId}x{namespaces++}";
+            using var population = pairs == 0 ? Population.Empty(name) : mksockets.Start(name, pairs);
+            foreach (var benchCase in BenchmarkCase.All.Where(c => c.Pairs == pairs))
+            {
+                Console.Error.WriteLine($"{pairs,7} pairs: ss {benchCase.Arguments} ...");
+                results.Add(Measure(population, benchCase, options));
+            }
+        }
+        var table = ResultTable.ToMarkdown(results);
+        Console.WriteLine(table);
+        if (options.MarkdownFile is not null)
+        {
+            File.WriteAllText(options.MarkdownFile, table);
+        }
+        var missed = results.Where(r => !r.MeetsTarget).ToList();
+        foreach (var miss in missed)
+        {
+            Console.Error.WriteLine($"target missed: {miss.Case.Pairs} pairs, {miss.Case.Arguments}: {miss.Ratio:0.00}x > {miss.Case.Target:0.00}x");
+        }
+        return missed.Count == 0 ? 0 : 1;
+    }
+
+    private static CaseResult Measure(Population population, BenchmarkCase benchCase, BenchmarkOptions options)
+    {
+        var ssTimes = new List<double>();
+        var ssnTimes = new List<double>();
+        long ssLines = 0, ssnLines = 0;
+        // One untimed warm-up of each fills the page cache and the dentry cache for /proc walks.
+        ssLines = population.Time(options.SsPath, benchCase.Arguments, out _);
+        ssnLines = population.Time(options.SsnPath, benchCase.Arguments, out _);
+        for (var run = 0; run < options.Runs; run++)
+        {
+            population.Time(options.SsPath, benchCase.Arguments, out var ss);
+            population.Time(options.SsnPath, benchCase.Arguments, out var ssn);
+            ssTimes.Add(ss.TotalMilliseconds);
+            ssnTimes.Add(ssn.TotalMilliseconds);
+        }
+        return new CaseResult(benchCase, Median(ssTimes), Median(ssnTimes), ssLines, ssnLines);
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+}
+
+/// <summary>One invocation timed at one population size, with the ratio ssn/ss it must stay under.</summary>
+/// <remarks>The targets are the product's promises (issues 2 and 3); rows without one are reported for context.</remarks>
+internal sealed record BenchmarkCase(int Pairs, string Arguments, double? Target)
+{
+    public static IReadOnlyList<BenchmarkCase> All { get; } =
+    [
+        new(0, "-tan", 2.0),
+        new(0, "-tin", null),
+        new(10_000, "-tan", null),
+        new(10_000, "-tin", null),
+        new(10_000, "-tanp", null),
+        new(10_000, "-tan state established '( dport = :5001 )'", null),
+        new(100_000, "-tan", 0.8),
+        new(100_000, "-tin", 0.6),
+        new(100_000, "-tanp", 0.1),
+        new(100_000, "-tan state established '( dport = :5001 )'", 1.2),
+    ];
+}
+
+internal sealed record CaseResult(BenchmarkCase Case, double SsMilliseconds, double SsnMilliseconds, long SsLines, long SsnLines)
+{
+    public double Ratio => SsnMilliseconds / SsMilliseconds;
+
+    public bool MeetsTarget => (Case.Target is not { } target || Ratio <= target) && SsLines == SsnLines;
+}
+
+internal static class ResultTable
+{
+    public static string ToMarkdown(IEnumerable<CaseResult> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| pairs | invocation | ss (ms) | ssn (ms) | ssn/ss | target | lines ss/ssn |");
+        text.AppendLine("|---:|---|---:|---:|---:|---:|---|");
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Case.Pairs:N0} | `{r.Case.Arguments}` | {r.SsMilliseconds:0.0} | {r.SsnMilliseconds:0.0} | {r.Ratio:0.00}x | {(r.Case.Target is { } t ? $"≤ {t:0.0}x" : "")} | {r.SsLines}/{r.SsnLines}{(r.SsLines == r.SsnLines ? "" : " MISMATCH")} |");
+        }
+        return text.ToString();
+    }
+}
+
+internal sealed record BenchmarkOptions(string SsnPath, string SsPath, int Runs, IReadOnlyList<int> Pairs, string MkSocketsDirectory, string? MarkdownFile)
+{
+    public const string Usage =
+        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,10000,100000] [--mksockets DIR] [--markdown FILE]";
+
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var root = RepositoryRoot();
+        var options = new BenchmarkOptions(
+            Path.Combine(root, "artifacts", "ssn", "ssn"), "ss", 5, [0, 10_000, 100_000],
+            Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "mksockets")), null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            if (value is null)
+            {
+                return null;
+            }
+            options = args[i] switch
+            {
+                "--ssn" => options with { SsnPath = Path.GetFullPath(value) },
+                "--ss" => options with { SsPath = value },
+                "--runs" when int.TryParse(value, out var runs) && runs > 0 => options with { Runs = runs },
+                "--pairs" => options with { Pairs = value.Split(',').Select(int.Parse).ToList() },
+                "--mksockets" => options with { MkSocketsDirectory = Path.GetFullPath(value) },
+                "--markdown" => options with { MarkdownFile = Path.GetFullPath(value) },
+                _ => null,
+            };
+            if (options is null)
+            {
+                return null;
+            }
+            i++;
+        }
+        return options;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "SsNotebook.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
+
+/// <summary>A private copy of mksockets (shared/ is read-only in CI, and the wrapper compiles its core in place).</summary>
+internal sealed class MkSockets : IDisposable
+{
+    private readonly string _directory;
+
+    private MkSockets(string directory) => _directory = directory;
+
+    public static MkSockets Prepare(string source)
+    {
+        var directory = Directory.CreateTempSubdirectory("ssn-mksockets-").FullName;
+        Shell.Run("cp", ["-r", Path.Combine(source, "."), directory]);
+        Shell.Run("make", ["-s", "-C", directory]);
+        return new MkSockets(directory);
+    }
+
+    public Population Start(string name, int pairs)
+    {
+        Shell.Run(Path.Combine(_directory, "mksockets"), ["--daemon", "--quiet", "--netns", name, "--count", pairs.ToString(CultureInfo.InvariantCulture)]);
+        return new Population(name, () => Shell.Run(Path.Combine(_directory, "mksockets"), ["--stop", "--netns", name]));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
+
+/// <summary>A network namespace holding a socket population; commands are timed inside it with nsenter.</summary>
+internal sealed class Population(string name, Action stop) : IDisposable
+{
+    public static Population Empty(string name)
+    {
+        Shell.Run("ip", ["netns", "add", name]);
+        Shell.Run("ip", ["-n", name, "link", "set", "lo", "up"]);
+        return new Population(name, () => Shell.Run("ip", ["netns", "del", name]));
+    }
+
+    /// <summary>Runs "tool arguments" in the namespace with stdout counted and discarded; returns the line count.</summary>
+    public long Time(string tool, string arguments, out TimeSpan elapsed)
+    {
+        var start = new ProcessStartInfo("nsenter")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var word in new[] { $"--net=/run/netns/{name}", "bash", "-c", $"exec {tool} {arguments}" })
+        {
+            start.ArgumentList.Add(word);
+        }
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start nsenter");
+        var stderr = process.StandardError.ReadToEndAsync();
+        long lines = 0;
+        var buffer = new char[1 << 16];
+        int read;
+        while ((read = process.StandardOutput.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            lines += buffer.AsSpan(0, read).Count('\n');
+        }
+        process.WaitForExit();
+        elapsed = stopwatch.Elapsed;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} {arguments} exited {process.ExitCode}: {stderr.Result}");
+        }
+        return lines;
+    }
+
+    public void Dispose() => stop();
+}
+
+internal static class Shell
+{
+    public static void Run(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}");
+        }
+    }
+}

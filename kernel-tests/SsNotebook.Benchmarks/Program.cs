@@ -1,0 +1,3 @@
+using SsNotebook.Benchmarks;
+
+return BenchmarkApp.Run(args);

@@ -1,0 +1,143 @@
+using Microsoft.Data.Analysis;
+using SsNotebook.Frames;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Kernel.Tests.Frames;
+
+public sealed class FrameBuilderTests
+{
+    private static readonly SocketRecord[] Sockets = [SampleSockets.Listener(), SampleSockets.Connection(), SampleSockets.OldKernelUdp()];
+
+    [Fact]
+    public void Sockets_frame_has_typed_columns_in_order()
+    {
+        var frame = SocketFrameBuilder.Build(Sockets, processes: null);
+
+        Assert.Equal(
+            ["Netid", "State", "RecvQ", "SendQ", "LocalAddress", "LocalPort", "PeerAddress", "PeerPort", "Interface", "Uid", "Inode", "Cookie"],
+            frame.Columns.Select(c => c.Name));
+        Assert.IsType<StringDataFrameColumn>(frame["Netid"]);
+        Assert.IsType<UInt32DataFrameColumn>(frame["RecvQ"]);
+        Assert.IsType<UInt16DataFrameColumn>(frame["LocalPort"]);
+        Assert.IsType<UInt32DataFrameColumn>(frame["Inode"]);
+        Assert.IsType<UInt64DataFrameColumn>(frame["Cookie"]);
+        Assert.Equal(3, frame.Rows.Count);
+    }
+
+    [Fact]
+    public void Sockets_frame_values_match_the_records()
+    {
+        var frame = SocketFrameBuilder.Build(Sockets, processes: null);
+
+        Assert.Equal(["tcp", "tcp", "udp"], Strings(frame["Netid"]));
+        Assert.Equal(["LISTEN", "ESTAB", "UNCONN"], Strings(frame["State"]));
+        Assert.Equal(["127.0.0.1", "::1", "0.0.0.0"], Strings(frame["LocalAddress"]));
+        Assert.Equal((ushort)8080, frame["LocalPort"][0]);
+        Assert.Equal((ushort)50000, frame["PeerPort"][1]);
+        Assert.Equal(4096u, frame["SendQ"][0]);
+        Assert.Equal(7u, frame["RecvQ"][1]);
+        Assert.Equal(1000u, frame["Uid"][0]);
+        Assert.Equal(777u, frame["Inode"][1]);
+        Assert.Equal(0xdeadbeefcafeUL, frame["Cookie"][1]);
+    }
+
+    [Fact]
+    public void Timers_frame_lists_sockets_with_a_pending_timer()
+    {
+        var frame = TimerFrameBuilder.Build(Sockets);
+
+        Assert.Equal(["Cookie", "Timer", "ExpiresMs", "Retransmits"], frame.Columns.Select(c => c.Name));
+        Assert.Equal(1, frame.Rows.Count);
+        Assert.Equal(0xdeadbeefcafeUL, frame["Cookie"][0]);
+        Assert.Equal("on", frame["Timer"][0]);
+        Assert.Equal(204u, frame["ExpiresMs"][0]);
+        Assert.Equal((byte)2, frame["Retransmits"][0]);
+    }
+
+    [Fact]
+    public void Timers_from_proc_are_converted_from_ticks_to_milliseconds()
+    {
+        var socket = SampleSockets.Connection();
+        socket.Present |= SocketAttributes.FromProc;
+        socket.Expires = 25;
+
+        var frame = TimerFrameBuilder.Build([socket]);
+
+        Assert.Equal(250u, frame["ExpiresMs"][0]);
+    }
+
+    [Fact]
+    public void Memory_frame_names_columns_after_sk_meminfo_and_leaves_unsent_entries_null()
+    {
+        var frame = MemoryFrameBuilder.Build(Sockets);
+
+        Assert.Equal(
+            ["Cookie", "rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc", "wmem_queued", "optmem", "backlog", "drops"],
+            frame.Columns.Select(c => c.Name));
+        Assert.Equal(2, frame.Rows.Count);
+        Assert.Equal([0xdeadbeefcafeUL, 3UL], frame["Cookie"].Cast<ulong>());
+        Assert.Equal(131072u, frame["rcvbuf"][0]);
+        Assert.Equal(87040u, frame["sndbuf"][0]);
+        Assert.Equal(9u, frame["drops"][0]);
+        Assert.Equal(80u, frame["backlog"][1]);
+        Assert.Null(frame["drops"][1]);
+        Assert.IsType<UInt32DataFrameColumn>(frame["rmem_alloc"]);
+    }
+
+    [Fact]
+    public void TcpInfo_frame_has_every_field_the_kernel_sent_in_kernel_units()
+    {
+        var frame = TcpInfoFrameBuilder.Build(Sockets);
+
+        Assert.Equal(1, frame.Rows.Count);
+        var names = frame.Columns.Select(c => c.Name).ToArray();
+        Assert.Equal("Cookie", names[0]);
+        Assert.Equal(TcpInfoField.All.Select(f => f.Name), names.Skip(1).Take(TcpInfoField.All.Count));
+        Assert.Equal(["congestion", "bbr_bw", "bbr_min_rtt", "bbr_pacing_gain", "bbr_cwnd_gain"], names.Skip(1 + TcpInfoField.All.Count));
+        Assert.Equal(1234u, frame["rtt"][0]);
+        Assert.Equal(567u, frame["rttvar"][0]);
+        Assert.Equal(10u, frame["snd_cwnd"][0]);
+        Assert.Equal(5_000_000_000UL, frame["bytes_acked"][0]);
+        Assert.Equal(987_654_321UL, frame["delivery_rate"][0]);
+        Assert.Equal((ushort)3, frame["total_rto"][0]);
+        Assert.Equal((byte)7, frame["snd_wscale"][0]);
+        Assert.Equal((byte)9, frame["rcv_wscale"][0]);
+        Assert.Equal("bbr", frame["congestion"][0]);
+        Assert.Equal(0x1_0000_0010UL, frame["bbr_bw"][0]);
+        Assert.Equal(739u, frame["bbr_pacing_gain"][0]);
+        Assert.IsType<UInt64DataFrameColumn>(frame["bytes_acked"]);
+        Assert.IsType<UInt32DataFrameColumn>(frame["options2"]);
+    }
+
+    [Fact]
+    public void TcpInfo_frame_omits_fields_no_kernel_sent_and_nulls_shorter_ones()
+    {
+        var longer = SampleSockets.Connection();
+        var shorter = SampleSockets.Connection();
+        shorter.Cookie = 5;
+        shorter.TcpInfo.Length = 232; // a 6.1 kernel stops after snd_wnd
+        shorter.Present &= ~SocketAttributes.Bbr;
+
+        var both = TcpInfoFrameBuilder.Build([longer, shorter]);
+        var onlyShort = TcpInfoFrameBuilder.Build([shorter]);
+
+        Assert.Equal(1234u, both["rtt"][1]);
+        Assert.Null(both["rcv_wnd"][1]);
+        Assert.Equal(0u, both["rcv_wnd"][0]);
+        Assert.Null(both["bbr_bw"][1]);
+        Assert.Contains("snd_wnd", onlyShort.Columns.Select(c => c.Name));
+        Assert.DoesNotContain("rcv_wnd", onlyShort.Columns.Select(c => c.Name));
+        Assert.DoesNotContain("bbr_bw", onlyShort.Columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Frames_of_no_sockets_are_empty_but_keep_their_columns()
+    {
+        Assert.Equal(0, SocketFrameBuilder.Build([], null).Rows.Count);
+        Assert.Equal("Cookie", TimerFrameBuilder.Build([]).Columns[0].Name);
+        Assert.Equal(10, MemoryFrameBuilder.Build([]).Columns.Count);
+        Assert.Equal(["Cookie", "congestion"], TcpInfoFrameBuilder.Build([]).Columns.Select(c => c.Name));
+    }
+
+    private static string[] Strings(DataFrameColumn column) => column.Cast<string?>().Select(s => s ?? "<null>").ToArray();
+}
