@@ -165,4 +165,28 @@ public class FeatureTests
         var text = TextTestSupport.Render(TextTestSupport.TcpQuery("-tnp"), [Socket()]);
         Assert.Equal("State Recv-Q Send-Q Local Address:Port Peer Address:Port Process\nESTAB 0      0           10.0.0.1:22       10.0.0.2:50312       \n", text);
     }
+
+    [Fact]
+    public void UsersGoInTheProcessColumnOnlyWithP()
+    {
+        var processes = SsNotebook.Processes.ProcessTable.FromHolders(
+        [
+            (77u, new SsNotebook.Processes.SocketUser("sshd", 812, 3, 812)),
+            (77u, new SsNotebook.Processes.SocketUser("ss h\"d", 900, 4, 901)),
+        ]);
+        var socket = Socket();
+
+        Assert.Equal(Prefix + " users:((\"sshd\",pid=812,fd=3),(\"ss h\"d\",pid=900,fd=4))\n",
+            TextTestSupport.Render(TextTestSupport.TcpQuery("-Hnp"), [socket], processes: processes));
+        Assert.Equal(Prefix + " users:((\"sshd\",pid=812,tid=812,fd=3),(\"ss h\"d\",pid=900,tid=901,fd=4))\n",
+            TextTestSupport.Render(TextTestSupport.TcpQuery("-Hnp") with { Show = TextTestSupport.TcpQuery("-Hnp").Show with { Threads = true } },
+                [socket], processes: processes));
+        // 6.10: -T without -p prints into the disabled Process column, so the users are lost.
+        Assert.Equal(Prefix + "\n",
+            TextTestSupport.Render(TextTestSupport.TcpQuery("-Hn") with { Show = TextTestSupport.TcpQuery("-Hn").Show with { Threads = true } },
+                [socket], processes: processes));
+        Assert.Equal(Prefix + " users:((\"sshd\",pid=812,proc_ctx=unavailable,fd=3,sock_ctx=unavailable),(\"ss h\"d\",pid=900,proc_ctx=unavailable,fd=4,sock_ctx=unavailable))\n",
+            TextTestSupport.Render(TextTestSupport.TcpQuery("-Hnp") with { Show = TextTestSupport.TcpQuery("-Hnp").Show with { ProcessContext = true, SocketContext = true } },
+                [socket], processes: processes));
+    }
 }

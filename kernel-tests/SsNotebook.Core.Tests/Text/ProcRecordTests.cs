@@ -32,17 +32,12 @@ public class ProcRecordTests
         };
     }
 
-    private static SocketRecord ProcTcp(SocketRecord r, byte timer, uint when, byte retrnsmt, byte probes, uint rto, uint ato, byte quickAck, uint cwnd, int ssthresh)
+    private static SocketRecord ProcTcp(SocketRecord r, byte timer, uint when, byte shownRetransmits, int rto, int ato, int quickAck, uint cwnd, int ssthresh)
     {
         r.Timer = timer;
         r.Expires = when;
-        r.Retransmits = retrnsmt;
-        r.TcpInfo.Probes = probes;
-        r.TcpInfo.Rto = rto;
-        r.TcpInfo.Ato = ato;
-        r.TcpInfo.CaState = quickAck;
-        r.TcpInfo.SndCwnd = cwnd;
-        r.TcpInfo.SndSsthresh = (uint)ssthresh;
+        r.Retransmits = shownRetransmits;
+        r.Proc = new ProcSocketDetails { Rto = rto, Ato = ato, QuickAck = quickAck, Cwnd = cwnd, Ssthresh = ssthresh };
         return r;
     }
 
@@ -52,6 +47,20 @@ public class ProcRecordTests
         Proc(SocketTable.Raw, "0.0.0.0", 255, "0.0.0.0", 0, SocketState.Close, 4000000302, pointer: 0xffff888003f1d000),
         Proc(SocketTable.Raw, "::", 58, "::", 0, SocketState.Close, 4000000303, pointer: 0xffff888003f1e000),
     ];
+
+    [Fact]
+    public void DatagramOptionsAreNeverShownButTcpOptionsAre()
+    {
+        var udp = Udp()[0];
+        udp.Proc = new ProcSocketDetails { Options = "0" };
+        var tcp = Tcp()[0];
+        tcp.Proc = tcp.Proc! with { Options = "extra words" };
+        var query = Query([SocketTable.Udp, SocketTable.Tcp], "-Hnae");
+        Assert.Equal(
+            "udp UNCONN 0      0        0.0.0.0:53 0.0.0.0:*\n"
+            + "tcp LISTEN 128    0      127.0.0.1:22 0.0.0.0:* ino:4000000101 sk:ffff8880054a0000 opt:\"extra words\"\n",
+            TextTestSupport.Render(query, [udp, tcp]));
+    }
 
     private static List<SocketRecord> Udp() =>
     [
@@ -63,11 +72,11 @@ public class ProcRecordTests
     private static List<SocketRecord> Tcp() =>
     [
         ProcTcp(Proc(SocketTable.Tcp, "127.0.0.1", 22, "0.0.0.0", 0, SocketState.Listen, 4000000101, recvQ: 128, pointer: 0xffff8880054a0000),
-            0, 0, 0, 0, 100, 0, 0, 10, -1),
+            0, 0, 0, 100, 0, 0, 10, -1),
         ProcTcp(Proc(SocketTable.Tcp, "127.0.0.1", 80, "10.0.0.2", 50000, SocketState.Established, 4000000102, recvQ: 32, sendQ: 16, uid: 1000, pointer: 0xffff8880054a1111),
-            2, 0x2ee, 3, 0, 20, 4, 30, 7, 5),
+            2, 0x2ee, 0, 20, 4, 30, 7, 5),
         ProcTcp(Proc(SocketTable.Tcp, "127.0.0.1", 81, "10.0.0.2", 50001, SocketState.Established, 4000000103, pointer: 0xffff8880054a2222),
-            1, 0x64, 2, 0, 300, 40, 3, 10, -1),
+            1, 0x64, 2, 300, 40, 3, 10, -1),
     ];
 
     private static SsQuery Query(SocketTable[] tables, params string[] flags)
