@@ -30,6 +30,17 @@ public sealed class ProcessTable
     public static ProcessTable Scan(string procRoot, bool includeThreads) =>
         ProcFdWalker.Walk(procRoot, includeThreads) is { } found ? Build(found) : EmptyTable;
 
+    /// <summary>A table holding exactly <paramref name="holders"/>, each inode's holders listed in the order
+    /// <see cref="UsersOf"/> returns them (used to replay recordings).</summary>
+    public static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders)
+    {
+        ArgumentNullException.ThrowIfNull(holders);
+        var found = holders.ToArray();
+        // Build lists the first one found last: feed them in reverse to keep the given order.
+        Array.Reverse(found);
+        return Build(found);
+    }
+
     /// <summary>The number of (socket, holder) pairs found.</summary>
     public int Count => _users.Length;
 

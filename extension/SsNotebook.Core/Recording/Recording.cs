@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using SsNotebook.Processes;
+using SsNotebook.Query;
+
+namespace SsNotebook.Recording;
+
+/// <summary>
+/// A replayable recording of one or more collections: the raw netlink replies with their timestamps, the host,
+/// kernel and ss arguments (layout in <see cref="RecordingFormat"/>). <see cref="Replay"/> runs the replies through
+/// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
+/// live run had, on any OS.
+/// </summary>
+public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+{
+    /// <summary>The format version this code writes (and the newest it reads).</summary>
+    public const int FormatVersion = RecordingFormat.Version;
+
+    public RecordingHeader Header { get; } = header ?? throw new ArgumentNullException(nameof(header));
+
+    public IReadOnlyList<RecordedSample> Samples { get; } = samples ?? throw new ArgumentNullException(nameof(samples));
+
+    /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
+    public static Recording Open(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return Read(file);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new RecordingException($"Cannot read recording {path}: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Reads a recording from <paramref name="input"/> (to its end).</summary>
+    public static Recording Read(Stream input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Span<byte> preamble = stackalloc byte[RecordingFormat.PreambleLength];
+        var got = input.ReadAtLeast(preamble, preamble.Length, throwOnEndOfStream: false);
+        if (got < preamble.Length || !preamble[..6].SequenceEqual(RecordingFormat.Magic))
+        {
+            throw new RecordingException("Not an ss recording: the file does not start with SSNREC");
+        }
+        var version = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(preamble[6..]);
+        if (version == 0 || version > RecordingFormat.Version)
+        {
+            throw new RecordingException(
+                $"Unsupported recording format version {version} (this version reads up to {RecordingFormat.Version})");
+        }
+        return RecordingParser.Parse(Inflate(input));
+    }
+
+    /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
+    public void Save(string path)
+    {
+        using var file = File.Create(path);
+        Write(file);
+    }
+
+    public void Write(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Span<byte> preamble = stackalloc byte[RecordingFormat.PreambleLength];
+        RecordingFormat.Magic.CopyTo(preamble);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(preamble[6..], RecordingFormat.Version);
+        output.Write(preamble);
+        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        using (var buffered = new BufferedStream(deflate, 1 << 16))
+        {
+            RecordingSerializer.Write(buffered, this);
+        }
+        output.Flush();
+    }
+
+    /// <summary>
+    /// Rebuilds every sample's sockets. The arguments are parsed again (in <paramref name="environment"/>, by default
+    /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
+    /// whose filter picks the same sockets out of the replies.
+    /// </summary>
+    public ReplayedRecording Replay(SsEnvironment? environment = null)
+    {
+        environment ??= new SsEnvironment();
+        var query = CommandLine.SsCommandLine.Parse(Header.Arguments, environment, TextReader.Null).Query;
+        var replayed = new List<ReplayedSample>(Samples.Count);
+        foreach (var sample in Samples)
+        {
+            var snapshot = SampleReplayer.Replay(sample, query);
+            var processes = sample.Holders is { } holders
+                ? ProcessTable.FromHolders(holders.Select(holder => (holder.Inode, holder.User)).ToArray())
+                : null;
+            replayed.Add(new ReplayedSample(snapshot, processes));
+        }
+        return new ReplayedRecording(Header, query, replayed);
+    }
+
+    private static byte[] Inflate(Stream input)
+    {
+        try
+        {
+            using var deflate = new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
+            using var body = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = deflate.Read(chunk)) > 0)
+            {
+                if (body.Length + read > RecordingFormat.MaxBodyLength)
+                {
+                    throw new RecordingException("Corrupt recording: the body inflates beyond 2 GB");
+                }
+                body.Write(chunk, 0, read);
+            }
+            return body.ToArray();
+        }
+        catch (InvalidDataException exception)
+        {
+            throw new RecordingException($"Corrupt recording: the compressed body is damaged ({exception.Message})", exception);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using SsNotebook.Diag;
+using SsNotebook.Processes;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Recording;
+
+/// <summary>Where and how a recording was made.</summary>
+/// <param name="Host">The host name of the machine that recorded.</param>
+/// <param name="KernelRelease">uname -r of that machine.</param>
+/// <param name="Arguments">The ss arguments (without "ss"); replay parses them again to get the same query.</param>
+/// <param name="Created">When recording started.</param>
+public sealed record RecordingHeader(string Host, string KernelRelease, IReadOnlyList<string> Arguments, DateTimeOffset Created)
+{
+    /// <summary>What wrote the recording (informative only).</summary>
+    public string Tool { get; init; } = "SsNotebook (ss 6.10)";
+}
+
+/// <summary>One raw netlink receive buffer of an inet dump, as the kernel sent it.</summary>
+public sealed record RecordedReply(SocketTable Table, byte Family, byte[] Buffer);
+
+/// <summary>One process holding a socket inode (the -p data), kept so replay can show the same users.</summary>
+public readonly record struct RecordedHolder(uint Inode, SocketUser User);
+
+/// <summary>
+/// Everything one collection saw: the raw netlink replies, the sockets that came from /proc text instead (raw sockets
+/// here: no raw_diag), the -p process holders of the listed sockets and the collector's diagnostics.
+/// </summary>
+public sealed record RecordedSample(
+    DateTimeOffset Timestamp,
+    IReadOnlyList<RecordedReply> Replies,
+    IReadOnlyList<SocketRecord> ProcRecords,
+    IReadOnlyList<RecordedHolder>? Holders,
+    IReadOnlyList<string> Diagnostics);
+
+/// <summary>One replayed sample: the same snapshot and process table the live run had.</summary>
+public sealed record ReplayedSample(SocketSnapshot Snapshot, ProcessTable? Processes);
+
+/// <summary>A recording turned back into what the collector returned, with the query its arguments give.</summary>
+public sealed record ReplayedRecording(RecordingHeader Header, SsQuery Query, IReadOnlyList<ReplayedSample> Samples);

@@ -1,0 +1,72 @@
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Recording;
+
+/// <summary>Writes the chunks of a recording body (see <see cref="RecordingFormat"/>).</summary>
+internal static class RecordingSerializer
+{
+    public static void Write(Stream output, Recording recording)
+    {
+        var writer = new ChunkWriter(output);
+        var header = recording.Header;
+        writer.Begin();
+        writer.String(header.Tool);
+        writer.String(header.Host);
+        writer.String(header.KernelRelease);
+        writer.I64(header.Created.ToUnixTimeMilliseconds());
+        writer.U32((uint)header.Arguments.Count);
+        foreach (var argument in header.Arguments)
+        {
+            writer.String(argument);
+        }
+        writer.End(ChunkKind.Header);
+
+        foreach (var sample in recording.Samples)
+        {
+            WriteSample(writer, sample);
+        }
+        writer.Begin();
+        writer.U32((uint)recording.Samples.Count);
+        writer.End(ChunkKind.End);
+    }
+
+    private static void WriteSample(ChunkWriter writer, RecordedSample sample)
+    {
+        writer.Begin();
+        writer.I64(sample.Timestamp.UtcTicks);
+        writer.U8(sample.Holders is null ? (byte)0 : (byte)1);
+        writer.End(ChunkKind.SampleBegin);
+        foreach (var reply in sample.Replies)
+        {
+            writer.Begin();
+            writer.U8((byte)reply.Table);
+            writer.U8(reply.Family);
+            writer.Bytes(reply.Buffer);
+            writer.End(ChunkKind.Reply);
+        }
+        foreach (var record in sample.ProcRecords)
+        {
+            writer.Begin();
+            ProcRecordCodec.Write(writer, record);
+            writer.End(ChunkKind.ProcRecord);
+        }
+        foreach (var holder in sample.Holders ?? [])
+        {
+            writer.Begin();
+            writer.U32(holder.Inode);
+            writer.I32(holder.User.Pid);
+            writer.I32(holder.User.Fd);
+            writer.I32(holder.User.Tid);
+            writer.String(holder.User.Command);
+            writer.End(ChunkKind.Holder);
+        }
+        foreach (var diagnostic in sample.Diagnostics)
+        {
+            writer.Begin();
+            writer.String(diagnostic);
+            writer.End(ChunkKind.Diagnostic);
+        }
+        writer.Begin();
+        writer.End(ChunkKind.SampleEnd);
+    }
+}

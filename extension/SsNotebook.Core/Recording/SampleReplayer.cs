@@ -1,0 +1,76 @@
+using SsNotebook.Diag;
+using SsNotebook.Netlink;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Recording;
+
+/// <summary>
+/// Turns one recorded sample back into the collector's snapshot: table by table in the collector's order, the
+/// recorded /proc sockets where the table came from /proc, otherwise every reply message through the same
+/// handler (family mask, <see cref="InetDiagParser"/>, user-space filter) the live dump used.
+/// </summary>
+internal static class SampleReplayer
+{
+    private static readonly SocketTable[] InetOrder =
+        [SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp];
+
+    public static SocketSnapshot Replay(RecordedSample sample, SsQuery query)
+    {
+        var sockets = new List<SocketRecord>();
+        foreach (var table in InetOrder)
+        {
+            if (!query.Tables.Contains(table))
+            {
+                continue;
+            }
+            var fromProc = false;
+            foreach (var record in sample.ProcRecords)
+            {
+                if (record.Table == table)
+                {
+                    sockets.Add(record);
+                    fromProc = true;
+                }
+            }
+            if (!fromProc)
+            {
+                ReplayReplies(sample, table, query, sockets);
+            }
+        }
+        return new SocketSnapshot(sockets, sample.Timestamp) { Diagnostics = sample.Diagnostics };
+    }
+
+    private static void ReplayReplies(RecordedSample sample, SocketTable table, SsQuery query, List<SocketRecord> sockets)
+    {
+        var start = sockets.Count;
+        foreach (var reply in sample.Replies)
+        {
+            if (reply.Table != table)
+            {
+                continue;
+            }
+            var handler = new InetDumpHandler(sockets, table, reply.Family, query.Families, query.Filter, observer: null);
+            var reader = new NetlinkMessageReader(reply.Buffer);
+            while (reader.TryReadMessage(out var message))
+            {
+                switch (message.Type)
+                {
+                    case Nl.MsgDone or Nl.MsgNoop:
+                        break;
+                    case Nl.MsgError:
+                        // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
+                        sockets.RemoveRange(start, sockets.Count - start);
+                        return;
+                    default:
+                        handler.OnMessage(message);
+                        break;
+                }
+            }
+            if (reader.Error is { } error)
+            {
+                throw new RecordingException($"Corrupt recording: a recorded {table} reply is malformed ({error})");
+            }
+        }
+    }
+}
