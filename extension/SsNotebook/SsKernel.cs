@@ -26,8 +26,7 @@ public sealed class SsKernel :
     IKernelCommandHandler<SubmitCode>,
     IKernelCommandHandler<RequestValue>,
     IKernelCommandHandler<RequestValueInfos>,
-    IKernelCommandHandler<RequestDiagnostics>,
-    IKernelCommandHandler<RequestCompletions>
+    IKernelCommandHandler<RequestDiagnostics>
 {
     public const string DefaultName = "ss";
     public const string Selector = "#!ss";
@@ -49,6 +48,8 @@ public sealed class SsKernel :
         KernelInfo.DisplayName = "ss - socket statistics";
         KernelInfo.Description = "ss 6.10 invocations, one per line, answered by SsNotebook's own sock_diag collector";
         AddMiddleware(HandleSelectorLineAsync);
+        // A registered handler is consulted before the built-in directive completion, so the #!ss line is ours too.
+        RegisterCommandHandler<RequestCompletions>(HandleCompletionsAsync);
     }
 
     /// <summary>None at the root: <see cref="SsKernelExtension"/> declares <c>#!ss</c> in every child kernel instead,
@@ -250,7 +251,7 @@ public sealed class SsKernel :
         return Task.CompletedTask;
     }
 
-    Task IKernelCommandHandler<RequestCompletions>.HandleAsync(RequestCompletions command, KernelInvocationContext context)
+    private static Task HandleCompletionsAsync(RequestCompletions command, KernelInvocationContext context)
     {
         var lines = command.Code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         var position = command.LinePosition;

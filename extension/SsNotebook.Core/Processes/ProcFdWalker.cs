@@ -5,8 +5,8 @@ namespace SsNotebook.Processes;
 
 /// <summary>
 /// The /proc walk behind <see cref="ProcessTable"/>, on descriptors rather than path strings: one getdents64 pass
-/// lists the tasks and their descriptor numbers, then readlinkat resolves "TID/fd/N" relative to the root
-/// descriptor (split over two threads when there are many), then each task holding a socket gets its command name
+/// lists the tasks and their descriptor numbers, then readlinkat resolves each "N" relative to its task's fd
+/// directory (split over two threads when there are many), then each task holding a socket gets its command name
 /// from TID/stat. Nothing throws for a process that vanished: its calls just fail and it is skipped.
 /// </summary>
 internal static unsafe class ProcFdWalker
@@ -206,19 +206,24 @@ internal static unsafe class ProcFdWalker
                 {
                     break;
                 }
-                // "TID/fd/" stays; only the descriptor number changes.
-                var prefixLength = FormatPath(path, task.Tid, "/fd/"u8, -1);
+                // Each thread opens the task's fd directory itself, so readlinkat only looks up the number.
+                var fdDir = OpenNumbered(rootFd, task.Tid, "/fd"u8, Libc.ODirectory, path);
+                if (fdDir < 0)
+                {
+                    continue;
+                }
                 for (var index = first; index < end; index++)
                 {
-                    fds[index].TryFormat(path[prefixLength..], out var written);
-                    path[prefixLength + written] = 0;
+                    fds[index].TryFormat(path, out var written);
+                    path[written] = 0;
                     // ss reads at most 63 bytes of the link.
-                    var length = Libc.ReadLinkAt(rootFd, pathPointer, linkPointer, 63);
+                    var length = Libc.ReadLinkAt(fdDir, pathPointer, linkPointer, 63);
                     if (length > 0)
                     {
                         inodes[index] = ParseSocketInode(link[..(int)length]);
                     }
                 }
+                Libc.Close(fdDir);
             }
         }
     }

@@ -1,0 +1,578 @@
+using System.Net;
+using SsNotebook.Processes;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Text;
+
+/// <summary>One inet socket line as ss's inet_show_sock (netlink records) or tcp/dgram_show_line (/proc records) prints it.</summary>
+internal sealed class InetSocketPrinter
+{
+    private const int IpProtoTcp = 6;
+    private const int IpProtoUdp = 17;
+    private const int IpProtoDccp = 33;
+    private const int IpProtoIcmpV6 = 58;
+    private const int IpProtoSctp = 132;
+    private const int IpProtoRaw = 255;
+    private const int IpProtoMptcp = 262;
+
+    /// <summary>USER_HZ: the unit of /proc/net/tcp timers (sysconf(_SC_CLK_TCK) is 100 on Linux).</summary>
+    private const uint UserHz = 100;
+
+    private static readonly byte[][] StateNames =
+    [
+        "UNKNOWN"u8.ToArray(), "ESTAB"u8.ToArray(), "SYN-SENT"u8.ToArray(), "SYN-RECV"u8.ToArray(),
+        "FIN-WAIT-1"u8.ToArray(), "FIN-WAIT-2"u8.ToArray(), "TIME-WAIT"u8.ToArray(), "UNCONN"u8.ToArray(),
+        "CLOSE-WAIT"u8.ToArray(), "LAST-ACK"u8.ToArray(), "LISTEN"u8.ToArray(), "CLOSING"u8.ToArray(),
+        "UNDEF"u8.ToArray(), "UNDEF"u8.ToArray(),
+    ];
+
+    private static readonly string[] TimerNames = ["off", "on", "keepalive", "timewait", "persist", "unknown"];
+
+    private readonly ColumnBuffer _out;
+    private readonly ShowOptions _show;
+    private readonly ProcessTable? _processes;
+    private readonly ServiceNames _services;
+    private readonly InterfaceNames _interfaces = new();
+    private readonly CgroupPaths _cgroups = new();
+    private readonly TcpInfoPrinter _tcpInfo;
+    private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
+    private readonly string? _lastTableProtocol;
+
+    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment)
+    {
+        _out = output;
+        _show = query.Show;
+        _processes = processes;
+        _services = new ServiceNames(environment, query.NetworkNamespace);
+        _tcpInfo = new TcpInfoPrinter(output, query.Show);
+        // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
+        // come later and do not set one); with none of them getservbyport matches any protocol.
+        _lastTableProtocol = query.Tables.Contains(SocketTable.Tcp) ? "tcp"
+            : query.Tables.Contains(SocketTable.Udp) ? "udp"
+            : query.Tables.Contains(SocketTable.Raw) ? "raw"
+            : null;
+    }
+
+    public void Print(SocketRecord socket)
+    {
+        if (socket.Family != InetAddress.AfInet && socket.Family != InetAddress.AfInet6)
+        {
+            return;
+        }
+        var protocol = ProtocolOf(socket);
+        var serviceProtocol = socket.Table switch
+        {
+            SocketTable.Tcp => "tcp",
+            SocketTable.Udp => "udp",
+            SocketTable.Raw => "raw",
+            _ => _lastTableProtocol,
+        };
+        var v6Only = socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
+
+        PrintState(socket, protocol);
+        PrintAddress(socket.Family, socket.LocalAddress, socket.LocalPort, socket.InterfaceIndex, v6Only, serviceProtocol);
+        PrintAddress(socket.Family, socket.PeerAddress, socket.PeerPort, 0, v6Only, serviceProtocol);
+        PrintUsers(socket.Inode);
+
+        if (socket.Has(SocketAttributes.FromProc))
+        {
+            if (socket.Table == SocketTable.Tcp)
+            {
+                PrintProcTcpExtras(socket);
+            }
+            return;
+        }
+
+        if (_show.Options)
+        {
+            PrintTimer(socket.Timer, socket.Expires, socket.Retransmits, protocol == IpProtoSctp);
+        }
+        if (_show.Details)
+        {
+            PrintDetails(socket.Uid, socket.Inode, socket.Cookie, socket.Mark, socket.CgroupId);
+            if (socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only))
+            {
+                _out.Write(" v6only:"u8);
+                _out.WriteUInt(socket.V6Only);
+            }
+            if (socket.Has(SocketAttributes.Shutdown))
+            {
+                _out.Write((byte)' ');
+                _out.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
+                _out.Write((byte)'-');
+                _out.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
+            }
+        }
+        if (_show.Tos)
+        {
+            if (socket.Has(SocketAttributes.Tos))
+            {
+                _out.Write(" tos:"u8);
+                WriteAlternateHex(socket.Tos);
+            }
+            if (socket.Has(SocketAttributes.TClass))
+            {
+                _out.Write(" tclass:"u8);
+                WriteAlternateHex(socket.TClass);
+            }
+            if (socket.Has(SocketAttributes.ClassId))
+            {
+                _out.Write(" class_id:"u8);
+                WriteAlternateHex(socket.ClassId);
+            }
+        }
+        if (_show.Cgroup && socket.Has(SocketAttributes.CgroupId))
+        {
+            _out.Write(" cgroup:"u8);
+            _out.Write(_cgroups.PathOf(socket.CgroupId));
+        }
+        if (_show.InetSockopt && socket.Has(SocketAttributes.SockOpt))
+        {
+            PrintSockOpt(socket.SockOpt);
+        }
+        if (_show.Memory || (_show.TcpInfo && protocol != IpProtoUdp))
+        {
+            if (!_show.OneLine)
+            {
+                _out.Write("\n\t"u8);
+            }
+            if (protocol == IpProtoMptcp)
+            {
+                PrintSkMemInfo(socket);
+                if (socket.MptcpInfo is not null)
+                {
+                    MptcpInfoPrinter.Print(_out, socket.MptcpInfo);
+                }
+            }
+            else if (protocol == IpProtoSctp)
+            {
+                // No SCTP on this kernel: ss would add locals/peers and sctp_info here.
+                PrintSkMemInfo(socket);
+            }
+            else
+            {
+                PrintSkMemInfo(socket);
+                _tcpInfo.Print(socket);
+            }
+        }
+    }
+
+    /// <summary>ss's socket type: INET_DIAG_PROTOCOL when sent, otherwise the protocol the table was dumped with.</summary>
+    private static int ProtocolOf(SocketRecord socket)
+    {
+        if (socket.Has(SocketAttributes.Protocol))
+        {
+            return socket.Protocol;
+        }
+        return socket.Table switch
+        {
+            SocketTable.Tcp => IpProtoTcp,
+            SocketTable.Udp => IpProtoUdp,
+            SocketTable.Raw => socket.Has(SocketAttributes.FromProc) ? 0 : IpProtoRaw,
+            SocketTable.Mptcp => IpProtoMptcp,
+            SocketTable.Dccp => IpProtoDccp,
+            SocketTable.Sctp => IpProtoSctp,
+            _ => IpProtoRaw,
+        };
+    }
+
+    private static ReadOnlySpan<byte> NetidOf(int protocol) => protocol switch
+    {
+        0 => "raw"u8,
+        IpProtoUdp => "udp"u8,
+        IpProtoTcp => "tcp"u8,
+        IpProtoMptcp => "mptcp"u8,
+        IpProtoSctp => "sctp"u8,
+        IpProtoDccp => "dccp"u8,
+        IpProtoIcmpV6 => "icmp6"u8,
+        _ => "???"u8,
+    };
+
+    private void PrintState(SocketRecord socket, int protocol)
+    {
+        _out.SetField(Column.Netid);
+        _out.Write(NetidOf(protocol));
+        _out.SetField(Column.State);
+        var state = (int)socket.State;
+        _out.Write(state < StateNames.Length ? StateNames[state] : "UNKNOWN"u8);
+        if (!_show.NoQueues)
+        {
+            _out.SetField(Column.RecvQ);
+            WriteQueue((int)socket.RecvQ);
+            _out.SetField(Column.SendQ);
+            WriteQueue((int)socket.SendQ);
+        }
+        _out.SetField(Column.LocalAddress);
+    }
+
+    /// <summary>%-6d.</summary>
+    private void WriteQueue(int value)
+    {
+        Span<byte> text = stackalloc byte[16];
+        System.Buffers.Text.Utf8Formatter.TryFormat(value, text, out var length);
+        _out.Write(text[..length]);
+        if (length < 6)
+        {
+            text[..(6 - length)].Fill((byte)' ');
+            _out.Write(text[..(6 - length)]);
+        }
+    }
+
+    private void PrintAddress(byte family, in InetAddress address, ushort port, uint interfaceIndex, bool v6Only, string? serviceProtocol)
+    {
+        if (!_out.IsDisabled(Column.LocalAddress))
+        {
+            var span = _out.GetSpan(600);
+            var length = 0;
+            if (family == InetAddress.AfInet)
+            {
+                length = FormatHost(address, span);
+            }
+            else if (!v6Only && address.IsAny)
+            {
+                span[0] = (byte)'*';
+                length = 1;
+            }
+            else
+            {
+                length = FormatHost(address, span[1..]);
+                if (span.Slice(1, length).Contains((byte)':'))
+                {
+                    span[0] = (byte)'[';
+                    span[length + 1] = (byte)']';
+                    length += 2;
+                }
+                else
+                {
+                    span.Slice(1, length).CopyTo(span);
+                }
+            }
+            if (interfaceIndex != 0)
+            {
+                span[length++] = (byte)'%';
+                var name = _interfaces.NameOf(interfaceIndex);
+                name.CopyTo(span[length..]);
+                length += name.Length;
+            }
+            span[length++] = (byte)':';
+            _out.Advance(length);
+        }
+        _out.NextField();
+        _out.Write(ServiceText(port, serviceProtocol));
+        _out.NextField();
+    }
+
+    /// <summary>ss's format_host: the numeric text, or with -r the reverse-DNS name (cached, including failures).</summary>
+    private int FormatHost(in InetAddress address, Span<byte> destination)
+    {
+        if (_show.Resolve)
+        {
+            var name = ResolveHost(address);
+            if (name.Length > 0)
+            {
+                name.CopyTo(destination);
+                return name.Length;
+            }
+        }
+        return AddressText.Format(address, destination);
+    }
+
+    private byte[] ResolveHost(InetAddress address)
+    {
+        if (_hostNames.TryGetValue(address, out var cached))
+        {
+            return cached;
+        }
+        var lookup = address.IsIPv4Mapped ? address.ToIPAddress().MapToIPv4() : address.ToIPAddress();
+        byte[] name = [];
+        try
+        {
+            var host = Dns.GetHostEntry(lookup).HostName;
+            if (!string.IsNullOrEmpty(host) && host != lookup.ToString())
+            {
+                name = System.Text.Encoding.UTF8.GetBytes(host);
+            }
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or ArgumentException)
+        {
+        }
+        _hostNames[address] = name;
+        return name;
+    }
+
+    private ReadOnlySpan<byte> ServiceText(ushort port, string? serviceProtocol)
+    {
+        if (port == 0)
+        {
+            return "*"u8;
+        }
+        if (_show.Numeric)
+        {
+            return _services.Numeric(port);
+        }
+        if (serviceProtocol == "raw")
+        {
+            return System.Text.Encoding.UTF8.GetBytes(_services.Protocol(port));
+        }
+        return _services.Service(port, serviceProtocol);
+    }
+
+    /// <summary>ss's proc_ctx_print: users:(...) into the Process column (lost when it is disabled), then on to Ext.</summary>
+    private void PrintUsers(uint inode)
+    {
+        if (_processes is not null && inode != 0 && !_out.IsDisabled(Column.Process)
+            && (_show.Processes || _show.Threads || _show.ProcessContext || _show.SocketContext))
+        {
+            var users = _processes.UsersOf(inode);
+            if (!users.IsEmpty)
+            {
+                _out.Write(" users:("u8);
+                for (var i = 0; i < users.Length; i++)
+                {
+                    var user = users[i];
+                    if (i > 0)
+                    {
+                        _out.Write((byte)',');
+                    }
+                    _out.Write("(\""u8);
+                    _out.Write(user.Command);
+                    _out.Write("\",pid="u8);
+                    _out.WriteInt(user.Pid);
+                    _out.Write((byte)',');
+                    if (_show.Threads)
+                    {
+                        _out.Write("tid="u8);
+                        _out.WriteInt(user.Tid);
+                        _out.Write((byte)',');
+                    }
+                    if (_show.ProcessContext || _show.SocketContext)
+                    {
+                        // Without SELinux every context reads "unavailable".
+                        _out.Write("proc_ctx=unavailable,"u8);
+                    }
+                    _out.Write("fd="u8);
+                    _out.WriteInt(user.Fd);
+                    if (_show.ProcessContext && _show.SocketContext)
+                    {
+                        _out.Write(",sock_ctx=unavailable"u8);
+                    }
+                    _out.Write((byte)')');
+                }
+                _out.Write((byte)')');
+            }
+        }
+        _out.NextField();
+    }
+
+    private void PrintTimer(byte timer, uint expiresMs, int retransmits, bool sctp)
+    {
+        if (timer == 0)
+        {
+            return;
+        }
+        _out.Write(" timer:("u8);
+        _out.Write(sctp ? "T3_RTX" : TimerNames[Math.Min((int)timer, 5)]);
+        _out.Write((byte)',');
+        WriteMsTimer(expiresMs);
+        _out.Write((byte)',');
+        _out.WriteInt(retransmits);
+        _out.Write((byte)')');
+    }
+
+    /// <summary>ss 6.10's print_ms_timer, including its bug: seconds with milliseconds print as "9.373ms".</summary>
+    private void WriteMsTimer(uint timeout)
+    {
+        var seconds = (int)(timeout / 1000);
+        var minutes = seconds / 60;
+        seconds %= 60;
+        var milliseconds = (int)(timeout % 1000);
+        if (minutes != 0)
+        {
+            milliseconds = 0;
+            _out.WriteInt(minutes);
+            _out.Write("min"u8);
+            if (minutes > 9)
+            {
+                seconds = 0;
+            }
+        }
+        if (seconds != 0)
+        {
+            if (seconds > 9)
+            {
+                milliseconds = 0;
+            }
+            _out.WriteInt(seconds);
+            _out.Write(milliseconds != 0 ? "."u8 : "sec"u8);
+        }
+        if (milliseconds != 0)
+        {
+            Span<byte> text = stackalloc byte[3];
+            text[0] = (byte)('0' + milliseconds / 100);
+            text[1] = (byte)('0' + milliseconds / 10 % 10);
+            text[2] = (byte)('0' + milliseconds % 10);
+            _out.Write(text);
+            _out.Write("ms"u8);
+        }
+    }
+
+    private void PrintDetails(uint uid, uint inode, ulong cookie, uint mark, ulong cgroupId)
+    {
+        if (uid != 0)
+        {
+            _out.Write(" uid:"u8);
+            _out.WriteUInt(uid);
+        }
+        _out.Write(" ino:"u8);
+        _out.WriteUInt(inode);
+        _out.Write(" sk:"u8);
+        _out.WriteHex(cookie);
+        if (mark != 0)
+        {
+            _out.Write(" fwmark:0x"u8);
+            _out.WriteHex(mark);
+        }
+        if (cgroupId != 0)
+        {
+            _out.Write(" cgroup:"u8);
+            _out.Write(_cgroups.PathOf(cgroupId));
+        }
+    }
+
+    /// <summary>%#x: "0" for zero, otherwise 0x-prefixed hex.</summary>
+    private void WriteAlternateHex(uint value)
+    {
+        if (value == 0)
+        {
+            _out.Write((byte)'0');
+            return;
+        }
+        _out.Write("0x"u8);
+        _out.WriteHex(value);
+    }
+
+    private static readonly string[] SockOptNames =
+    [
+        " recverr", " is_icsk", " freebind", " hdrincl", " mc_loop", " transparent", " mc_all", " nodefrag",
+        " bind_addr_no_port", " recverr_rfc4884", " defer_connect",
+    ];
+
+    private void PrintSockOpt(ushort options)
+    {
+        _out.Write(_show.OneLine ? " inet-sockopt: ("u8 : "\n\tinet-sockopt: ("u8);
+        for (var bit = 0; bit < SockOptNames.Length; bit++)
+        {
+            if ((options & (1 << bit)) != 0)
+            {
+                _out.Write(SockOptNames[bit]);
+            }
+        }
+        _out.Write((byte)')');
+    }
+
+    private void PrintSkMemInfo(SocketRecord socket)
+    {
+        if (socket.Has(SocketAttributes.SkMemInfo))
+        {
+            var m = socket.SkMemInfo;
+            _out.Write(" skmem:(r"u8);
+            _out.WriteUInt(m.RmemAlloc);
+            _out.Write(",rb"u8);
+            _out.WriteUInt(m.Rcvbuf);
+            _out.Write(",t"u8);
+            _out.WriteUInt(m.WmemAlloc);
+            _out.Write(",tb"u8);
+            _out.WriteUInt(m.Sndbuf);
+            _out.Write(",f"u8);
+            _out.WriteUInt(m.FwdAlloc);
+            _out.Write(",w"u8);
+            _out.WriteUInt(m.WmemQueued);
+            _out.Write(",o"u8);
+            _out.WriteUInt(m.Optmem);
+            if (m.Count >= 8)
+            {
+                _out.Write(",bl"u8);
+                _out.WriteUInt(m.Backlog);
+            }
+            if (m.Count >= 9)
+            {
+                _out.Write(",d"u8);
+                _out.WriteUInt(m.Drops);
+            }
+            _out.Write((byte)')');
+        }
+        else if (socket.Has(SocketAttributes.MemInfo))
+        {
+            var m = socket.MemInfo;
+            _out.Write(" mem:(r"u8);
+            _out.WriteUInt(m.RMem);
+            _out.Write(",w"u8);
+            _out.WriteUInt(m.WMem);
+            _out.Write(",f"u8);
+            _out.WriteUInt(m.FMem);
+            _out.Write(",t"u8);
+            _out.WriteUInt(m.TMem);
+            _out.Write((byte)')');
+        }
+    }
+
+    /// <summary>
+    /// The extras of a /proc/net/tcp line (ss's tcp_show_line). The collector stores the line's jiffies as they are:
+    /// <see cref="SocketRecord.Expires"/>, <see cref="TcpInfo.Rto"/> and <see cref="TcpInfo.Ato"/>; the probe count in
+    /// <see cref="TcpInfo.Probes"/>, cwnd and ssthresh (-1 for none) in SndCwnd/SndSsthresh, and the raw quick-ack
+    /// word in <see cref="TcpInfo.CaState"/>.
+    /// </summary>
+    private void PrintProcTcpExtras(SocketRecord socket)
+    {
+        ref readonly var info = ref socket.TcpInfo;
+        if (_show.Options && socket.Timer != 0)
+        {
+            var timeout = unchecked(((socket.Expires * 1000) + UserHz - 1) / UserHz);
+            var retransmits = socket.Timer != 1 ? info.Probes : socket.Retransmits;
+            PrintTimer(socket.Timer, timeout, retransmits, false);
+        }
+        if (_show.Details)
+        {
+            PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+        }
+        if (_show.TcpInfo)
+        {
+            var rto = info.Rto != 3 * UserHz ? (double)(int)info.Rto / UserHz : 0;
+            var ato = (double)(int)info.Ato / UserHz;
+            var quickAck = info.CaState / 2;
+            var ssthresh = (int)info.SndSsthresh == -1 ? 0 : (int)info.SndSsthresh;
+            if (rto != 0)
+            {
+                _out.Write(" rto:"u8);
+                _out.WriteG(rto);
+            }
+            if (ato != 0)
+            {
+                _out.Write(" ato:"u8);
+                _out.WriteG(ato);
+            }
+            if (quickAck != 0)
+            {
+                _out.Write(" qack:"u8);
+                _out.WriteInt(quickAck);
+            }
+            if ((quickAck & 1) != 0)
+            {
+                _out.Write(" bidir"u8);
+            }
+            if (info.SndCwnd != 0)
+            {
+                _out.Write(" cwnd:"u8);
+                _out.WriteUInt(info.SndCwnd);
+            }
+            if (ssthresh != 0)
+            {
+                _out.Write(" ssthresh:"u8);
+                _out.WriteInt(ssthresh);
+            }
+            // The /proc record has no reordering value, and ss prints any value other than 3.
+            _out.Write(" reordering:0"u8);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using SsNotebook.Query;
+
+namespace SsNotebook.Text;
+
+/// <summary>
+/// Port and protocol names as ss prints them: getservbyport semantics over /etc/services (first entry wins; a null
+/// protocol matches any), never for ports inside ip_local_port_range, and getprotobynumber over /etc/protocols.
+/// Formatted names are cached as UTF-8 so repeated ports cost a dictionary lookup.
+/// </summary>
+internal sealed class ServiceNames
+{
+    private readonly string _servicesFile;
+    private readonly string _protocolsFile;
+    private readonly string _portRangeFile;
+    private Dictionary<(int Port, string Protocol), string>? _byPortAndProtocol;
+    private Dictionary<int, string>? _byPort;
+    private Dictionary<int, string>? _protocols;
+    private (int Min, int Max)? _ephemeral;
+    private readonly Dictionary<(int, string?), byte[]> _cache = [];
+    private readonly byte[][] _numeric = new byte[65536][];
+
+    public ServiceNames(SsEnvironment environment, string? networkNamespace)
+    {
+        var etc = "/etc";
+        if (networkNamespace is not null && File.Exists(Path.Combine("/etc/netns", networkNamespace, "services")))
+        {
+            etc = Path.Combine("/etc/netns", networkNamespace);
+        }
+        _servicesFile = Path.Combine(etc, "services");
+        _protocolsFile = File.Exists(Path.Combine(etc, "protocols")) ? Path.Combine(etc, "protocols") : "/etc/protocols";
+        _portRangeFile = environment.IpLocalPortRangeFile ?? Path.Combine(environment.ProcRoot, "sys/net/ipv4/ip_local_port_range");
+    }
+
+    /// <summary>The decimal text of <paramref name="port"/>.</summary>
+    public byte[] Numeric(int port)
+    {
+        if ((uint)port < (uint)_numeric.Length)
+        {
+            return _numeric[port] ??= System.Text.Encoding.ASCII.GetBytes(port.ToString(CultureInfo.InvariantCulture));
+        }
+        return System.Text.Encoding.ASCII.GetBytes(port.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The service name of <paramref name="port"/> for <paramref name="protocol"/> ("tcp", "udp" or null for any), or its number.</summary>
+    public byte[] Service(int port, string? protocol)
+    {
+        if (_cache.TryGetValue((port, protocol), out var cached))
+        {
+            return cached;
+        }
+        string? name = null;
+        if (!IsEphemeral(port))
+        {
+            LoadServices();
+            if (protocol is null)
+            {
+                _byPort!.TryGetValue(port, out name);
+            }
+            else
+            {
+                _byPortAndProtocol!.TryGetValue((port, protocol), out name);
+            }
+        }
+        var bytes = name is null ? Numeric(port) : System.Text.Encoding.UTF8.GetBytes(name);
+        _cache[(port, protocol)] = bytes;
+        return bytes;
+    }
+
+    /// <summary>The protocol name of <paramref name="protocol"/> (RAW sockets), or <c>ipproto-N</c>.</summary>
+    public string Protocol(int protocol)
+    {
+        if (_protocols is null)
+        {
+            _protocols = [];
+            foreach (var fields in ReadEntries(_protocolsFile))
+            {
+                if (fields.Length >= 2 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    _protocols.TryAdd(number, fields[0]);
+                }
+            }
+        }
+        return _protocols.TryGetValue(protocol, out var name) ? name : "ipproto-" + protocol.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>True for ports inside ip_local_port_range (1024–4999 when the file cannot be read).</summary>
+    public bool IsEphemeral(int port)
+    {
+        if (_ephemeral is null)
+        {
+            var range = (1024, 4999);
+            try
+            {
+                var parts = File.ReadAllText(_portRangeFile).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var min)
+                    && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var max))
+                {
+                    range = (min, max);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+            _ephemeral = range;
+        }
+        return port >= _ephemeral.Value.Min && port <= _ephemeral.Value.Max;
+    }
+
+    private void LoadServices()
+    {
+        if (_byPort is not null)
+        {
+            return;
+        }
+        _byPort = [];
+        _byPortAndProtocol = [];
+        foreach (var fields in ReadEntries(_servicesFile))
+        {
+            if (fields.Length < 2)
+            {
+                continue;
+            }
+            var slash = fields[1].IndexOf('/');
+            if (slash <= 0 || !int.TryParse(fields[1].AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+            {
+                continue;
+            }
+            var protocol = fields[1][(slash + 1)..];
+            _byPort.TryAdd(port, fields[0]);
+            _byPortAndProtocol.TryAdd((port, protocol), fields[0]);
+        }
+    }
+
+    private static IEnumerable<string[]> ReadEntries(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            yield break;
+        }
+        foreach (var raw in lines)
+        {
+            var hash = raw.IndexOf('#');
+            var line = hash >= 0 ? raw[..hash] : raw;
+            var fields = line.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0)
+            {
+                yield return fields;
+            }
+        }
+    }
+}

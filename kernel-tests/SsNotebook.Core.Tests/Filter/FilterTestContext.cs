@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using SsNotebook.Filter;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Core.Tests.Filter;
+
+/// <summary>Filter parse contexts with fixed name services, so parser tests do not depend on the machine.</summary>
+internal static class FilterTestContext
+{
+    public const string Services = """
+        # comment
+        ssh		22/tcp
+        http		80/tcp		www		# WorldWideWeb HTTP
+        domain		53/tcp
+        domain		53/udp
+        oddity		1000/tcp
+        oddity		2000/udp
+        udponly		3000/udp
+        """;
+
+    public static FilterParseContext Create(
+        ulong families = 0,
+        int preferredFamily = 0,
+        TableSet? tables = null,
+        string? filterFile = null,
+        TextReader? standardInput = null,
+        SsEnvironment? environment = null) =>
+        new(environment ?? new SsEnvironment())
+        {
+            Families = families,
+            PreferredFamily = preferredFamily,
+            Tables = tables ?? TableSet.Of(SocketTable.Tcp, SocketTable.Udp),
+            FilterFile = filterFile,
+            StandardInput = standardInput,
+            Services = ServiceNames.Parse(new StringReader(Services)),
+            InterfaceIndexResolver = name => name switch
+            {
+                "lo" => 1u,
+                "eth0" => 2u,
+                _ => 0u,
+            },
+            HostResolver = Resolve,
+        };
+
+    private static IReadOnlyList<IPAddress> Resolve(string name, AddressFamily family) => (name, family) switch
+    {
+        ("multi.test", AddressFamily.InterNetwork) => [IPAddress.Parse("192.0.2.1"), IPAddress.Parse("192.0.2.2")],
+        ("multi.test", AddressFamily.InterNetworkV6) => [IPAddress.Parse("2001:db8::1")],
+        ("v4only.test", AddressFamily.InterNetwork) => [IPAddress.Parse("198.51.100.7")],
+        _ => [],
+    };
+
+    public static SocketFilter? Parse(string text, FilterParseContext? context = null) =>
+        FilterParser.Parse([text], context ?? Create());
+}
