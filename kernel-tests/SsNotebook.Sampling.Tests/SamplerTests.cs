@@ -120,14 +120,18 @@ public sealed class SamplerTests : IDisposable
     {
         var v4 = new SocketRecord
         {
-            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback), LocalPort = 80,
-            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Parse("10.0.0.1")), PeerPort = 5000,
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
+            LocalPort = 80,
+            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Parse("10.0.0.1")),
+            PeerPort = 5000,
         };
         Assert.Equal("127.0.0.1:80→10.0.0.1:5000", SocketLabels.Of(v4));
         var v6 = new SocketRecord
         {
-            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Loopback), LocalPort = 22,
-            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Any), PeerPort = 0,
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Loopback),
+            LocalPort = 22,
+            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Any),
+            PeerPort = 0,
         };
         Assert.Equal("[::1]:22→[::]:*", SocketLabels.Of(v6));
     }
