@@ -101,10 +101,11 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             DumpTable(table, query, filter, bytecode, sockets);
         }
-        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp)
+        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp)
         {
-            // No diag module for this protocol (raw_diag, dccp, sctp, mptcp here): ss falls back silently to
-            // /proc where one exists. Anything collected before the failure is dropped, so nothing is listed twice.
+            // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
+            // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
+            // the request and ss suppresses that message. Anything collected before the failure is dropped, so nothing is listed twice.
             sockets.RemoveRange(start, sockets.Count - start);
             if (hasProcFallback)
             {
