@@ -114,6 +114,25 @@ public class FilterEvaluationTests
         Assert.False(Matches("src link:*", Tcp("10.0.0.1", 1, "10.0.0.2", 2)));
     }
 
+    [Fact]
+    public void MatchingAllocatesNothing()
+    {
+        var filter = FilterTestContext.Parse("( src multi.test or src [::ffff:10.0.0.0/104] ) and sport >= 80 and not dport = 22 and fwmark 0/0 or autobound or dev lo")!;
+        var sockets = new[] { Tcp("::ffff:10.0.0.1", 80, "::ffff:10.0.0.9", 5000), Tcp("10.0.0.1", 80, "10.0.0.2", 22), Tcp("2001:db8::1", 443, "::1", 1) };
+        foreach (var socket in sockets)
+        {
+            filter.Matches(socket);
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var matched = 0;
+        for (var i = 0; i < 10_000; i++)
+        {
+            matched += filter.Matches(sockets[i % sockets.Length]) ? 1 : 0;
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(6667, matched);
+    }
+
     [Theory]
     [InlineData("*", "", true)]
     [InlineData("", "", true)]
