@@ -314,7 +314,7 @@ internal sealed class InetSocketPrinter
         }
         if (serviceProtocol == "raw")
         {
-            return System.Text.Encoding.UTF8.GetBytes(_services.Protocol(port));
+            return _services.ProtocolText(port);
         }
         return _services.Service(port, serviceProtocol);
     }
