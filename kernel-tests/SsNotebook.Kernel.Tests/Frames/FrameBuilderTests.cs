@@ -115,7 +115,9 @@ public sealed class FrameBuilderTests
         var longer = SampleSockets.Connection();
         var shorter = SampleSockets.Connection();
         shorter.Cookie = 5;
-        shorter.TcpInfo.Length = 232; // a 6.1 kernel stops after snd_wnd
+        var cut = shorter.TcpInfo;
+        cut.Length = 232; // a 6.1 kernel stops after snd_wnd
+        shorter.SetTcpInfo(cut);
         shorter.Present &= ~SocketAttributes.Bbr;
 
         var both = TcpInfoFrameBuilder.Build([longer, shorter]);
