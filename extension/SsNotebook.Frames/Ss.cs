@@ -13,9 +13,6 @@ namespace SsNotebook;
 /// </summary>
 public static class Ss
 {
-    /// <summary>The version line ss 6.10 prints for -V.</summary>
-    public const string VersionText = "ss utility, iproute2-6.10.0\n";
-
     /// <summary>Runs one ss command line, split like a shell would split it. A leading "ss" word is ignored.
     /// Errors throw <see cref="SsException"/> with ss's message.</summary>
     public static SsResult Run(string commandLine, SsEnvironment? environment = null)
@@ -34,25 +31,45 @@ public static class Ss
         environment ??= SsEnvironment.FromProcess();
         var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
         var query = parsed.Query;
-        if (parsed.Action == CommandLineAction.Version)
+        switch (parsed.Action)
         {
-            return new SsResult(arguments, query, [], null, VersionText, DateTimeOffset.UtcNow);
+            case CommandLineAction.Help:
+                return TextOnly(arguments, query, SsUsage.Text);
+            case CommandLineAction.Version:
+                return TextOnly(arguments, query, SsCommandLine.VersionText);
         }
-        if (parsed.Action == CommandLineAction.Help)
+        if (parsed.Notice is not null)
         {
-            throw new SsException("ss: -h/--help is not shown in a notebook: see `man ss`", 0);
+            return TextOnly(arguments, query, parsed.Notice + "\n");
         }
-        if (query.Mode == QueryMode.Events)
+        if (UnsupportedMode(query.Mode) is { } mode)
         {
-            // ss -E never returns; a notebook cell must.
-            throw new SsException("ss: -E/--events waits for events forever and cannot run in a notebook");
+            throw new SsException($"ss: {mode} is not supported in SsNotebook");
+        }
+        var listable = query.Tables.Intersect(SsApplication.ImplementedTables);
+        if (listable.IsEmpty && !query.Tables.IsEmpty)
+        {
+            throw new SsException("ss: these socket tables are not supported yet in SsNotebook");
         }
 
-        var snapshot = new SocketCollector(environment).Collect(query);
         var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var snapshot = new SocketCollector(environment).Collect(query with { Tables = listable });
         using var output = new MemoryStream();
         new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp);
     }
+
+    /// <summary>Modes that do not list sockets: -E never returns (a cell must), -K/-D/-s are not notebook material yet.</summary>
+    private static string? UnsupportedMode(QueryMode mode) => mode switch
+    {
+        QueryMode.Events => "-E (--events)",
+        QueryMode.Kill => "-K (--kill)",
+        QueryMode.Dump => "-D (--diag)",
+        QueryMode.Summary => "-s (--summary)",
+        _ => null,
+    };
+
+    private static SsResult TextOnly(IReadOnlyList<string> arguments, SsQuery query, string text) =>
+        new(arguments, query, [], null, text, DateTimeOffset.UtcNow);
 }

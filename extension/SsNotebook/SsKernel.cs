@@ -240,7 +240,9 @@ public sealed class SsKernel :
                 if (exception is SsException)
                 {
                     var span = new LinePositionSpan(new LinePosition(line, 0), new LinePosition(line, lines[line].Length));
-                    diagnostics.Add(new Diagnostic(span, DiagnosticSeverity.Error, "SS0001", exception.Message));
+                    // ss follows most messages with its usage text: the first line is the diagnostic.
+                    var message = exception.Message.Split('\n')[0];
+                    diagnostics.Add(new Diagnostic(span, DiagnosticSeverity.Error, "SS0001", message));
                 }
             }
         }

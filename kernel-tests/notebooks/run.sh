@@ -32,6 +32,9 @@ if ! jupyter kernelspec list 2>/dev/null | grep -q '\.net-csharp'; then
   dotnet interactive jupyter install
 fi
 
+# Everything builds first (warnings are errors), so this one command checks the whole solution.
+dotnet build SsNotebook.sln -c Release -nologo -v:q
+
 # A unique version per run: the NuGet cache would otherwise serve an older package of the same version.
 # (An alphanumeric prerelease part: a numeric one with a leading zero breaks restore.)
 version="0.1.0-nb$(date -u +%s)"

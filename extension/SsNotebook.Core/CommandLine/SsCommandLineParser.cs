@@ -374,12 +374,19 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             Families = _families,
             PreferredFamily = _preferredFamily,
             Tables = _tables,
+            NetworkNamespace = _networkNamespace,
             FilterFile = _filterFile,
             StandardInput = standardInput,
-            UsageText = SsUsage.Text,
-            InterfaceIndexResolver = _networkNamespace is { } name ? InterfaceIndexIn(name) : null,
         };
-        var filter = FilterParser.Parse(filterWords, context);
+        SocketFilter? filter;
+        try
+        {
+            filter = FilterParser.Parse(filterWords, context);
+        }
+        catch (SsException error) when (error.ShowUsage)
+        {
+            throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
+        }
         // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
         // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;
@@ -387,12 +394,6 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         return filter;
     }
 
-    /// <summary>"dev NAME" must name an interface of the namespace the sockets come from: ss has switched into it
-    /// before parsing the filter.</summary>
-    private static Func<string, uint> InterfaceIndexIn(string networkNamespace) => name =>
-        name.Length is 0 or >= 16 || name.Contains('\0')
-            ? 0
-            : NetworkNamespace.Run(networkNamespace, () => FilterNative.IfNameToIndex(name));
 
     private SsQuery BuildQuery(SocketFilter? filter) => new()
     {

@@ -159,7 +159,7 @@ public static class InetDiagParser
                 into.Present |= SocketAttributes.SctpInfo;
                 break;
             default:
-                into.TcpInfo = TcpInfo.Read(data);
+                into.SetTcpInfo(TcpInfo.Read(data));
                 into.Present |= SocketAttributes.TcpInfo;
                 break;
         }

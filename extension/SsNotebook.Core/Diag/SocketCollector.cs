@@ -101,10 +101,11 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             DumpTable(table, query, filter, bytecode, sockets);
         }
-        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp)
+        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp)
         {
-            // No diag module for this protocol (raw_diag, dccp, sctp, mptcp here): ss falls back silently to
-            // /proc where one exists. Anything collected before the failure is dropped, so nothing is listed twice.
+            // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
+            // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
+            // the request and ss suppresses that message. Anything collected before the failure is dropped, so nothing is listed twice.
             sockets.RemoveRange(start, sockets.Count - start);
             if (hasProcFallback)
             {
@@ -121,13 +122,68 @@ public sealed class SocketCollector(SsEnvironment environment)
     {
         var protocol = InetDiagRequest.ProtocolOf(table);
         var extensions = InetDiagRequest.Extensions(query.Show);
-        foreach (var family in RequestFamilies(query))
+        var families = RequestFamilies(query);
+        if (families.Length == 2 && Observer is null)
         {
-            var request = InetDiagRequest.Build(family, protocol, extensions, query.States, bytecode);
-            var handler = new InetDumpHandler(sockets, table, family, query.Families, filter, Observer);
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-            NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, handler);
+            DumpBothFamiliesAtOnce(table, query, filter, bytecode, sockets, protocol, extensions);
+            return;
         }
+        foreach (var family in families)
+        {
+            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            DumpFamily(socket, table, family, protocol, extensions, query, filter, bytecode, sockets, Observer);
+        }
+    }
+
+    /// <summary>
+    /// The kernel's walk of the socket hash tables is most of a dump's cost, so the AF_INET6 dump runs on a second
+    /// thread while this one does AF_INET; the IPv6 records are appended afterwards, keeping ss's order. Both
+    /// sockets are opened here first, so they belong to this thread's (possibly -N) namespace.
+    /// </summary>
+    private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode,
+        List<SocketRecord> sockets, int protocol, byte extensions)
+    {
+        using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+        using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+        var sockets6 = new List<SocketRecord>();
+        Exception? failure6 = null;
+        var worker = new Thread(() =>
+        {
+            try
+            {
+                DumpFamily(socket6, table, InetAddress.AfInet6, protocol, extensions, query, filter, bytecode, sockets6, observer: null);
+            }
+            catch (Exception exception)
+            {
+                failure6 = exception;
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "inet6 dump",
+        };
+        worker.Start();
+        try
+        {
+            DumpFamily(socket4, table, InetAddress.AfInet, protocol, extensions, query, filter, bytecode, sockets, observer: null);
+        }
+        finally
+        {
+            worker.Join();
+        }
+        if (failure6 is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure6).Throw();
+        }
+        sockets.AddRange(sockets6);
+    }
+
+    private static void DumpFamily(NetlinkSocket socket, SocketTable table, byte family, int protocol, byte extensions,
+        SsQuery query, SocketFilter? filter, byte[]? bytecode, List<SocketRecord> sockets, IDumpObserver? observer)
+    {
+        var request = InetDiagRequest.Build(family, protocol, extensions, query.States, bytecode);
+        var handler = new InetDumpHandler(sockets, table, family, query.Families, filter, observer);
+        NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, handler);
     }
 
     /// <summary>AF_INET then AF_INET6, unless the query names only one of them (ss's preferred_family).</summary>

@@ -25,11 +25,12 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     public TextReader? StandardInput { get; init; }
 
-    /// <summary>ss's usage text, appended to a syntax error as ss prints it (null: the error line alone).</summary>
-    public string? UsageText { get; init; }
+    /// <summary>-N NAME: interface names are looked up in that network namespace, as ss (which has switched into it
+    /// by then) does.</summary>
+    public string? NetworkNamespace { get; init; }
 
-    /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in the current network namespace.
-    /// Replace it when the sockets come from another namespace (-N).</summary>
+    /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in <see cref="NetworkNamespace"/>
+    /// (or the current one).</summary>
     public Func<string, uint>? InterfaceIndexResolver { get; init; }
 
     /// <summary>Host name to addresses of one family; defaults to <see cref="Dns"/>.</summary>
@@ -40,7 +41,9 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     internal uint ResolveInterfaceIndex(string name)
     {
-        var index = InterfaceIndexResolver is { } resolver ? resolver(name) : SafeIfNameToIndex(name);
+        var index = InterfaceIndexResolver is { } resolver ? resolver(name)
+            : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
+            : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
             uint.TryParse(name.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numbered))
         {
@@ -216,10 +219,8 @@ public static class FilterParser
             return token.Kind == kind ? token : throw SyntaxError();
         }
 
-        private SsException SyntaxError()
-        {
-            var message = "ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.";
-            return new SsException(context.UsageText is { } usage ? message + "\n" + usage.TrimEnd('\n') : message, 255);
-        }
+        /// <summary>bison's message and ss's " Sorry." line; ss then prints its usage text (hence ShowUsage) and exits 255.</summary>
+        private static SsException SyntaxError() =>
+            new("ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.\n", 255) { ShowUsage = true };
     }
 }

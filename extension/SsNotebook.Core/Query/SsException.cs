@@ -8,4 +8,9 @@ namespace SsNotebook.Query;
 public sealed class SsException(string message, int exitCode = 1) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>True when ss follows the message with its usage text on stderr (its usage() call, exit status 255),
+    /// as after a filter that does not parse. The text is then the message immediately followed by the usage,
+    /// without a newline between them unless the message ends with one.</summary>
+    public bool ShowUsage { get; init; }
 }

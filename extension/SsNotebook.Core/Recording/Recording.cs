@@ -49,7 +49,7 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
             throw new RecordingException(
                 $"Unsupported recording format version {version} (this version reads up to {RecordingFormat.Version})");
         }
-        return RecordingParser.Parse(Inflate(input));
+        return RecordingParser.Parse(Inflate(ReadCompressed(input)));
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
@@ -66,11 +66,18 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
         RecordingFormat.Magic.CopyTo(preamble);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(preamble[6..], RecordingFormat.Version);
         output.Write(preamble);
-        using (var deflate = new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true))
+        // Compressed first so its length can lead it: a file cut anywhere is then detected even where the
+        // inflated content would happen to look complete.
+        var compressed = new MemoryStream();
+        using (var deflate = new DeflateStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         using (var buffered = new BufferedStream(deflate, 1 << 16))
         {
             RecordingSerializer.Write(buffered, this);
         }
+        Span<byte> length = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, compressed.Length);
+        output.Write(length);
+        output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
         output.Flush();
     }
 
@@ -93,6 +100,27 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
         return new ReplayedRecording(Header, query, replayed);
+    }
+
+    private static MemoryStream ReadCompressed(Stream input)
+    {
+        Span<byte> lengthBytes = stackalloc byte[8];
+        if (input.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
+        {
+            throw new RecordingException("Truncated recording: the body length is missing");
+        }
+        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(lengthBytes);
+        if (length < 0 || length > RecordingFormat.MaxBodyLength)
+        {
+            throw new RecordingException($"Corrupt recording: body length {length} is impossible");
+        }
+        var body = new byte[length];
+        var got = input.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
+        if (got < length)
+        {
+            throw new RecordingException($"Truncated recording: the body has {got} of its {length} bytes");
+        }
+        return new MemoryStream(body, writable: false);
     }
 
     private static byte[] Inflate(Stream input)

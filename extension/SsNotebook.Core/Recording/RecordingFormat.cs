@@ -4,6 +4,7 @@ namespace SsNotebook.Recording;
 /// The layout of a recording file (version 1). All integers little-endian.
 /// <code>
 /// "SSNREC" u16:version                         8 bytes, uncompressed, so a wrong file is named before inflating
+/// i64:compressed length                        so a cut file is always detected
 /// raw DEFLATE stream of chunks:  u8:kind u32:length payload[length]
 ///   Header      str:tool str:host str:kernel i64:created(unix ms) u32:argc str*argc
 ///   SampleBegin i64:timestamp(UTC .NET ticks, 100 ns) u8:hasProcesses

@@ -44,7 +44,14 @@ public sealed class SocketRecord
 
     public MemInfo MemInfo;
     public SkMemInfo SkMemInfo;
-    public TcpInfo TcpInfo;
+    /// <summary>
+    /// INET_DIAG_INFO of a TCP socket (all zeros, <see cref="TcpInfo.Length"/> 0, when not sent). Kept out of line:
+    /// tcp_info is ~300 bytes and most dumps do not ask for it, so records stay small; set it with
+    /// <see cref="SetTcpInfo"/>.
+    /// </summary>
+    public ref readonly TcpInfo TcpInfo => ref (_tcpInfo ?? TcpInfoBox.Empty).Value;
+
+    private TcpInfoBox? _tcpInfo;
     public string? Congestion;
     public VegasInfo Vegas;
     public DctcpInfo Dctcp;
@@ -80,4 +87,16 @@ public sealed class SocketRecord
     public ProcSocketDetails? Proc;
 
     public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
+
+    /// <summary>Stores the socket's tcp_info (the caller marks <see cref="SocketAttributes.TcpInfo"/> present).</summary>
+    public void SetTcpInfo(in TcpInfo info) => (_tcpInfo ??= new TcpInfoBox()).Value = info;
+
+    /// <summary>The out-of-line home of a record's tcp_info.</summary>
+    private sealed class TcpInfoBox
+    {
+        /// <summary>Shared by every record without tcp_info; only ever read (the property hands out ref readonly).</summary>
+        public static readonly TcpInfoBox Empty = new();
+
+        public TcpInfo Value;
+    }
 }

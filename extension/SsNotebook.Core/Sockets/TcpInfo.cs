@@ -4,7 +4,10 @@ namespace SsNotebook.Sockets;
 
 /// <summary>
 /// <c>struct tcp_info</c> as the running kernel sends it in INET_DIAG_INFO, up to the AccECN counters of 6.18
-/// (280 bytes). A kernel that sends fewer bytes leaves the remaining fields zero (as ss does); <see cref="Length"/>
+/// (280 bytes). The last word follows 6.18, which ends with <c>__u16 tcpi_accecn_fail_mode; __u16
+/// tcpi_accecn_opt_seen;</c> (checked on this machine: with RFC 3168 ECN negotiated the word stays 0, where the
+/// later repacking into <c>ecn_mode:2, accecn_opt_seen:2, accecn_fail_mode:4, options2:24</c> would read 1);
+/// <see cref="LastWord"/> keeps the raw 32 bits for kernels that use the newer packing. A kernel that sends fewer bytes leaves the remaining fields zero (as ss does); <see cref="Length"/>
 /// says how many bytes were actually received, so callers can tell "zero" from "not sent".
 /// The layout is the kernel's native one; netlink is host-endian and every supported host is little-endian.
 /// </summary>
@@ -83,7 +86,11 @@ public struct TcpInfo
     [FieldOffset(264)] public uint ReceivedE1Bytes;
     [FieldOffset(268)] public uint ReceivedE0Bytes;
     [FieldOffset(272)] public uint ReceivedCeBytes;
-    [FieldOffset(276)] public uint EcnBits;
+    [FieldOffset(276)] public ushort AccecnFailMode;
+    [FieldOffset(278)] public ushort AccecnOptSeen;
+
+    /// <summary>The raw 32 bits at offset 276 (the two fields above on 6.18; a packed bit field on newer kernels).</summary>
+    [FieldOffset(276)] public uint LastWord;
 
     public readonly byte SndWscale => (byte)(WscaleBits & 0x0f);
 
@@ -92,14 +99,6 @@ public struct TcpInfo
     public readonly bool DeliveryRateAppLimited => (AppLimitedBits & 1) != 0;
 
     public readonly byte FastopenClientFail => (byte)((AppLimitedBits >> 1) & 3);
-
-    public readonly byte EcnMode => (byte)(EcnBits & 3);
-
-    public readonly byte AccecnOptSeen => (byte)((EcnBits >> 2) & 3);
-
-    public readonly byte AccecnFailMode => (byte)((EcnBits >> 4) & 0xf);
-
-    public readonly uint Options2 => EcnBits >> 8;
 
     /// <summary>Reads a tcp_info payload of any length: shorter ones are zero-filled, longer ones cut.</summary>
     public static TcpInfo Read(ReadOnlySpan<byte> payload)
@@ -203,10 +202,8 @@ public sealed record TcpInfoField(string Name, int Offset, int Size, TcpInfoFiel
         new("received_e1_bytes", 264, 4, TcpInfoFieldKind.UInt32),
         new("received_e0_bytes", 268, 4, TcpInfoFieldKind.UInt32),
         new("received_ce_bytes", 272, 4, TcpInfoFieldKind.UInt32),
-        new("ecn_mode", 276, 4, TcpInfoFieldKind.Bits, 0, 2),
-        new("accecn_opt_seen", 276, 4, TcpInfoFieldKind.Bits, 2, 2),
-        new("accecn_fail_mode", 276, 4, TcpInfoFieldKind.Bits, 4, 4),
-        new("options2", 276, 4, TcpInfoFieldKind.Bits, 8, 24),
+        new("accecn_fail_mode", 276, 2, TcpInfoFieldKind.UInt16),
+        new("accecn_opt_seen", 278, 2, TcpInfoFieldKind.UInt16),
     ];
 
     /// <summary>The field's value in <paramref name="info"/> as an unsigned 64-bit number.</summary>

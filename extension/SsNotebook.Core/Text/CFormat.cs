@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
 
@@ -29,6 +30,10 @@ internal static class CFormat
         {
             destination[written++] = (byte)'-';
             value = -value;
+        }
+        if (precision <= 15 && TryShortest(value, precision, destination[written..], out var shortLength))
+        {
+            return written + shortLength;
         }
         Span<byte> digits = stackalloc byte[24];
         var exponent = SignificantDigits(value, precision, digits);
@@ -92,12 +97,165 @@ internal static class CFormat
         return written;
     }
 
+    /// <summary>
+    /// The common case without any rounding: when the shortest round-trip text of a double has at most
+    /// <paramref name="precision"/> significant digits and a plain (non-exponent) %g form, it is exactly what
+    /// printf prints, because the double is far closer to it than half a unit of the last printed digit.
+    /// </summary>
+    private static bool TryShortest(double value, int precision, Span<byte> destination, out int length)
+    {
+        if (!value.TryFormat(destination, out length, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+        var text = destination[..length];
+        if (text.IndexOfAnyExcept("0123456789."u8) >= 0)
+        {
+            return false;
+        }
+        var point = text.IndexOf((byte)'.');
+        var integerDigits = point < 0 ? text.Length : point;
+        int significant;
+        if (integerDigits == 1 && text[0] == (byte)'0')
+        {
+            // 0.000ddd: the exponent is minus (leading zeros + 1); %g switches to exponent form below 1e-4.
+            var fraction = text[(point + 1)..];
+            var leadingZeros = fraction.IndexOfAnyExcept((byte)'0');
+            if (leadingZeros > 3)
+            {
+                return false;
+            }
+            significant = fraction.Length - leadingZeros;
+        }
+        else
+        {
+            if (integerDigits > precision)
+            {
+                return false;
+            }
+            significant = point < 0 ? text.TrimEnd((byte)'0').Length : text.Length - 1;
+            if (point < 0 && integerDigits > precision)
+            {
+                return false;
+            }
+        }
+        return significant <= precision;
+    }
+
+    /// <summary>
+    /// C's <c>%.{precision}g</c> of the double nearest to <paramref name="mantissa"/> × 10^-<paramref name="scale"/>
+    /// (for instance microseconds printed as milliseconds), computed with integers: the double is so close to the
+    /// decimal that rounding either gives the same digits, except at an exact decimal tie, which is left to
+    /// <see cref="FormatG"/> (the method then returns false) together with exponent-style results.
+    /// </summary>
+    public static bool TryFormatDecimal(ulong mantissa, int scale, int precision, Span<byte> destination, out int written)
+    {
+        written = 0;
+        if (mantissa == 0)
+        {
+            destination[0] = (byte)'0';
+            written = 1;
+            return true;
+        }
+        if (mantissa >= 1UL << 53)
+        {
+            return false;
+        }
+        while (mantissa % 10 == 0)
+        {
+            mantissa /= 10;
+            scale--;
+        }
+        var length = DigitCount(mantissa);
+        if (length > precision)
+        {
+            var dropped = length - precision;
+            var divisor = Pow10(dropped);
+            var quotient = mantissa / divisor;
+            var remainder = mantissa % divisor;
+            var half = 5 * Pow10(dropped - 1);
+            if (remainder == half)
+            {
+                return false;
+            }
+            if (remainder > half)
+            {
+                quotient++;
+            }
+            mantissa = quotient;
+            scale -= dropped;
+            while (mantissa % 10 == 0)
+            {
+                mantissa /= 10;
+                scale--;
+            }
+            length = DigitCount(mantissa);
+        }
+        var exponent = length - 1 - scale;
+        if (exponent < -4 || exponent >= precision)
+        {
+            return false;
+        }
+        Span<byte> digits = stackalloc byte[20];
+        Utf8Formatter.TryFormat(mantissa, digits, out _);
+        if (scale <= 0)
+        {
+            digits[..length].CopyTo(destination);
+            written = length;
+            destination.Slice(written, -scale).Fill((byte)'0');
+            written += -scale;
+        }
+        else if (length > scale)
+        {
+            var integerDigits = length - scale;
+            digits[..integerDigits].CopyTo(destination);
+            destination[integerDigits] = (byte)'.';
+            digits[integerDigits..length].CopyTo(destination[(integerDigits + 1)..]);
+            written = length + 1;
+        }
+        else
+        {
+            destination[0] = (byte)'0';
+            destination[1] = (byte)'.';
+            destination.Slice(2, scale - length).Fill((byte)'0');
+            digits[..length].CopyTo(destination[(2 + scale - length)..]);
+            written = 2 + scale;
+        }
+        return true;
+    }
+
+    private static int DigitCount(ulong value)
+    {
+        var count = 1;
+        while (value >= 10)
+        {
+            value /= 10;
+            count++;
+        }
+        return count;
+    }
+
+    private static ulong Pow10(int exponent)
+    {
+        ulong result = 1;
+        for (var i = 0; i < exponent; i++)
+        {
+            result *= 10;
+        }
+        return result;
+    }
+
     /// <summary>Writes <paramref name="value"/> as C's <c>%.{decimals}f</c> (non-negative, finite values).</summary>
     public static int FormatFixed(double value, int decimals, Span<byte> destination)
     {
         if (decimals == 0)
         {
             var rounded = Math.Round(value, MidpointRounding.ToEven);
+            if (rounded >= 0 && rounded < 1e19)
+            {
+                Utf8Formatter.TryFormat((ulong)rounded, destination, out var written);
+                return written;
+            }
             return Ascii(rounded.ToString("F0", CultureInfo.InvariantCulture), destination);
         }
         var text = value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -115,17 +273,15 @@ internal static class CFormat
     /// </summary>
     private static int SignificantDigits(double value, int precision, Span<byte> digits)
     {
-        Span<char> text = stackalloc char[48];
-        var format = precision switch { 1 => "E0", 3 => "E2", 4 => "E3", 6 => "E5", 7 => "E6", _ => "E" + (precision - 1).ToString(CultureInfo.InvariantCulture) };
-        var longerFormat = precision switch { 1 => "E1", 3 => "E3", 6 => "E6", _ => "E" + precision.ToString(CultureInfo.InvariantCulture) };
-        value.TryFormat(text, out var length, longerFormat, CultureInfo.InvariantCulture);
+        Span<byte> text = stackalloc byte[48];
+        Utf8Formatter.TryFormat(value, text, out var length, new StandardFormat('E', (byte)precision));
         var longer = text[..length];
-        var lastDigit = longer[longer.IndexOf('E') - 1];
-        if (lastDigit == '5' && IsExactTie(value, longer.ToString()))
+        var ePos = longer.IndexOf((byte)'E');
+        if (longer[ePos - 1] == (byte)'5' && IsExactTie(value, System.Text.Encoding.ASCII.GetString(longer)))
         {
             // Exactly half-way: drop the 5 and round the rest to even.
-            var mantissa = new string(longer[..longer.IndexOf('E')]).Replace(".", "", StringComparison.Ordinal);
-            var exponentPart = int.Parse(longer[(longer.IndexOf('E') + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var mantissa = System.Text.Encoding.ASCII.GetString(longer[..ePos]).Replace(".", "", StringComparison.Ordinal);
+            var exponentPart = ParseExponent(longer[(ePos + 1)..]);
             var kept = mantissa[..^1];
             var rounded = RoundHalfEven(kept);
             if (rounded.Length > kept.Length)
@@ -139,18 +295,29 @@ internal static class CFormat
             }
             return exponentPart;
         }
-        value.TryFormat(text, out length, format, CultureInfo.InvariantCulture);
+        Utf8Formatter.TryFormat(value, text, out length, new StandardFormat('E', (byte)(precision - 1)));
         var e = text[..length];
-        var ePos = e.IndexOf('E');
+        ePos = e.IndexOf((byte)'E');
         var n = 0;
         for (var i = 0; i < ePos; i++)
         {
-            if (e[i] != '.')
+            if (e[i] != (byte)'.')
             {
-                digits[n++] = (byte)e[i];
+                digits[n++] = e[i];
             }
         }
-        return int.Parse(e[(ePos + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return ParseExponent(e[(ePos + 1)..]);
+    }
+
+    private static int ParseExponent(ReadOnlySpan<byte> text)
+    {
+        var negative = text[0] == (byte)'-';
+        var value = 0;
+        foreach (var c in text[(text[0] is (byte)'-' or (byte)'+' ? 1 : 0)..])
+        {
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
     }
 
     /// <summary>True when the digits after the final 5 of <paramref name="rounded"/> are all zero in the exact value.</summary>

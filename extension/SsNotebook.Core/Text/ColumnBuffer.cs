@@ -137,6 +137,21 @@ internal sealed class ColumnBuffer : IDisposable
         Advance(CFormat.FormatG(value, precision, GetSpan(400)));
     }
 
+    /// <summary>C's <c>%.{precision}g</c> of (double)<paramref name="mantissa"/> / 10^<paramref name="scale"/>, fast for integers.</summary>
+    public void WriteScaledG(ulong mantissa, int scale, int precision = 6)
+    {
+        if (_disabled[_current])
+        {
+            return;
+        }
+        var span = GetSpan(400);
+        if (!CFormat.TryFormatDecimal(mantissa, scale, precision, span, out var written))
+        {
+            written = CFormat.FormatG(mantissa / Math.Pow(10, scale), precision, span);
+        }
+        Advance(written);
+    }
+
     /// <summary>C's <c>%.{decimals}f</c>.</summary>
     public void WriteFixed(double value, int decimals)
     {

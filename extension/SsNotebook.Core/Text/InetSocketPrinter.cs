@@ -17,7 +17,7 @@ internal sealed class InetSocketPrinter
     private const int IpProtoMptcp = 262;
 
     /// <summary>USER_HZ: the unit of /proc/net/tcp timers (sysconf(_SC_CLK_TCK) is 100 on Linux).</summary>
-    private const uint UserHz = 100;
+    private const int UserHz = 100;
 
     private static readonly byte[][] StateNames =
     [
@@ -81,6 +81,7 @@ internal sealed class InetSocketPrinter
             {
                 PrintProcTcpExtras(socket);
             }
+            // Datagram lines never show opt:"…": ss's scan of them assigns at most 8 fields and wants 9.
             return;
         }
 
@@ -313,7 +314,7 @@ internal sealed class InetSocketPrinter
         }
         if (serviceProtocol == "raw")
         {
-            return System.Text.Encoding.UTF8.GetBytes(_services.Protocol(port));
+            return _services.ProtocolText(port);
         }
         return _services.Service(port, serviceProtocol);
     }
@@ -518,40 +519,35 @@ internal sealed class InetSocketPrinter
     }
 
     /// <summary>
-    /// The extras of a /proc/net/tcp line (ss's tcp_show_line). The collector stores the line's jiffies as they are:
-    /// <see cref="SocketRecord.Expires"/>, <see cref="TcpInfo.Rto"/> and <see cref="TcpInfo.Ato"/>; the probe count in
-    /// <see cref="TcpInfo.Probes"/>, cwnd and ssthresh (-1 for none) in SndCwnd/SndSsthresh, and the raw quick-ack
-    /// word in <see cref="TcpInfo.CaState"/>.
+    /// The extras of a /proc/net/tcp line (ss's tcp_show_line): times are jiffies (USER_HZ), the retransmit count
+    /// is already the one ss shows, and rto/ato/quick-ack/cwnd/ssthresh come from <see cref="SocketRecord.Proc"/>.
     /// </summary>
     private void PrintProcTcpExtras(SocketRecord socket)
     {
-        ref readonly var info = ref socket.TcpInfo;
+        var proc = socket.Proc ?? new ProcSocketDetails();
         if (_show.Options && socket.Timer != 0)
         {
-            var timeout = unchecked(((socket.Expires * 1000) + UserHz - 1) / UserHz);
-            var retransmits = socket.Timer != 1 ? info.Probes : socket.Retransmits;
-            PrintTimer(socket.Timer, timeout, retransmits, false);
+            var timeout = unchecked(((socket.Expires * 1000u) + (uint)UserHz - 1) / (uint)UserHz);
+            PrintTimer(socket.Timer, timeout, socket.Retransmits, false);
         }
         if (_show.Details)
         {
             PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+            PrintProcOptions(proc);
         }
         if (_show.TcpInfo)
         {
-            var rto = info.Rto != 3 * UserHz ? (double)(int)info.Rto / UserHz : 0;
-            var ato = (double)(int)info.Ato / UserHz;
-            var quickAck = info.CaState / 2;
-            var ssthresh = (int)info.SndSsthresh == -1 ? 0 : (int)info.SndSsthresh;
-            if (rto != 0)
+            if (proc.Rto != 3 * UserHz && proc.Rto != 0)
             {
                 _out.Write(" rto:"u8);
-                _out.WriteG(rto);
+                WriteJiffies(proc.Rto);
             }
-            if (ato != 0)
+            if (proc.Ato != 0)
             {
                 _out.Write(" ato:"u8);
-                _out.WriteG(ato);
+                WriteJiffies(proc.Ato);
             }
+            var quickAck = proc.QuickAck / 2;
             if (quickAck != 0)
             {
                 _out.Write(" qack:"u8);
@@ -561,18 +557,49 @@ internal sealed class InetSocketPrinter
             {
                 _out.Write(" bidir"u8);
             }
-            if (info.SndCwnd != 0)
+            if (proc.Cwnd != 0)
             {
                 _out.Write(" cwnd:"u8);
-                _out.WriteUInt(info.SndCwnd);
+                _out.WriteUInt(proc.Cwnd);
             }
+            var ssthresh = proc.Ssthresh == -1 ? 0 : proc.Ssthresh;
             if (ssthresh != 0)
             {
                 _out.Write(" ssthresh:"u8);
                 _out.WriteInt(ssthresh);
             }
+            if (socket.Retransmits != 0)
+            {
+                _out.Write(" retrans:"u8);
+                _out.WriteUInt(socket.Retransmits);
+                _out.Write("/0"u8);
+            }
             // The /proc record has no reordering value, and ss prints any value other than 3.
             _out.Write(" reordering:0"u8);
+        }
+    }
+
+    /// <summary>%g of a jiffies count in seconds.</summary>
+    private void WriteJiffies(int jiffies)
+    {
+        if (jiffies >= 0)
+        {
+            _out.WriteScaledG((ulong)jiffies, 2);
+        }
+        else
+        {
+            _out.WriteG((double)jiffies / UserHz);
+        }
+    }
+
+    /// <summary>-e on a /proc/net/tcp record: whatever followed the parsed columns, as <c>opt:"…"</c>.</summary>
+    private void PrintProcOptions(ProcSocketDetails proc)
+    {
+        if (proc.Options.Length > 0)
+        {
+            _out.Write(" opt:\""u8);
+            _out.Write(proc.Options);
+            _out.Write((byte)'"');
         }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ServiceNames
     private Dictionary<int, string>? _protocols;
     private (int Min, int Max)? _ephemeral;
     private readonly Dictionary<(int, string?), byte[]> _cache = [];
+    private readonly Dictionary<int, byte[]> _protocolText = [];
     private readonly byte[][] _numeric = new byte[65536][];
 
     public ServiceNames(SsEnvironment environment, string? networkNamespace)
@@ -65,6 +66,17 @@ internal sealed class ServiceNames
         var bytes = name is null ? Numeric(port) : System.Text.Encoding.UTF8.GetBytes(name);
         _cache[(port, protocol)] = bytes;
         return bytes;
+    }
+
+    /// <summary>The protocol name of <paramref name="protocol"/> (RAW sockets), or <c>ipproto-N</c>, as cached UTF-8.</summary>
+    public byte[] ProtocolText(int protocol)
+    {
+        if (!_protocolText.TryGetValue(protocol, out var text))
+        {
+            text = System.Text.Encoding.UTF8.GetBytes(Protocol(protocol));
+            _protocolText[protocol] = text;
+        }
+        return text;
     }
 
     /// <summary>The protocol name of <paramref name="protocol"/> (RAW sockets), or <c>ipproto-N</c>.</summary>

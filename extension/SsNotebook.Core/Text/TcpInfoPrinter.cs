@@ -70,7 +70,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (info.Rto != 0 && info.Rto != 3000000)
         {
             _out.Write(" rto:"u8);
-            _out.WriteG(info.Rto / 1000.0);
+            _out.WriteScaledG(info.Rto, 3);
         }
         if (info.Backoff != 0)
         {
@@ -80,14 +80,14 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (info.Rtt != 0)
         {
             _out.Write(" rtt:"u8);
-            _out.WriteG(info.Rtt / 1000.0);
+            _out.WriteScaledG(info.Rtt, 3);
             _out.Write((byte)'/');
-            _out.WriteG(info.Rttvar / 1000.0);
+            _out.WriteScaledG(info.Rttvar, 3);
         }
         if (info.Ato != 0)
         {
             _out.Write(" ato:"u8);
-            _out.WriteG(info.Ato / 1000.0);
+            _out.WriteScaledG(info.Ato, 3);
         }
         SignedField(" mss:"u8, info.SndMss);
         UnsignedField(" pmtu:"u8, info.Pmtu);
@@ -133,7 +133,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.Write(" bbr:(bw:"u8);
             Rate(bbr.Bandwidth * 8.0);
             _out.Write("bps,mrtt:"u8);
-            _out.WriteG(bbr.MinRtt / 1000.0);
+            _out.WriteScaledG(bbr.MinRtt, 3);
             if (bbr.PacingGain != 0)
             {
                 _out.Write(",pacing_gain:"u8);
@@ -235,7 +235,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (info.RcvRtt != 0)
         {
             _out.Write(" rcv_rtt:"u8);
-            _out.WriteG(info.RcvRtt / 1000.0);
+            _out.WriteScaledG(info.RcvRtt, 3);
         }
         SignedField(" rcv_space:"u8, info.RcvSpace);
         UnsignedField(" rcv_ssthresh:"u8, info.RcvSsthresh);
@@ -243,7 +243,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (info.MinRtt != 0 && info.MinRtt != uint.MaxValue)
         {
             _out.Write(" minrtt:"u8);
-            _out.WriteG(info.MinRtt / 1000.0);
+            _out.WriteScaledG(info.MinRtt, 3);
         }
         UnsignedField(" rcv_ooopack:"u8, info.RcvOoopack);
         UnsignedField(" snd_wnd:"u8, info.SndWnd);
@@ -257,30 +257,29 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (_show.Numeric)
         {
             _out.WriteFixed(bitsPerSecond, 0);
+            return;
         }
-        else if (bitsPerSecond >= 1e12)
+        var (scale, suffix) = bitsPerSecond switch
         {
-            _out.WriteG(bitsPerSecond / 1e12, 3);
-            _out.Write((byte)'T');
-        }
-        else if (bitsPerSecond >= 1e9)
+            >= 1e12 => (12, (byte)'T'),
+            >= 1e9 => (9, (byte)'G'),
+            >= 1e6 => (6, (byte)'M'),
+            >= 1e3 => (3, (byte)'k'),
+            _ => (0, (byte)0),
+        };
+        var precision = scale == 0 ? 6 : 3;
+        if (bitsPerSecond < 9007199254740992.0 && bitsPerSecond == Math.Floor(bitsPerSecond))
         {
-            _out.WriteG(bitsPerSecond / 1e9, 3);
-            _out.Write((byte)'G');
-        }
-        else if (bitsPerSecond >= 1e6)
-        {
-            _out.WriteG(bitsPerSecond / 1e6, 3);
-            _out.Write((byte)'M');
-        }
-        else if (bitsPerSecond >= 1e3)
-        {
-            _out.WriteG(bitsPerSecond / 1e3, 3);
-            _out.Write((byte)'k');
+            // Whole numbers (every rate except "send") take the integer path.
+            _out.WriteScaledG((ulong)bitsPerSecond, scale, precision);
         }
         else
         {
-            _out.WriteG(bitsPerSecond);
+            _out.WriteG(bitsPerSecond / Math.Pow(10, scale), precision);
+        }
+        if (suffix != 0)
+        {
+            _out.Write(suffix);
         }
     }
 

@@ -125,7 +125,8 @@ public class InetDiagParserTests
         Array.Fill(info, (byte)0xff);
         var record = Parse(Attribute(2, info));
         Assert.Equal(TcpInfo.KnownSize, record.TcpInfo.Length);
-        Assert.Equal(uint.MaxValue, record.TcpInfo.EcnBits);
+        Assert.Equal(uint.MaxValue, record.TcpInfo.LastWord);
+        Assert.Equal(ushort.MaxValue, record.TcpInfo.AccecnOptSeen);
     }
 
     [Fact]

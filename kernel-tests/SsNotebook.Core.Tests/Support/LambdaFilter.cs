@@ -6,11 +6,13 @@ namespace SsNotebook.Core.Tests.Support;
 /// <summary>A user-space-only filter for tests: a predicate, no bytecode unless given.</summary>
 public sealed class LambdaFilter(Func<SocketRecord, bool> predicate, byte[]? bytecode = null) : SocketFilter
 {
-    public int Calls { get; private set; }
+    private int _calls;
+
+    public int Calls => _calls;
 
     public override bool Matches(SocketRecord socket)
     {
-        Calls++;
+        Interlocked.Increment(ref _calls);
         return predicate(socket);
     }
 

@@ -222,4 +222,106 @@ public class CFormatTests
         Assert.Equal("150000000000000000000.0", CFormat.Fixed(1.5E+20, 1));
         Assert.Equal("150000000000000000000", CFormat.Fixed(1.5E+20, 0));
     }
+
+    [Fact]
+    public void IntegerScaledPathMatchesGlibc()
+    {
+        AssertScaled("0", 0UL, 3, 6);
+        AssertScaled("0.001", 1UL, 3, 6);
+        AssertScaled("0.005", 5UL, 3, 6);
+        AssertScaled("0.01", 10UL, 3, 6);
+        AssertScaled("0.125", 125UL, 3, 6);
+        AssertScaled("1", 1000UL, 3, 6);
+        AssertScaled("1234.12", 1234125UL, 3, 6);
+        AssertScaled("1234.57", 1234565UL, 3, 6);
+        AssertScaled("999.999", 999999UL, 3, 6);
+        AssertScaled("10000", 9999995UL, 3, 6);
+        AssertScaled("12345.7", 12345678UL, 3, 6);
+        AssertScaled("100.5", 100500UL, 3, 6);
+        AssertScaled("4.29497e+06", 4294967295UL, 3, 6);
+        AssertScaled("4.29497e+06", 4294967295UL, 3, 6);
+        AssertScaled("0.05", 50UL, 3, 6);
+        AssertScaled("1.5", 1500UL, 3, 6);
+        AssertScaled("1e+06", 999999999UL, 3, 6);
+        AssertScaled("1e+06", 1000000000UL, 3, 6);
+        AssertScaled("1e+07", 9999999999UL, 3, 6);
+        AssertScaled("1.99995e+06", 1999951809UL, 3, 6);
+        AssertScaled("2.5228e+06", 2522798642UL, 3, 6);
+        AssertScaled("2.19863e+06", 2198630850UL, 3, 6);
+        AssertScaled("3.40581e+06", 3405809747UL, 3, 6);
+        AssertScaled("404257", 404257171UL, 3, 6);
+        AssertScaled("1.3031e+06", 1303098497UL, 3, 6);
+        AssertScaled("4.21849e+06", 4218488628UL, 3, 6);
+        AssertScaled("4.1436e+06", 4143603128UL, 3, 6);
+        AssertScaled("2.26938e+06", 2269380278UL, 3, 6);
+        AssertScaled("255770", 255770067UL, 3, 6);
+        AssertScaled("1.99258e+06", 1992583342UL, 3, 6);
+        AssertScaled("3.6182e+06", 3618196973UL, 3, 6);
+        AssertScaled("2.22962e+06", 2229621088UL, 3, 6);
+        AssertScaled("2.75003e+06", 2750031949UL, 3, 6);
+        AssertScaled("2.14651e+06", 2146509353UL, 3, 6);
+        AssertScaled("2.8452e+06", 2845199087UL, 3, 6);
+        AssertScaled("1.1947e+06", 1194700572UL, 3, 6);
+        AssertScaled("3.6087e+06", 3608698330UL, 3, 6);
+        AssertScaled("3.04002e+06", 3040019196UL, 3, 6);
+        AssertScaled("1.24142e+06", 1241417136UL, 3, 6);
+        AssertScaled("3.29118e+06", 3291181424UL, 3, 6);
+        AssertScaled("1.7197e+06", 1719704081UL, 3, 6);
+        AssertScaled("3.63605e+06", 3636048988UL, 3, 6);
+        AssertScaled("1.66006e+06", 1660063002UL, 3, 6);
+        AssertScaled("4.11476e+06", 4114760733UL, 3, 6);
+        AssertScaled("2340.48", 2340482UL, 3, 6);
+        AssertScaled("3.90959e+06", 3909588191UL, 3, 6);
+        AssertScaled("2.01858e+06", 2018579976UL, 3, 6);
+        AssertScaled("1.70692e+06", 1706924747UL, 3, 6);
+        AssertScaled("2.70349e+06", 2703488257UL, 3, 6);
+        AssertScaled("1.12", 1125000UL, 6, 3);
+        AssertScaled("1.25", 1250000UL, 6, 3);
+        AssertScaled("9.38", 9383556UL, 6, 3);
+        AssertScaled("1e+03", 999500UL, 3, 3);
+        AssertScaled("1", 1000UL, 3, 3);
+        AssertScaled("4.5e+03", 4503599627370496UL, 12, 3);
+        AssertScaled("98.8", 98765424UL, 6, 3);
+        AssertScaled("1", 1005000UL, 6, 3);
+        AssertScaled("995", 995000UL, 3, 3);
+        AssertScaled("7.6e+05", 759881842589879UL, 9, 3);
+        AssertScaled("9.81e+04", 98115679854549UL, 9, 3);
+        AssertScaled("17.1", 17056743577817UL, 12, 3);
+        AssertScaled("1.04e+12", 1039033154073932UL, 3, 3);
+        AssertScaled("2.77e+11", 277408220769792UL, 3, 3);
+        AssertScaled("67.4", 67431033599639UL, 12, 3);
+        AssertScaled("5.48e+08", 548114264595974UL, 6, 3);
+        AssertScaled("6.3e+08", 629709559604339UL, 6, 3);
+        AssertScaled("5.73e+08", 572933379093431UL, 6, 3);
+        AssertScaled("8.24e+08", 824040952130274UL, 6, 3);
+        AssertScaled("725", 724760351913077UL, 12, 3);
+        AssertScaled("445", 444563975273383UL, 12, 3);
+        AssertScaled("2.4e+11", 239667722327121UL, 3, 3);
+        AssertScaled("9.73e+05", 973150553721969UL, 9, 3);
+        AssertScaled("9.96e+11", 996273489879583UL, 3, 3);
+        AssertScaled("211", 210888094195418UL, 12, 3);
+        AssertScaled("9.62e+11", 961943807400657UL, 3, 3);
+        AssertScaled("1.11e+09", 1113852704430045UL, 6, 3);
+        AssertScaled("4.97e+05", 497130495484419UL, 9, 3);
+        AssertScaled("8.7e+05", 869967141767601UL, 9, 3);
+        AssertScaled("334", 333632330653147UL, 12, 3);
+        AssertScaled("8.36e+10", 83631918433112UL, 3, 3);
+        AssertScaled("6.56e+08", 656100100640697UL, 6, 3);
+        AssertScaled("6.77e+05", 676981401742069UL, 9, 3);
+        AssertScaled("700", 700476402696944UL, 12, 3);
+        AssertScaled("1.08e+03", 1079888468611983UL, 12, 3);
+        AssertScaled("6.47e+08", 646911549080197UL, 6, 3);
+        AssertScaled("4.35e+08", 434710246630460UL, 6, 3);
+        AssertScaled("1.74e+05", 173540847592124UL, 9, 3);
+        AssertScaled("2.57e+08", 257139298695447UL, 6, 3);
+    }
+
+    private static void AssertScaled(string expected, ulong mantissa, int scale, int precision)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        var written = CFormat.TryFormatDecimal(mantissa, scale, precision, buffer, out var length)
+            ? length
+            : CFormat.FormatG(mantissa / Math.Pow(10, scale), precision, buffer);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(buffer[..written]));
+    }
 }

@@ -74,7 +74,7 @@ internal static class DiagDumpReader
                 r.Present |= SocketAttributes.MemInfo;
                 break;
             case 2:
-                r.TcpInfo = TcpInfo.Read(p);
+                r.SetTcpInfo(TcpInfo.Read(p));
                 r.Present |= SocketAttributes.TcpInfo;
                 break;
             case 3:

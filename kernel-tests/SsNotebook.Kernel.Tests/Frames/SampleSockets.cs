@@ -35,7 +35,7 @@ internal static class SampleSockets
         BinaryPrimitives.WriteUInt64LittleEndian(tcpInfoBytes.AsSpan(120), 5_000_000_000); // bytes_acked
         BinaryPrimitives.WriteUInt64LittleEndian(tcpInfoBytes.AsSpan(160), 987_654_321); // delivery_rate
         BinaryPrimitives.WriteUInt16LittleEndian(tcpInfoBytes.AsSpan(240), 3); // total_rto
-        return new SocketRecord
+        var record = new SocketRecord
         {
             Table = SocketTable.Tcp,
             Family = InetAddress.AfInet6,
@@ -54,10 +54,11 @@ internal static class SampleSockets
             Cookie = 0xdeadbeefcafe,
             Present = SocketAttributes.SkMemInfo | SocketAttributes.TcpInfo | SocketAttributes.Congestion | SocketAttributes.Bbr,
             SkMemInfo = new SkMemInfo(1, 131072, 3, 87040, 5, 6, 7, 8, 9, 9),
-            TcpInfo = TcpInfo.Read(tcpInfoBytes),
             Congestion = "bbr",
             Bbr = new BbrInfo(0x10, 0x1, 4000, 739, 512),
         };
+        record.SetTcpInfo(TcpInfo.Read(tcpInfoBytes));
+        return record;
     }
 
     /// <summary>A UDP socket from an old kernel: skmem of 8 entries (no drops), a 104-byte tcp_info-less record.</summary>

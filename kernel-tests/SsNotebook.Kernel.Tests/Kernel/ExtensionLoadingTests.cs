@@ -25,6 +25,32 @@ public sealed class ExtensionLoadingTests
         Assert.Contains(root.ChildKernels.OfType<CSharpKernel>().Single().KernelInfo.SupportedDirectives, d => d.Name == "#!ss");
     }
 
+    /// <summary>In the tool, #r runs the extension in the middle of a session, after the root's parser has cached
+    /// the kernels it knows.</summary>
+    [Fact]
+    public async Task Loading_from_a_cell_after_other_cells_makes_the_selector_known()
+    {
+        using var root = new CompositeKernel { new CSharpKernel().UseValueSharing() };
+        root.DefaultKernelName = "csharp";
+        root.ChildKernels.OfType<CSharpKernel>().Single().AddAssemblyReferences(
+            [typeof(SsKernel).Assembly.Location, typeof(SsResult).Assembly.Location, typeof(SocketRecord).Assembly.Location, typeof(DataFrame).Assembly.Location]);
+        TestNotebook.AssertSucceeded(await root.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode("1 + 1")));
+        TestNotebook.AssertSucceeded(await root.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode(
+            "SsNotebook.Interactive.SsKernelExtension.Load(Microsoft.DotNet.Interactive.KernelInvocationContext.Current.HandlingKernel.RootKernel);")));
+
+        var result = await root.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode("#!ss --name x -V"));
+
+        TestNotebook.AssertSucceeded(result);
+        Assert.Equal("ss utility, iproute2-6.10.0\n", await EvaluateAsync(root, "x.Text"));
+    }
+
+    private static async Task<object?> EvaluateAsync(CompositeKernel root, string code)
+    {
+        var result = await root.SendAsync(new Microsoft.DotNet.Interactive.Commands.SubmitCode(code, "csharp"));
+        TestNotebook.AssertSucceeded(result);
+        return Assert.Single(result.Events.OfType<Microsoft.DotNet.Interactive.Events.ReturnValueProduced>()).Value;
+    }
+
     [Fact]
     public void Kernels_added_later_get_the_selector()
     {

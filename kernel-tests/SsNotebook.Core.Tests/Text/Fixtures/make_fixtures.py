@@ -94,7 +94,13 @@ def info():
     add(reordering=3, rto=1, ato=1, rtt=1, rttvar=1, rcv_rtt=1, min_rtt=1, busy_time=8, rwnd_limited=1, snd_ssthresh=0xffff)
     return b''.join(m) + DONE
 
+def last_longest():
+    # The last line's extended text is never counted in its column's width (ss renders it unflushed).
+    return (msg(V4, 1, '10.0.0.1', 22, '10.0.0.2', 50312, BIG + 201, timer=1, expires=200, retrans=1)
+            + msg(V4, 1, '10.0.0.1', 2222, '10.0.0.2', 1, BIG + 202, timer=2, expires=75500) + DONE)
+
 FIXTURES = {
+    'lastlong': (last_longest, [['-tno'], ['-tnoH']]),
     'basic': (basic, [['-tanp'], ['-tap'], ['-tanoe'], ['-tanm'], ['-tanem', '--tos', '--cgroup', '--inet-sockopt'],
                       ['-tanHO', '-eo', '--inet-sockopt', '-m'], ['-tnp']]),
     'info': (info, [['-tani'], ['-tai'], ['-tanio'], ['-taniOm']]),

@@ -1,0 +1,49 @@
+using SsNotebook.Query;
+
+namespace SsNotebook.Charts;
+
+/// <summary>The built-in charts of a sample set.</summary>
+public enum ChartKind
+{
+    /// <summary>rtt per socket with its rttvar band (rtt ± rttvar) and min_rtt dotted, in ms.</summary>
+    Rtt,
+
+    /// <summary>snd_cwnd per socket with snd_ssthresh dashed, in segments.</summary>
+    Cwnd,
+
+    /// <summary>Send-Q per socket with Recv-Q dashed and notsent_bytes dotted, in bytes.</summary>
+    Queues,
+
+    /// <summary>total_retrans per socket (cumulative retransmitted segments).</summary>
+    Retrans,
+
+    /// <summary>delivery_rate per socket with pacing_rate dashed, in Mbit/s.</summary>
+    Rates,
+}
+
+public static class ChartKinds
+{
+    /// <summary>Parses a <c>--chart</c> list such as "rtt,cwnd,queues" (names as in <see cref="ChartKind"/>, any case;
+    /// "all" for every chart). An unknown name throws <see cref="SsException"/>.</summary>
+    public static IReadOnlyList<ChartKind> Parse(string list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var kinds = new List<ChartKind>();
+        foreach (var word in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (word.Equals("all", StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.GetValues<ChartKind>();
+            }
+            if (!Enum.TryParse<ChartKind>(word, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            {
+                throw new SsException($"ss: unknown chart \"{word}\": use rtt, cwnd, queues, retrans, rates or all");
+            }
+            if (!kinds.Contains(kind))
+            {
+                kinds.Add(kind);
+            }
+        }
+        return kinds;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Microsoft.Data.Analysis;
+using SsNotebook.Query;
+using SsNotebook.Recording;
+using SsNotebook.Text;
+
+namespace SsNotebook.Sampling;
+
+/// <summary>
+/// The result of a sampling run (or of replaying a recording of one): every sample's sockets, the
+/// <see cref="Samples"/> frame, the sockets that appeared and disappeared, and the recording to save.
+/// Frames are built on first use.
+/// </summary>
+public sealed class SampleSet
+{
+    private DataFrame? _samples;
+    private SocketChurn? _churn;
+
+    public SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.Recording? recording)
+    {
+        Arguments = arguments ?? throw new ArgumentNullException(nameof(arguments));
+        Query = query ?? throw new ArgumentNullException(nameof(query));
+        Snapshots = snapshots ?? throw new ArgumentNullException(nameof(snapshots));
+        Recording = recording;
+    }
+
+    /// <summary>The ss arguments sampled (without "ss").</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    public SsQuery Query { get; }
+
+    /// <summary>The samples in the order taken.</summary>
+    public IReadOnlyList<Sample> Snapshots { get; }
+
+    /// <summary>The raw replies of every sample, or null when sampling ran without keeping them.</summary>
+    public Recording.Recording? Recording { get; }
+
+    /// <summary>True when the run was stopped by its token before taking all its samples.</summary>
+    public bool WasCancelled { get; init; }
+
+    public int Count => Snapshots.Count;
+
+    /// <summary>From the first sample to the last.</summary>
+    public TimeSpan Duration => Count < 2 ? TimeSpan.Zero : Snapshots[^1].Timestamp - Snapshots[0].Timestamp;
+
+    /// <summary>One row per socket per sample; see <see cref="SamplesFrameBuilder"/> for the columns.</summary>
+    public DataFrame Samples => _samples ??= SamplesFrameBuilder.Build(Snapshots, Query.Show.Processes);
+
+    /// <summary>Sockets present in a sample but not in the one before it (the first sample is the baseline).</summary>
+    public DataFrame Appeared => Churn.Appeared;
+
+    /// <summary>Sockets present in a sample but gone from the next one, stamped with the sample that missed them.</summary>
+    public DataFrame Disappeared => Churn.Disappeared;
+
+    private SocketChurn Churn => _churn ??= SocketChurn.Track(Snapshots);
+
+    /// <summary>Sample <paramref name="index"/> as a one-shot result: the text ss would have printed and its frames.</summary>
+    public SsResult ResultAt(int index, SsEnvironment? environment = null)
+    {
+        var sample = Snapshots[index];
+        using var output = new MemoryStream();
+        new SsTextWriter(environment ?? new SsEnvironment()).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
+        var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
+        return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp);
+    }
+
+    /// <summary>Saves the recording (raw replies, timestamps, host, kernel, arguments) to <paramref name="path"/>.</summary>
+    public void Record(string path)
+    {
+        if (Recording is null)
+        {
+            throw new InvalidOperationException("This sample set was taken without KeepRecording: there is nothing to save.");
+        }
+        Recording.Save(path);
+    }
+
+    /// <summary>Reads the recording at <paramref name="path"/> and rebuilds the sample set it holds.
+    /// A bad file throws <see cref="RecordingException"/>.</summary>
+    public static SampleSet Replay(string path, SsEnvironment? environment = null) =>
+        Replay(SsNotebook.Recording.Recording.Open(path), environment);
+
+    public static SampleSet Replay(Recording.Recording recording, SsEnvironment? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        var replayed = recording.Replay(environment);
+        var samples = new Sample[replayed.Samples.Count];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            var sample = replayed.Samples[i];
+            samples[i] = new Sample(i, sample.Snapshot.Timestamp, sample.Snapshot.Sockets, sample.Processes)
+            {
+                Diagnostics = sample.Snapshot.Diagnostics,
+            };
+        }
+        return new SampleSet(recording.Header.Arguments, replayed.Query, samples, recording);
+    }
+}

@@ -1,0 +1,89 @@
+using SsNotebook.Charts;
+using SsNotebook.Core.Tests.Support;
+
+namespace SsNotebook.Sampling.Tests;
+
+public sealed class ChartTests : IDisposable
+{
+    private readonly TestNamespace _ns = new("ssn-cht");
+
+    public void Dispose() => _ns.Dispose();
+
+    private (SampleSet Set, string[] Labels) SampleTwoConnections()
+    {
+        var first = new LoopbackConnection(_ns);
+        var second = new LoopbackConnection(_ns);
+        var options = new SamplingOptions { Samples = 3, Interval = TimeSpan.FromMilliseconds(50) };
+        var set = Sampler.Run($"-tin -N {_ns.Name} state established", options, progress: new InlineProgress(_ =>
+        {
+            first.Transfer(20_000);
+            second.Transfer(1_000);
+        }));
+        var labels = set.Snapshots[0].Sockets.Select(SocketLabels.Of).ToArray();
+        return (set, labels);
+    }
+
+    [Fact]
+    public void Plotly_charts_have_one_legend_trace_per_socket_named_local_to_peer()
+    {
+        var (set, labels) = SampleTwoConnections();
+        Assert.Equal(4, labels.Length);
+        foreach (var kind in Enum.GetValues<ChartKind>())
+        {
+            var chart = set.Chart(kind);
+            Assert.Equal(labels.Order(), chart.LegendNames().Order());
+        }
+        var rtt = ChartSpecs.Build(set, ChartKind.Rtt);
+        Assert.Equal(4 * 4, rtt.Traces.Count);
+        Assert.All(rtt.Traces, trace => Assert.Equal(3, trace.Y.Count));
+    }
+
+    [Fact]
+    public void Top_n_keeps_the_busiest_sockets_and_says_so_in_the_title()
+    {
+        var (set, _) = SampleTwoConnections();
+        var spec = ChartSpecs.Build(set, ChartKind.Cwnd, top: 2);
+        Assert.Equal(2, spec.SocketsDrawn);
+        Assert.Equal(4, spec.SocketsEligible);
+        Assert.EndsWith("(top 2 of 4 sockets by bytes moved)", spec.Title);
+        // The busier connection moved 20 kB per interval: its two sockets come first.
+        var busiest = SocketSeriesExtractor.TopSockets(set, 2);
+        var busyPorts = set.Snapshots[^1].Sockets.Where(s => busiest.Contains(s.Cookie)).Select(s => s.TcpInfo.BytesAcked + s.TcpInfo.BytesReceived);
+        Assert.All(busyPorts, moved => Assert.True(moved >= 40_000));
+    }
+
+    [Fact]
+    public void XPlot_charts_have_the_same_legend()
+    {
+        var (set, labels) = SampleTwoConnections();
+        var chart = set.RttXPlot();
+        var html = chart.ToHtml();
+        foreach (var label in labels)
+        {
+            Assert.Contains(label, html);
+        }
+        Assert.DoesNotContain("cdn.plot.ly", html[PlotlyJs.ScriptTag.Length..]);
+    }
+
+    [Fact]
+    public void Plotly_js_is_embedded_and_charts_render_without_a_cdn()
+    {
+        Assert.True(PlotlyJs.Script.Length > 3_000_000);
+        Assert.Contains("plotly.js v2.28.0", PlotlyJs.Script[..2000]);
+        Assert.Contains("MIT", PlotlyJs.License);
+        var (set, _) = SampleTwoConnections();
+        var html = set.QueuesChart().ToHtml();
+        Assert.StartsWith(PlotlyJs.ScriptTag, html);
+        Assert.DoesNotContain("cdn.plot.ly", html[PlotlyJs.ScriptTag.Length..]);
+        Assert.Contains("Plotly.newPlot", html);
+    }
+
+    [Fact]
+    public void Chart_lists_parse()
+    {
+        Assert.Equal([ChartKind.Rtt, ChartKind.Cwnd, ChartKind.Queues], ChartKinds.Parse("rtt, CWND,queues,rtt"));
+        Assert.Equal(Enum.GetValues<ChartKind>(), ChartKinds.Parse("all"));
+        var error = Assert.Throws<Query.SsException>(() => ChartKinds.Parse("rtt,bogus"));
+        Assert.Equal("ss: unknown chart \"bogus\": use rtt, cwnd, queues, retrans, rates or all", error.Message);
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.Data.Analysis;
+using SsNotebook.Core.Tests.Support;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Sampling.Tests;
+
+public sealed class SamplerTests : IDisposable
+{
+    private readonly TestNamespace _ns = new("ssn-smp");
+
+    public void Dispose() => _ns.Dispose();
+
+    private string[] Arguments(LoopbackConnection connection) =>
+        ["-tin", "-N", _ns.Name, "state", "established", $"( sport = :{connection.ListenPort} or dport = :{connection.ListenPort} )"];
+
+    [Fact]
+    public void Samples_have_one_row_per_socket_per_sample_with_increasing_timestamps_and_exact_rates()
+    {
+        var connection = new LoopbackConnection(_ns);
+        var options = new SamplingOptions { Samples = 3, Interval = TimeSpan.FromMilliseconds(100) };
+        var set = Sampler.Run(Arguments(connection), options, progress: new InlineProgress(_ => connection.Transfer(10_000)));
+
+        Assert.Equal(3, set.Count);
+        Assert.All(set.Snapshots, sample => Assert.Equal(2, sample.Sockets.Count));
+        var frame = set.Samples;
+        Assert.Equal(6, frame.Rows.Count);
+        var timestamps = (PrimitiveDataFrameColumn<DateTime>)frame.Columns["Timestamp"];
+        var samples = (Int32DataFrameColumn)frame.Columns["Sample"];
+        for (var row = 0; row < 6; row++)
+        {
+            Assert.Equal(row / 2, samples[row]);
+            Assert.Equal(set.Snapshots[row / 2].Timestamp.UtcDateTime, timestamps[row]);
+        }
+        Assert.True(timestamps[0] < timestamps[2] && timestamps[2] < timestamps[4]);
+
+        // The client's bytes_acked grows by exactly what was sent between two samples.
+        var clientPort = (ushort)((System.Net.IPEndPoint)connection.Client.LocalEndPoint!).Port;
+        var localPorts = (UInt16DataFrameColumn)frame.Columns["LocalPort"];
+        var acked = (UInt64DataFrameColumn)frame.Columns["bytes_acked"];
+        var rate = (DoubleDataFrameColumn)frame.Columns["bytes_acked_per_sec"];
+        var clientRows = Enumerable.Range(0, 6).Where(row => localPorts[row] == clientPort).ToArray();
+        Assert.Equal(3, clientRows.Length);
+        Assert.Null(rate[clientRows[0]]);
+        for (var i = 1; i < 3; i++)
+        {
+            var delta = acked[clientRows[i]]!.Value - acked[clientRows[i - 1]]!.Value;
+            Assert.Equal(10_000UL, delta);
+            var seconds = (timestamps[clientRows[i]]!.Value - timestamps[clientRows[i - 1]]!.Value).TotalSeconds;
+            Assert.Equal(10_000 / seconds, rate[clientRows[i]]!.Value, 6);
+        }
+        var received = (DoubleDataFrameColumn)frame.Columns["bytes_received_per_sec"];
+        var serverRow = Enumerable.Range(0, 6).Last(row => localPorts[row] == connection.ListenPort);
+        Assert.True(received[serverRow] > 0);
+        Assert.Contains("snd_cwnd", frame.Columns.Select(column => column.Name));
+        Assert.Equal(0, set.Appeared.Rows.Count);
+        Assert.Equal(0, set.Disappeared.Rows.Count);
+    }
+
+    [Fact]
+    public void Cancelling_stops_within_one_interval_and_keeps_the_samples_taken()
+    {
+        var connection = new LoopbackConnection(_ns);
+        using var cancel = new CancellationTokenSource();
+        var options = new SamplingOptions { Interval = TimeSpan.FromSeconds(30) };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var set = Sampler.Run(Arguments(connection), options, cancel.Token,
+            new InlineProgress(progress =>
+            {
+                if (progress.Samples == 1)
+                {
+                    cancel.CancelAfter(50);
+                }
+            }));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(1, set.Count);
+        Assert.True(set.WasCancelled);
+        Assert.Equal(2, set.Samples.Rows.Count);
+    }
+
+    [Fact]
+    public void Appearing_and_disappearing_sockets_are_tracked_by_cookie()
+    {
+        var connection = new LoopbackConnection(_ns);
+        LoopbackConnection? second = null;
+        var options = new SamplingOptions { Samples = 3, Interval = TimeSpan.FromMilliseconds(50) };
+        var set = Sampler.Run(["-tn", "-N", _ns.Name, "state", "established"], options, progress: new InlineProgress(progress =>
+        {
+            if (progress.Samples == 1)
+            {
+                second = new LoopbackConnection(_ns);
+            }
+            else if (progress.Samples == 2)
+            {
+                second!.Client.Close();
+                second.Server.Close();
+            }
+        }));
+        Assert.Equal([2, 4, 2], set.Snapshots.Select(sample => sample.Sockets.Count));
+        Assert.Equal(2, set.Appeared.Rows.Count);
+        Assert.All(set.Appeared.Rows, row => Assert.Equal(1, (int)row[0]));
+        Assert.Equal(2, set.Disappeared.Rows.Count);
+        Assert.All(set.Disappeared.Rows, row => Assert.Equal(2, (int)row[0]));
+        GC.KeepAlive(connection);
+    }
+
+    [Fact]
+    public void Interval_words_parse_and_bad_ones_are_rejected()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(250), SamplingOptions.ParseInterval("250ms"));
+        Assert.Equal(TimeSpan.FromSeconds(1.5), SamplingOptions.ParseInterval("1.5s"));
+        Assert.Equal(TimeSpan.FromMinutes(2), SamplingOptions.ParseInterval("2m"));
+        Assert.Equal(TimeSpan.FromSeconds(3), SamplingOptions.ParseInterval("3"));
+        var error = Assert.Throws<Query.SsException>(() => SamplingOptions.ParseInterval("fast"));
+        Assert.Equal("ss: invalid interval \"fast\": use e.g. 250ms, 1s, 2m", error.Message);
+        Assert.Throws<Query.SsException>(() => SamplingOptions.ParseInterval("-1s"));
+    }
+
+    [Fact]
+    public void Sockets_are_labelled_local_to_peer()
+    {
+        var v4 = new SocketRecord
+        {
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
+            LocalPort = 80,
+            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Parse("10.0.0.1")),
+            PeerPort = 5000,
+        };
+        Assert.Equal("127.0.0.1:80→10.0.0.1:5000", SocketLabels.Of(v4));
+        var v6 = new SocketRecord
+        {
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Loopback),
+            LocalPort = 22,
+            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.IPv6Any),
+            PeerPort = 0,
+        };
+        Assert.Equal("[::1]:22→[::]:*", SocketLabels.Of(v6));
+    }
+}
