@@ -187,5 +187,5 @@ public static class SsApplication
         output.Flush();
     }
 
-    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
+    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("Broken pipe", StringComparison.Ordinal);
 }
