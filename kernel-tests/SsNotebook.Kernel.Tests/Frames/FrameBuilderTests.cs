@@ -106,7 +106,7 @@ public sealed class FrameBuilderTests
         Assert.Equal(0x1_0000_0010UL, frame["bbr_bw"][0]);
         Assert.Equal(739u, frame["bbr_pacing_gain"][0]);
         Assert.IsType<UInt64DataFrameColumn>(frame["bytes_acked"]);
-        Assert.IsType<UInt32DataFrameColumn>(frame["options2"]);
+        Assert.IsType<UInt16DataFrameColumn>(frame["accecn_opt_seen"]);
     }
 
     [Fact]
