@@ -114,11 +114,24 @@ public sealed class SocketCollector(SsEnvironment environment)
             return;
         }
         var dumps = new List<PayloadBuffer>();
+        var parse = new ParseState(table, filter, sink, reused);
+        // A sink that formats as it goes (the CLI) gets the IPv4 sockets while the kernel still walks the IPv6
+        // ones; a failure after that point can no longer fall back to /proc without listing sockets twice.
+        var emitted = 0;
+        Action? firstDone = sink.ReusesRecords
+            ? () =>
+            {
+                dumps[0].ForEach(parse, static (state, payload) => state.Emit(payload));
+                dumps[0].Dispose();
+                emitted = 1;
+            }
+            : null;
         try
         {
-            DumpTable(table, query, bytecode, dumps);
+            DumpTable(table, query, bytecode, dumps, firstDone);
         }
-        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp)
+        catch (NetlinkException exception) when (emitted == 0
+            && (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp))
         {
             // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
             // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
@@ -138,10 +151,9 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         try
         {
-            var parse = new ParseState(table, filter, sink, reused);
-            foreach (var dump in dumps)
+            for (var i = emitted; i < dumps.Count; i++)
             {
-                dump.ForEach(parse, static (state, payload) => state.Emit(payload));
+                dumps[i].ForEach(parse, static (state, payload) => state.Emit(payload));
             }
         }
         finally
@@ -185,7 +197,9 @@ public sealed class SocketCollector(SsEnvironment environment)
     }
 
     /// <summary>Runs the table's dumps to completion, keeping their raw payloads in <paramref name="dumps"/>.</summary>
-    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps)
+    /// <remarks><paramref name="firstDone"/>, when given, runs on this thread as soon as the first family's dump has
+    /// completed, while the second may still be running.</remarks>
+    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, Action? firstDone)
     {
         var protocol = InetDiagRequest.ProtocolOf(table);
         var extensions = InetDiagRequest.Extensions(query.Show);
@@ -196,7 +210,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         if (families.Length == 2 && Observer is null)
         {
-            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions);
+            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions, firstDone);
             return;
         }
         for (var i = 0; i < families.Length; i++)
@@ -212,7 +226,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// (possibly -N) namespace.
     /// </summary>
     private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, byte[]? bytecode,
-        List<PayloadBuffer> dumps, int protocol, byte extensions)
+        List<PayloadBuffer> dumps, int protocol, byte extensions, Action? firstDone)
     {
         using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
         using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
@@ -236,6 +250,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         try
         {
             DumpFamily(socket4, InetAddress.AfInet, protocol, extensions, query, bytecode, dumps[0]);
+            firstDone?.Invoke();
         }
         finally
         {
