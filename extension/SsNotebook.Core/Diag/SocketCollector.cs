@@ -125,7 +125,7 @@ public sealed class SocketCollector(SsEnvironment environment)
                 dumps[0].Dispose();
                 emitted = 1;
             }
-            : null;
+        : null;
         try
         {
             DumpTable(table, query, bytecode, dumps, firstDone);
