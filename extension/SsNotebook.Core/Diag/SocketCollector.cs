@@ -115,22 +115,16 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         var dumps = new List<PayloadBuffer>();
         var parse = new ParseState(table, filter, sink, reused);
-        // A sink that formats as it goes (the CLI) gets the IPv4 sockets while the kernel still walks the IPv6
-        // ones; a failure after that point can no longer fall back to /proc without listing sockets twice.
-        var emitted = 0;
-        Action? firstDone = sink.ReusesRecords
-            ? () =>
-            {
-                dumps[0].ForEach(parse, static (state, payload) => state.Emit(payload));
-                dumps[0].Dispose();
-                emitted = 1;
-            }
-        : null;
+        // A sink that formats as it goes (the CLI) gets the IPv4 sockets straight from the receive buffer while the
+        // kernel walks the IPv6 ones for the other thread: no copy, no buffer. Such a dump cannot be retried once
+        // lines are out, so an interruption is reported instead; and a failure after that point can no longer fall
+        // back to /proc without listing sockets twice.
+        var direct = sink.ReusesRecords ? new DirectDump(parse, query.Families) : null;
         try
         {
-            DumpTable(table, query, bytecode, dumps, firstDone);
+            DumpTable(table, query, bytecode, dumps, direct);
         }
-        catch (NetlinkException exception) when (emitted == 0
+        catch (NetlinkException exception) when ((direct is null || direct.Count == 0)
             && (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp))
         {
             // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
@@ -151,7 +145,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         try
         {
-            for (var i = emitted; i < dumps.Count; i++)
+            for (var i = 0; i < dumps.Count; i++)
             {
                 dumps[i].ForEach(parse, static (state, payload) => state.Emit(payload));
             }
@@ -196,10 +190,30 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
     }
 
+    /// <summary>Parses a dump's messages as they arrive and hands them on at once (see CollectTable).</summary>
+    private sealed class DirectDump(ParseState parse, ulong familyMask) : INetlinkDumpHandler
+    {
+        public int Count { get; private set; }
+
+        public void OnMessage(in NetlinkMessage message)
+        {
+            var payload = message.Payload;
+            if (payload.Length == 0 || payload[0] >= 64 || (familyMask & (1UL << payload[0])) == 0)
+            {
+                return;
+            }
+            Count++;
+            parse.Emit(payload);
+        }
+
+        public void OnRestart() =>
+            throw new NetlinkException(LibC.Eintr, "Dump was interrupted and may be inconsistent.");
+    }
+
     /// <summary>Runs the table's dumps to completion, keeping their raw payloads in <paramref name="dumps"/>.</summary>
-    /// <remarks><paramref name="firstDone"/>, when given, runs on this thread as soon as the first family's dump has
-    /// completed, while the second may still be running.</remarks>
-    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, Action? firstDone)
+    /// <remarks>With <paramref name="direct"/>, the first of two families goes straight to it instead of into
+    /// <paramref name="dumps"/>.</remarks>
+    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, DirectDump? direct)
     {
         var protocol = InetDiagRequest.ProtocolOf(table);
         var extensions = InetDiagRequest.Extensions(query.Show);
@@ -210,7 +224,11 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         if (families.Length == 2 && Observer is null)
         {
-            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions, firstDone);
+            if (direct is not null)
+            {
+                dumps.RemoveAt(0);
+            }
+            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions, direct);
             return;
         }
         for (var i = 0; i < families.Length; i++)
@@ -226,7 +244,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// (possibly -N) namespace.
     /// </summary>
     private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, byte[]? bytecode,
-        List<PayloadBuffer> dumps, int protocol, byte extensions, Action? firstDone)
+        List<PayloadBuffer> dumps, int protocol, byte extensions, DirectDump? direct)
     {
         using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
         using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
@@ -235,7 +253,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             try
             {
-                DumpFamily(socket6, InetAddress.AfInet6, protocol, extensions, query, bytecode, dumps[1]);
+                DumpFamily(socket6, InetAddress.AfInet6, protocol, extensions, query, bytecode, dumps[^1]);
             }
             catch (Exception exception)
             {
@@ -249,8 +267,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         worker.Start();
         try
         {
-            DumpFamily(socket4, InetAddress.AfInet, protocol, extensions, query, bytecode, dumps[0]);
-            firstDone?.Invoke();
+            DumpFamily(socket4, InetAddress.AfInet, protocol, extensions, query, bytecode, direct ?? (INetlinkDumpHandler)dumps[0]);
         }
         finally
         {
@@ -263,7 +280,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     }
 
     private static void DumpFamily(NetlinkSocket socket, byte family, int protocol, byte extensions,
-        SsQuery query, byte[]? bytecode, PayloadBuffer into)
+        SsQuery query, byte[]? bytecode, INetlinkDumpHandler into)
     {
         var request = InetDiagRequest.Build(family, protocol, extensions, query.States, bytecode);
         NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, into);
