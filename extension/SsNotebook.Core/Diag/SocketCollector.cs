@@ -25,7 +25,8 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect"/>.</summary>
     public static TableSet SupportedTables { get; } =
-        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp);
+        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp)
+            .Union(LocalTablesCollector.Tables);
 
     private const ulong InetFamilies = (1UL << InetAddress.AfInet) | (1UL << InetAddress.AfInet6);
 
@@ -63,6 +64,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         var timestamp = DateTimeOffset.UtcNow;
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
+        new LocalTablesCollector(query).Collect(sockets);
         if ((query.Families & InetFamilies) != 0)
         {
             var filter = query.Filter;

@@ -17,7 +17,7 @@ public sealed class SsTextWriter(SsEnvironment environment)
 
     /// <summary>
     /// Writes the header (unless -H) and one line per socket, in the order given (the collector's, which is ss's
-    /// dump order). Only inet sockets (tcp, udp, raw, mptcp, dccp, sctp) are printed.
+    /// dump order): inet, unix, packet and netlink sockets.
     /// </summary>
     public void Write(SsQuery query, IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, Stream output, TextLayout layout)
     {
@@ -28,9 +28,14 @@ public sealed class SsTextWriter(SsEnvironment environment)
             WriteHeader(buffer);
         }
         var printer = new InetSocketPrinter(buffer, query, processes, Environment);
+        var localPrinter = new LocalSocketPrinter(buffer, query, printer, Environment);
         for (var i = 0; i < sockets.Count; i++)
         {
-            printer.Print(sockets[i]);
+            var socket = sockets[i];
+            if (socket.Local is null || !localPrinter.TryPrint(socket))
+            {
+                printer.Print(socket);
+            }
         }
         buffer.Render();
         output.Flush();
