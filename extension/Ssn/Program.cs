@@ -1,3 +1,4 @@
+using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Query;
 
@@ -7,8 +8,10 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        using var standardOutput = Console.OpenStandardOutput();
-        return SsApplication.Run(args, Console.In, standardOutput, Console.Error, SsEnvironment.FromProcess(),
+        using var standardOutput = new DescriptorStream(1, FileAccess.Write);
+        using var standardInput = new StreamReader(new DescriptorStream(0, FileAccess.Read), Encoding.UTF8);
+        using var standardError = new StreamWriter(new DescriptorStream(2, FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
+        return SsApplication.Run(args, standardInput, standardOutput, standardError, SsEnvironment.FromProcess(),
             TerminalInfo.StandardOutputLayout());
     }
 }

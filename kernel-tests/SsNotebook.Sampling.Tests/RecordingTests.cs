@@ -30,7 +30,9 @@ public sealed class RecordingTests : IDisposable
         var live = SampleConnection("-tinmeo");
         var path = Path.Combine(_directory, "run.ssrec");
         live.Record(path);
+        _ns.Dispose();
 
+        // The namespace is gone: replay must not need it.
         var replayed = SampleSet.Replay(path);
         Assert.Equal(live.Count, replayed.Count);
         Assert.Equal(live.Arguments, replayed.Arguments);
@@ -85,6 +87,18 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal((raw.Table, raw.Family, raw.Inode, raw.Cookie, raw.LocalAddress, raw.LocalPort, raw.RecvQ, raw.SendQ, raw.Uid, raw.Present, raw.Proc),
             (socket.Table, socket.Family, socket.Inode, socket.Cookie, socket.LocalAddress, socket.LocalPort, socket.RecvQ, socket.SendQ, socket.Uid, socket.Present, socket.Proc));
         Assert.Equal([new SocketUser("ping", 42, 3), new SocketUser("sh", 7, 9)], replayed.Processes!.UsersOf(77).ToArray());
+    }
+
+    [Fact]
+    public void Namespace_options_are_dropped_for_replay()
+    {
+        Assert.Equal(["-tin", "state", "established"], NamespaceArguments.Strip(["-tin", "-N", "ns1", "state", "established"]));
+        Assert.Equal(["-ti"], NamespaceArguments.Strip(["-tiNns1"]));
+        Assert.Equal(["-t"], NamespaceArguments.Strip(["-tN", "ns1"]));
+        Assert.Equal(["-t"], NamespaceArguments.Strip(["--net=ns1", "-t"]));
+        Assert.Equal(["-t"], NamespaceArguments.Strip(["--net", "ns1", "-t"]));
+        Assert.Equal(["-F", "-N", "-t"], NamespaceArguments.Strip(["-F", "-N", "-t"]).Take(1).Concat(["-N", "-t"]));
+        Assert.Equal(["-fNinet"], NamespaceArguments.Strip(["-fNinet"]));
     }
 
     [Fact]

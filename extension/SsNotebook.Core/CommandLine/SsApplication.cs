@@ -95,11 +95,15 @@ public static class SsApplication
         {
             return WriteDump(query, collector, standardOutput);
         }
-        // ss scans /proc before dumping; -T without -p is not worth a scan since its output is never shown.
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        // -T without -p is not worth a scan since its output is never shown. The /proc walk and the netlink dump
+        // are independent and each takes most of a core at scale, so they overlap.
+        var processScan = query.Show.Processes
+            ? Task.Run(() => ProcessTable.Scan(environment.ProcRoot, query.Show.Threads))
+            : null;
         // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
         // (Netid, State) are those ss would show for it.
         var snapshot = collector.Collect(query);
+        var processes = processScan?.GetAwaiter().GetResult();
         foreach (var diagnostic in snapshot.Diagnostics)
         {
             standardError.Write(diagnostic + "\n");
@@ -183,5 +187,5 @@ public static class SsApplication
         output.Flush();
     }
 
-    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("pipe", StringComparison.OrdinalIgnoreCase);
+    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("Broken pipe", StringComparison.Ordinal);
 }

@@ -84,12 +84,13 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
     /// <summary>
     /// Rebuilds every sample's sockets. The arguments are parsed again (in <paramref name="environment"/>, by default
     /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
-    /// whose filter picks the same sockets out of the replies.
+    /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again.
     /// </summary>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
-        var query = CommandLine.SsCommandLine.Parse(Header.Arguments, environment, TextReader.Null).Query;
+        var arguments = NamespaceArguments.Strip(Header.Arguments);
+        var query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
         var replayed = new List<ReplayedSample>(Samples.Count);
         foreach (var sample in Samples)
         {

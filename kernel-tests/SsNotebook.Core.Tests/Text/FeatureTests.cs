@@ -39,14 +39,14 @@ public class FeatureTests
     public void PrintsTheTcpInfoFieldsAddedAfter61()
     {
         var socket = Socket();
-        socket.TcpInfo = Info(b =>
+        socket.SetTcpInfo(Info(b =>
         {
             b[5] = 1 | 64;
             BitConverter.TryWriteBytes(b.AsSpan(88), 3u);
             BitConverter.TryWriteBytes(b.AsSpan(228), 1000u);
             BitConverter.TryWriteBytes(b.AsSpan(232), 65535u);
             BitConverter.TryWriteBytes(b.AsSpan(236), 2u);
-        });
+        }));
         socket.Present = SocketAttributes.TcpInfo;
 
         Assert.Equal(Prefix + "\n\t ts usec_ts snd_wnd:1000 rcv_wnd:65535 rehash:2\n", Line(socket, "-tnio"));

@@ -106,7 +106,7 @@ public sealed class FrameBuilderTests
         Assert.Equal(0x1_0000_0010UL, frame["bbr_bw"][0]);
         Assert.Equal(739u, frame["bbr_pacing_gain"][0]);
         Assert.IsType<UInt64DataFrameColumn>(frame["bytes_acked"]);
-        Assert.IsType<UInt32DataFrameColumn>(frame["options2"]);
+        Assert.IsType<UInt16DataFrameColumn>(frame["accecn_opt_seen"]);
     }
 
     [Fact]
@@ -115,7 +115,9 @@ public sealed class FrameBuilderTests
         var longer = SampleSockets.Connection();
         var shorter = SampleSockets.Connection();
         shorter.Cookie = 5;
-        shorter.TcpInfo.Length = 232; // a 6.1 kernel stops after snd_wnd
+        var cut = shorter.TcpInfo;
+        cut.Length = 232; // a 6.1 kernel stops after snd_wnd
+        shorter.SetTcpInfo(cut);
         shorter.Present &= ~SocketAttributes.Bbr;
 
         var both = TcpInfoFrameBuilder.Build([longer, shorter]);

@@ -1,0 +1,60 @@
+// A file-based app (dotnet run samples/record.cs -- ...) showing the sampling library outside a notebook:
+// samples an ss invocation, prints a per-sample summary, saves a replayable recording and an offline HTML page
+// of the built-in charts.
+//   dotnet run samples/record.cs -- OUT.ssrec SAMPLES INTERVAL SS-ARGS...
+//   dotnet run samples/record.cs -- --replay FILE.ssrec [OUT.html]
+#:project ../extension/SsNotebook.Sampling/SsNotebook.Sampling.csproj
+#:project ../extension/SsNotebook.Charts/SsNotebook.Charts.csproj
+#:property PublishAot=false
+
+using SsNotebook.Charts;
+using SsNotebook.Query;
+using SsNotebook.Recording;
+using SsNotebook.Sampling;
+
+try
+{
+    SampleSet set;
+    string html;
+    if (args.Length >= 2 && args[0] == "--replay")
+    {
+        set = SampleSet.Replay(args[1]);
+        html = args.Length > 2 ? args[2] : Path.ChangeExtension(args[1], ".html");
+        var header = set.Recording!.Header;
+        Console.WriteLine($"recorded on {header.Host} (Linux {header.KernelRelease}) at {header.Created:u}: ss {string.Join(' ', header.Arguments)}");
+    }
+    else if (args.Length >= 3)
+    {
+        var options = new SamplingOptions { Samples = int.Parse(args[1]), Interval = SamplingOptions.ParseInterval(args[2]) };
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        set = Sampler.Run(args[3..], options, cancel.Token);
+        set.Record(args[0]);
+        html = Path.ChangeExtension(args[0], ".html");
+    }
+    else
+    {
+        Console.Error.WriteLine("usage: record.cs OUT.ssrec SAMPLES INTERVAL SS-ARGS... | record.cs --replay FILE.ssrec [OUT.html]");
+        return 2;
+    }
+
+    foreach (var sample in set.Snapshots)
+    {
+        Console.WriteLine($"{sample.Timestamp:HH:mm:ss.fff}  {sample.Sockets.Count} sockets");
+    }
+    Console.WriteLine($"{set.Samples.Rows.Count} rows, {set.Appeared.Rows.Count} appeared, {set.Disappeared.Rows.Count} disappeared");
+    var charts = Enum.GetValues<ChartKind>().Select(kind => set.Chart(kind).ToHtml(includePlotlyJs: false));
+    File.WriteAllText(html, $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{PlotlyJs.ScriptTag}</head><body>{string.Join("\n", charts)}</body></html>");
+    Console.WriteLine($"charts: {html}");
+    return 0;
+}
+catch (SsException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return error.ExitCode;
+}
+catch (RecordingException error)
+{
+    Console.Error.WriteLine(error.Message);
+    return 1;
+}
