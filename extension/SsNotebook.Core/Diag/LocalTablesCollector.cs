@@ -47,17 +47,18 @@ internal sealed class LocalTablesCollector(SsQuery query)
         }
     }
 
-    private bool ParseNetlink(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
+    private static bool ParseNetlink(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
     {
         keep = true;
         return NetlinkDiagParser.TryParse(payload, into, out error);
     }
 
-    private bool ParsePacket(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
+    private static bool ParsePacket(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
     {
-        var parsed = PacketDiagParser.TryParse(payload, into, out _, out error);
-        keep = query.Tables.Contains(into.Table);
-        return parsed;
+        // ss's netlink path lists every packet socket once either packet table is asked for; only its /proc
+        // path checks the type.
+        keep = true;
+        return PacketDiagParser.TryParse(payload, into, out _, out error);
     }
 
     private bool ParseUnix(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
