@@ -9,7 +9,7 @@ namespace SsNotebook.Diag;
 /// Dumps the netlink, packet and unix tables, in that order (ss's), through sock_diag. Packet and netlink sockets
 /// are always UNCONN, so those tables are skipped when the state filter excludes it.
 /// </summary>
-internal sealed class LocalTablesCollector(SsQuery query)
+internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environment, bool insideNamespace)
 {
     public static TableSet Tables { get; } = TableSet.Of(SocketTable.Netlink, SocketTable.PacketRaw, SocketTable.PacketDgram,
         SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
@@ -17,35 +17,52 @@ internal sealed class LocalTablesCollector(SsQuery query)
     private static readonly TableSet PacketTables = TableSet.Of(SocketTable.PacketRaw, SocketTable.PacketDgram);
     private static readonly TableSet UnixTables = TableSet.Of(SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
 
+    private readonly LocalProcNetSource _proc = new(new ProcNetSource(environment, insideNamespace), query);
+
     public void Collect(List<SocketRecord> sockets)
     {
         var closedWanted = query.States.Contains(SocketState.Close);
-        if (query.Tables.Contains(SocketTable.Netlink) && query.HasFamily(LocalDiagRequest.AfNetlink) && closedWanted)
+        if (query.Tables.Contains(SocketTable.Netlink) && query.HasFamily(LocalDiagRequest.AfNetlink) && closedWanted
+            && (environment.ProcNetForced("netlink") || !TryDump("netlink", LocalDiagRequest.Netlink(), ParseNetlink, sockets)))
         {
-            Dump("netlink", LocalDiagRequest.Netlink(), ParseNetlink, sockets);
+            _proc.ReadNetlink(sockets);
         }
-        if (!query.Tables.Intersect(PacketTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfPacket) && closedWanted)
+        if (!query.Tables.Intersect(PacketTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfPacket) && closedWanted
+            && (environment.ProcNetForced("packet") || !TryDump("packet", LocalDiagRequest.Packet(), ParsePacket, sockets)))
         {
-            Dump("packet", LocalDiagRequest.Packet(), ParsePacket, sockets);
+            _proc.ReadPacket(sockets);
         }
-        if (!query.Tables.Intersect(UnixTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfUnix))
+        if (!query.Tables.Intersect(UnixTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfUnix)
+            && (environment.ProcNetForced("unix") || !TryDump("unix", LocalDiagRequest.Unix(query.States, query.Show), ParseUnix, sockets)))
         {
-            Dump("unix", LocalDiagRequest.Unix(query.States, query.Show), ParseUnix, sockets);
+            _proc.ReadUnix(sockets);
         }
     }
 
-    private void Dump(string name, byte[] request, LocalReplyParser parser, List<SocketRecord> sockets)
+    /// <summary>
+    /// Runs one dump; false when ss would turn to /proc instead: the kernel refused the dump, or a packet reply came
+    /// without MEMINFO (the sockets listed before that one stay, as they stay printed in ss).
+    /// </summary>
+    private bool TryDump(string name, byte[] request, LocalReplyParser parser, List<SocketRecord> sockets)
     {
-        using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
         try
         {
+            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
             NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new LocalDumpHandler(sockets, name, parser, query.Filter));
+            return true;
         }
-        catch (NetlinkException exception)
+        catch (NetlinkException)
         {
-            throw new SsException(exception.Message);
+            return false;
+        }
+        catch (IncompleteReplyException)
+        {
+            return false;
         }
     }
+
+    /// <summary>A packet reply without PACKET_DIAG_MEMINFO: ss abandons the dump for /proc/net/packet.</summary>
+    private sealed class IncompleteReplyException : Exception;
 
     private static bool ParseNetlink(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
     {
@@ -58,7 +75,12 @@ internal sealed class LocalTablesCollector(SsQuery query)
         // ss's netlink path lists every packet socket once either packet table is asked for; only its /proc
         // path checks the type.
         keep = true;
-        return PacketDiagParser.TryParse(payload, into, out _, out error);
+        var parsed = PacketDiagParser.TryParse(payload, into, out var hasMemInfo, out error);
+        if (parsed && !hasMemInfo)
+        {
+            throw new IncompleteReplyException();
+        }
+        return parsed;
     }
 
     private bool ParseUnix(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)

@@ -64,7 +64,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         var timestamp = DateTimeOffset.UtcNow;
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        new LocalTablesCollector(query).Collect(sockets);
+        new LocalTablesCollector(query, Environment, insideNamespace).Collect(sockets);
         if ((query.Families & InetFamilies) != 0)
         {
             var filter = query.Filter;

@@ -69,4 +69,8 @@ public sealed class NetlinkSocketDetails : LocalSocketDetails
 
     /// <summary>The first word of NETLINK_DIAG_GROUPS (0 when absent).</summary>
     public ulong Groups;
+
+    /// <summary>The kernel addresses /proc/net/netlink shows (sk, and cb from its Dump column); 0 through sock_diag.</summary>
+    public ulong ProcSk;
+    public ulong ProcCallback;
 }

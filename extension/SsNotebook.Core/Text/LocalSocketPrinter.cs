@@ -248,7 +248,11 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         }
         if (_show.Details)
         {
-            output.Write(" sk=0 cb=0 groups=0x"u8);
+            output.Write(" sk="u8);
+            output.WriteHex(netlink.ProcSk);
+            output.Write(" cb="u8);
+            output.WriteHex(netlink.ProcCallback);
+            output.Write(" groups=0x"u8);
             var groups = ((uint)netlink.Groups).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
             output.Write(groups);
         }
