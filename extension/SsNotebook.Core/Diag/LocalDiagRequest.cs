@@ -11,6 +11,7 @@ public static class LocalDiagRequest
     public const byte AfUnix = 1;
     public const byte AfNetlink = 16;
     public const byte AfPacket = 17;
+    public const byte AfVsock = 40;
 
     public const uint UnixShowName = 0x01;
     public const uint UnixShowVfs = 0x02;
@@ -70,6 +71,16 @@ public static class LocalDiagRequest
         body[0] = AfNetlink;
         body[1] = NetlinkProtocolAll;
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..], NetlinkShowGroups | NetlinkShowMemInfo);
+        return builder.ToArray();
+    }
+
+    /// <summary>vsock_diag_req: the states only (the kernel filters them).</summary>
+    public static byte[] Vsock(StateSet states, uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(24);
+        body[0] = AfVsock;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         return builder.ToArray();
     }
 }

@@ -12,14 +12,16 @@ namespace SsNotebook.Diag;
 internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environment, bool insideNamespace)
 {
     public static TableSet Tables { get; } = TableSet.Of(SocketTable.Netlink, SocketTable.PacketRaw, SocketTable.PacketDgram,
-        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
+        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket, SocketTable.VsockStream, SocketTable.VsockDgram);
 
     private static readonly TableSet PacketTables = TableSet.Of(SocketTable.PacketRaw, SocketTable.PacketDgram);
     private static readonly TableSet UnixTables = TableSet.Of(SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
+    private static readonly TableSet VsockTables = TableSet.Of(SocketTable.VsockStream, SocketTable.VsockDgram);
 
     private readonly LocalProcNetSource _proc = new(new ProcNetSource(environment, insideNamespace), query);
 
-    public void Collect(List<SocketRecord> sockets)
+    /// <summary>The unix, packet and netlink tables; they come before the inet tables in ss's order.</summary>
+    public void CollectBeforeInet(List<SocketRecord> sockets)
     {
         var closedWanted = query.States.Contains(SocketState.Close);
         if (query.Tables.Contains(SocketTable.Netlink) && query.HasFamily(LocalDiagRequest.AfNetlink) && closedWanted
@@ -36,6 +38,15 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
             && (environment.ProcNetForced("unix") || !TryDump("unix", LocalDiagRequest.Unix(query.States, query.Show), ParseUnix, sockets)))
         {
             _proc.ReadUnix(sockets);
+        }
+    }
+
+    /// <summary>The vsock tables, which ss dumps after tcp, dccp and sctp; without vsock_diag nothing is listed.</summary>
+    public void CollectVsock(List<SocketRecord> sockets)
+    {
+        if (!query.Tables.Intersect(VsockTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfVsock))
+        {
+            TryDump("vsock", LocalDiagRequest.Vsock(query.States), ParseVsock, sockets);
         }
     }
 
@@ -80,6 +91,14 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
         {
             throw new IncompleteReplyException();
         }
+        return parsed;
+    }
+
+    private bool ParseVsock(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
+    {
+        var parsed = VsockDiagParser.TryParse(payload, into, out error);
+        // Like ss, only stream and datagram sockets of a table not asked for are skipped.
+        keep = parsed && (payload[1] is not (1 or 2) || query.Tables.Contains(into.Table));
         return parsed;
     }
 

@@ -64,7 +64,8 @@ public sealed class SocketCollector(SsEnvironment environment)
         var timestamp = DateTimeOffset.UtcNow;
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        new LocalTablesCollector(query, Environment, insideNamespace).Collect(sockets);
+        var localTables = new LocalTablesCollector(query, Environment, insideNamespace);
+        localTables.CollectBeforeInet(sockets);
         if ((query.Families & InetFamilies) != 0)
         {
             var filter = query.Filter;
@@ -72,11 +73,20 @@ public sealed class SocketCollector(SsEnvironment environment)
             var proc = new ProcNetSource(Environment, insideNamespace);
             foreach (var table in InetOrder)
             {
+                if (table == SocketTable.Mptcp)
+                {
+                    // ss dumps vsock (then tipc and xdp) between sctp and mptcp.
+                    localTables.CollectVsock(sockets);
+                }
                 if (query.Tables.Contains(table))
                 {
                     CollectTable(table, query, filter, bytecode, proc, sockets, diagnostics);
                 }
             }
+        }
+        else
+        {
+            localTables.CollectVsock(sockets);
         }
         return new SocketSnapshot(sockets, timestamp) { Diagnostics = diagnostics };
     }

@@ -169,7 +169,7 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
             case SocketView.AfNetlink:
                 return SocketView.LocalPort(socket, family) < 0;
             case SocketView.AfVsock:
-                return socket.LocalPort > 1023;
+                return SocketView.LocalPort(socket, family) > 1023;
             default:
                 var (low, high) = _range.Value;
                 return socket.LocalPort >= low && socket.LocalPort <= high;

@@ -74,3 +74,18 @@ public sealed class NetlinkSocketDetails : LocalSocketDetails
     public ulong ProcSk;
     public ulong ProcCallback;
 }
+
+/// <summary>A vsock socket (VSOCK_DIAG): everything comes from the fixed vsock_diag_msg.</summary>
+public sealed class VsockSocketDetails : LocalSocketDetails
+{
+    /// <summary>VMADDR_CID_ANY / VMADDR_PORT_ANY: printed as "*".</summary>
+    public const uint Any = uint.MaxValue;
+
+    /// <summary>The socket type (SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_SEQPACKET 5).</summary>
+    public byte Type;
+
+    public uint LocalCid;
+    public uint LocalPort;
+    public uint PeerCid;
+    public uint PeerPort;
+}

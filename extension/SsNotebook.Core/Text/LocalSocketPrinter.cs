@@ -39,6 +39,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             case NetlinkSocketDetails netlink:
                 PrintNetlink(socket, netlink);
                 return true;
+            case VsockSocketDetails vsock:
+                PrintVsock(socket, vsock);
+                return true;
             default:
                 return false;
         }
@@ -262,6 +265,22 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             common.PrintSkMemInfo(socket);
         }
     }
+
+    private void PrintVsock(SocketRecord socket, VsockSocketDetails vsock)
+    {
+        PrintState(socket, vsock.Type switch
+        {
+            1 => "v_str"u8,
+            2 => "v_dgr"u8,
+            _ => "???"u8,
+        });
+        PrintAddress(VsockText(vsock.LocalCid), ":", VsockText(vsock.LocalPort));
+        PrintAddress(VsockText(vsock.PeerCid), ":", VsockText(vsock.PeerPort));
+        common.PrintUsers(socket.Inode);
+    }
+
+    private static string VsockText(uint value) =>
+        value == VsockSocketDetails.Any ? "*" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid)
     {

@@ -180,4 +180,29 @@ public class LocalDiagParserTests
         Assert.Equal(Concat(U32(36), U16(20), U16(0x301), U32(1), U32(0), [16, 255, 0, 0], U32(0), U32(3), U32(0), U32(0)),
             LocalDiagRequest.Netlink(sequence: 1));
     }
+
+    [Fact]
+    public void VsockReply()
+    {
+        var payload = Concat([40, 1, 10, 0], U32(3), U32(1234), U32(uint.MaxValue), U32(uint.MaxValue), U32(77), U32(9), U32(1));
+        var record = new SocketRecord();
+
+        Assert.True(VsockDiagParser.TryParse(payload, record, out var error), error);
+
+        Assert.Equal(SocketTable.VsockStream, record.Table);
+        Assert.Equal(SocketState.Listen, record.State);
+        Assert.Equal(77u, record.Inode);
+        Assert.Equal(0x0000000100000009UL, record.Cookie);
+        var vsock = Assert.IsType<VsockSocketDetails>(record.Local);
+        Assert.Equal(3u, vsock.LocalCid);
+        Assert.Equal(1234u, vsock.LocalPort);
+        Assert.Equal(uint.MaxValue, vsock.PeerCid);
+        Assert.False(VsockDiagParser.TryParse(payload.AsSpan(0, 31), new SocketRecord(), out error));
+        Assert.Equal("vsock_diag_msg truncated: 31 bytes, need 32", error);
+    }
+
+    [Fact]
+    public void VsockRequest() =>
+        Assert.Equal(Concat(U32(40), U16(20), U16(0x301), U32(1), U32(0), [40, 0, 0, 0], U32(0x400), U32(0), U32(0), U32(0), U32(0)),
+            LocalDiagRequest.Vsock(new StateSet(0x400), sequence: 1));
 }

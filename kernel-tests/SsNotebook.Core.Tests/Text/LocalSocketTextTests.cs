@@ -124,4 +124,30 @@ public class LocalSocketTextTests
             Query(TableSet.Of(SocketTable.Netlink), new ShowOptions { Numeric = true, NoHeader = true, NoQueues = true, Details = true },
                 StateSet.Of(SocketState.Close)), [sockets[0]]));
     }
+
+    [Fact]
+    public void VsockSockets()
+    {
+        var listener = new SocketRecord
+        {
+            Table = SocketTable.VsockStream,
+            Family = 40,
+            State = SocketState.Listen,
+            Inode = 1,
+            Local = new VsockSocketDetails { Type = 1, LocalCid = uint.MaxValue, LocalPort = 5555, PeerCid = 0, PeerPort = uint.MaxValue },
+        };
+        var datagram = new SocketRecord
+        {
+            Table = SocketTable.VsockDgram,
+            Family = 40,
+            State = SocketState.Close,
+            Inode = 2,
+            Local = new VsockSocketDetails { Type = 2, LocalCid = 3, LocalPort = 1024, PeerCid = 2, PeerPort = 9 },
+        };
+        Assert.Equal(
+            "v_str LISTEN *:5555 0:*\n" +
+            "v_dgr UNCONN 3:1024 2:9\n",
+            TextTestSupport.Render(Query(TableSet.Of(SocketTable.VsockStream, SocketTable.VsockDgram),
+                new ShowOptions { NoHeader = true, NoQueues = true }), [listener, datagram]));
+    }
 }
