@@ -12,6 +12,7 @@ public static class LocalDiagRequest
     public const byte AfNetlink = 16;
     public const byte AfPacket = 17;
     public const byte AfVsock = 40;
+    public const byte AfXdp = 44;
 
     public const uint UnixShowName = 0x01;
     public const uint UnixShowVfs = 0x02;
@@ -81,6 +82,16 @@ public static class LocalDiagRequest
         var body = builder.AppendBody(24);
         body[0] = AfVsock;
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
+        return builder.ToArray();
+    }
+
+    /// <summary>xdp_diag_req: INFO|RING_CFG|UMEM|MEMINFO|STATS.</summary>
+    public static byte[] Xdp(uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(20);
+        body[0] = AfXdp;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], 0x1f);
         return builder.ToArray();
     }
 }

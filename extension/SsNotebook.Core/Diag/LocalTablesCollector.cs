@@ -12,7 +12,7 @@ namespace SsNotebook.Diag;
 internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environment, bool insideNamespace)
 {
     public static TableSet Tables { get; } = TableSet.Of(SocketTable.Netlink, SocketTable.PacketRaw, SocketTable.PacketDgram,
-        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket, SocketTable.VsockStream, SocketTable.VsockDgram);
+        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket, SocketTable.VsockStream, SocketTable.VsockDgram, SocketTable.Xdp);
 
     private static readonly TableSet PacketTables = TableSet.Of(SocketTable.PacketRaw, SocketTable.PacketDgram);
     private static readonly TableSet UnixTables = TableSet.Of(SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
@@ -47,6 +47,15 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
         if (!query.Tables.Intersect(VsockTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfVsock))
         {
             TryDump("vsock", LocalDiagRequest.Vsock(query.States), ParseVsock, sockets);
+        }
+    }
+
+    /// <summary>The xdp table (ss dumps it after vsock and tipc, before mptcp); its sockets are always UNCONN.</summary>
+    public void CollectXdp(List<SocketRecord> sockets)
+    {
+        if (query.Tables.Contains(SocketTable.Xdp) && query.HasFamily(LocalDiagRequest.AfXdp) && query.States.Contains(SocketState.Close))
+        {
+            TryDump("xdp", LocalDiagRequest.Xdp(), ParseXdp, sockets);
         }
     }
 
@@ -92,6 +101,12 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
             throw new IncompleteReplyException();
         }
         return parsed;
+    }
+
+    private static bool ParseXdp(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
+    {
+        keep = true;
+        return XdpDiagParser.TryParse(payload, into, out error);
     }
 
     private bool ParseVsock(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)

@@ -77,6 +77,7 @@ public sealed class SocketCollector(SsEnvironment environment)
                 {
                     // ss dumps vsock (then tipc and xdp) between sctp and mptcp.
                     localTables.CollectVsock(sockets);
+                    localTables.CollectXdp(sockets);
                 }
                 if (query.Tables.Contains(table))
                 {
@@ -87,6 +88,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         else
         {
             localTables.CollectVsock(sockets);
+            localTables.CollectXdp(sockets);
         }
         return new SocketSnapshot(sockets, timestamp) { Diagnostics = diagnostics };
     }

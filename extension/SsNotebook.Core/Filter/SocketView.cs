@@ -39,6 +39,7 @@ internal static class SocketView
         AfPacket => socket.InterfaceIndex,
         AfNetlink => (socket.Local as NetlinkSocketDetails)?.PortId ?? 0,
         AfVsock => (socket.Local as VsockSocketDetails)?.LocalPort ?? 0,
+        AfXdp => (socket.Local as XdpSocketDetails)?.QueueId ?? 0,
         _ => socket.LocalPort,
     };
 

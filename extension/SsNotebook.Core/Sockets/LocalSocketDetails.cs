@@ -89,3 +89,21 @@ public sealed class VsockSocketDetails : LocalSocketDetails
     public uint PeerCid;
     public uint PeerPort;
 }
+
+/// <summary>struct xdp_diag_umem.</summary>
+public readonly record struct XdpUmem(ulong Size, uint Id, uint PageCount, uint ChunkSize, uint Headroom, uint InterfaceIndex, uint QueueId, uint Flags, uint References);
+
+/// <summary>struct xdp_diag_stats.</summary>
+public readonly record struct XdpStatistics(ulong RxDropped, ulong RxInvalid, ulong RxFull, ulong FillRingEmpty, ulong TxInvalid, ulong TxRingEmpty);
+
+/// <summary>An AF_XDP socket (XDP_DIAG); the interface index is <see cref="SocketRecord.InterfaceIndex"/>.</summary>
+public sealed class XdpSocketDetails : LocalSocketDetails
+{
+    public uint QueueId;
+    public uint? RxRingEntries;
+    public uint? TxRingEntries;
+    public XdpUmem? Umem;
+    public uint? FillRingEntries;
+    public uint? CompletionRingEntries;
+    public XdpStatistics? Statistics;
+}

@@ -42,6 +42,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             case VsockSocketDetails vsock:
                 PrintVsock(socket, vsock);
                 return true;
+            case XdpSocketDetails xdp:
+                PrintXdp(socket, xdp);
+                return true;
             default:
                 return false;
         }
@@ -277,6 +280,93 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         PrintAddress(VsockText(vsock.LocalCid), ":", VsockText(vsock.LocalPort));
         PrintAddress(VsockText(vsock.PeerCid), ":", VsockText(vsock.PeerPort));
         common.PrintUsers(socket.Inode);
+    }
+
+    private void PrintXdp(SocketRecord socket, XdpSocketDetails xdp)
+    {
+        PrintState(socket, "xdp"u8);
+        if (socket.InterfaceIndex != 0)
+        {
+            var name = _interfaces.NameOf(socket.InterfaceIndex);
+            output.Write(name);
+            output.Write((byte)':');
+            output.NextField();
+            output.Write("q"u8);
+            output.WriteInt((int)xdp.QueueId);
+            output.NextField();
+        }
+        else
+        {
+            PrintAddress("", "*", "");
+        }
+        PrintAddress("", "*", "");
+        common.PrintUsers(socket.Inode);
+        if (_show.Details)
+        {
+            common.PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+            PrintXdpRing("rx", xdp.RxRingEntries);
+            PrintXdpRing("tx", xdp.TxRingEntries);
+            if (xdp.Umem is { } umem)
+            {
+                // ss's oneline form really says "tumem(".
+                output.Write(_show.OneLine ? " tumem("u8 : "\n\tumem("u8);
+                output.Write("id:"u8);
+                output.WriteUInt(umem.Id);
+                output.Write(",size:"u8);
+                output.WriteUInt(umem.Size);
+                output.Write(",num_pages:"u8);
+                output.WriteUInt(umem.PageCount);
+                output.Write(",chunk_size:"u8);
+                output.WriteUInt(umem.ChunkSize);
+                output.Write(",headroom:"u8);
+                output.WriteUInt(umem.Headroom);
+                output.Write(",ifindex:"u8);
+                output.WriteUInt(umem.InterfaceIndex);
+                output.Write(",qid:"u8);
+                output.WriteUInt(umem.QueueId);
+                output.Write(",zc:"u8);
+                output.WriteUInt(umem.Flags & 1);
+                output.Write(",refs:"u8);
+                output.WriteUInt(umem.References);
+                output.Write((byte)')');
+                PrintXdpRing("fr", xdp.FillRingEntries);
+                PrintXdpRing("cr", xdp.CompletionRingEntries);
+            }
+            if (xdp.Statistics is { } stats)
+            {
+                output.Write(_show.OneLine ? " stats("u8 : "\n\tstats("u8);
+                output.Write("rx dropped:"u8);
+                output.WriteUInt(stats.RxDropped);
+                output.Write(",rx invalid:"u8);
+                output.WriteUInt(stats.RxInvalid);
+                output.Write(",rx queue full:"u8);
+                output.WriteUInt(stats.RxFull);
+                output.Write(",rx fill ring empty:"u8);
+                output.WriteUInt(stats.FillRingEmpty);
+                output.Write(",tx invalid:"u8);
+                output.WriteUInt(stats.TxInvalid);
+                output.Write(",tx ring empty:"u8);
+                output.WriteUInt(stats.TxRingEmpty);
+                output.Write((byte)')');
+            }
+        }
+        if (_show.Memory)
+        {
+            common.PrintSkMemInfo(socket);
+        }
+    }
+
+    private void PrintXdpRing(string name, uint? entries)
+    {
+        if (entries is not { } count)
+        {
+            return;
+        }
+        output.Write(_show.OneLine ? " " : "\n\t");
+        output.Write(name);
+        output.Write("(entries:"u8);
+        output.WriteUInt(count);
+        output.Write((byte)')');
     }
 
     private static string VsockText(uint value) =>

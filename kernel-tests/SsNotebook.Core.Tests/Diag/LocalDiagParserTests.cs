@@ -205,4 +205,34 @@ public class LocalDiagParserTests
     public void VsockRequest() =>
         Assert.Equal(Concat(U32(40), U16(20), U16(0x301), U32(1), U32(0), [40, 0, 0, 0], U32(0x400), U32(0), U32(0), U32(0), U32(0)),
             LocalDiagRequest.Vsock(new StateSet(0x400), sequence: 1));
+
+    [Fact]
+    public void XdpReply()
+    {
+        var payload = Concat(
+            [44, 3, 0, 0], U32(55), U32(4), U32(0),
+            Attribute(1, Concat(U32(1), U32(2))),
+            Attribute(2, U32(1000)),
+            Attribute(3, U32(2048)),
+            Attribute(5, Concat(U64(4096), U32(1), U32(2), U32(2048), U32(0), U32(1), U32(2), U32(1), U32(3))),
+            Attribute(6, U32(64)),
+            Attribute(9, Concat(U64(1), U64(2), U64(3), U64(4), U64(5), U64(6))));
+        var record = new SocketRecord();
+
+        Assert.True(XdpDiagParser.TryParse(payload, record, out var error), error);
+
+        Assert.Equal(SocketTable.Xdp, record.Table);
+        Assert.Equal(55u, record.Inode);
+        Assert.Equal(1u, record.InterfaceIndex);
+        Assert.Equal(1000u, record.Uid);
+        var xdp = Assert.IsType<XdpSocketDetails>(record.Local);
+        Assert.Equal(2u, xdp.QueueId);
+        Assert.Equal(2048u, xdp.RxRingEntries);
+        Assert.Null(xdp.TxRingEntries);
+        Assert.Equal(new XdpUmem(4096, 1, 2, 2048, 0, 1, 2, 1, 3), xdp.Umem);
+        Assert.Equal(64u, xdp.FillRingEntries);
+        Assert.Equal(new XdpStatistics(1, 2, 3, 4, 5, 6), xdp.Statistics);
+        Assert.False(XdpDiagParser.TryParse(Concat([44, 3, 0, 0], U32(55), U32(4), U32(0), Attribute(5, U32(1))), new SocketRecord(), out error));
+        Assert.Equal("attribute 5 has 4 bytes, need 40", error);
+    }
 }

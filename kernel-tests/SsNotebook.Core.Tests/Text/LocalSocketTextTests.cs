@@ -150,4 +150,31 @@ public class LocalSocketTextTests
             TextTestSupport.Render(Query(TableSet.Of(SocketTable.VsockStream, SocketTable.VsockDgram),
                 new ShowOptions { NoHeader = true, NoQueues = true }), [listener, datagram]));
     }
+
+    [Fact]
+    public void XdpDetails()
+    {
+        var socket = new SocketRecord
+        {
+            Table = SocketTable.Xdp,
+            Family = 44,
+            State = SocketState.Close,
+            Inode = 9,
+            Cookie = 0x10,
+            InterfaceIndex = 1,
+            Local = new XdpSocketDetails
+            {
+                QueueId = 2,
+                RxRingEntries = 8,
+                Umem = new XdpUmem(4096, 1, 2, 2048, 0, 1, 2, 1, 3),
+                FillRingEntries = 16,
+                Statistics = new XdpStatistics(1, 2, 3, 4, 5, 6),
+            },
+        };
+        Assert.Equal(
+            "lo:q2 * ino:9 sk:10 rx(entries:8) tumem(id:1,size:4096,num_pages:2,chunk_size:2048,headroom:0,ifindex:1,qid:2,zc:1,refs:3) fr(entries:16)"
+                + " stats(rx dropped:1,rx invalid:2,rx queue full:3,rx fill ring empty:4,tx invalid:5,tx ring empty:6)\n",
+            TextTestSupport.Render(Query(TableSet.Of(SocketTable.Xdp), new ShowOptions { NoHeader = true, NoQueues = true, Details = true, OneLine = true },
+                StateSet.Of(SocketState.Close)), [socket]));
+    }
 }
