@@ -102,15 +102,18 @@ public static class SsApplication
             : null;
         // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
         // (Netid, State) are those ss would show for it.
-        var snapshot = collector.Collect(query);
-        var processes = processScan?.GetAwaiter().GetResult();
-        foreach (var diagnostic in snapshot.Diagnostics)
+        // The writer formats each socket as the collector parses it and keeps no record: a listing allocates
+        // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
+        // /proc walk has had that long to finish.
+        using var buffered = new BufferedStream(standardOutput, 1 << 16);
+        var writer = new SsTextWriter(environment);
+        using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
+        var diagnostics = collector.Collect(query, table);
+        table.Session.Complete();
+        foreach (var diagnostic in diagnostics)
         {
             standardError.Write(diagnostic + "\n");
         }
-        using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, buffered, layout);
-        buffered.Flush();
         return 0;
     }
 
@@ -188,4 +191,18 @@ public static class SsApplication
     }
 
     private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("Broken pipe", StringComparison.Ordinal);
+
+    /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>
+    private sealed class StartsOnFirstSocket(Func<SsTextSession> begin) : ISocketSink, IDisposable
+    {
+        private SsTextSession? _session;
+
+        public SsTextSession Session => _session ??= begin();
+
+        public bool ReusesRecords => true;
+
+        public void Add(SocketRecord socket) => Session.Add(socket);
+
+        public void Dispose() => _session?.Dispose();
+    }
 }

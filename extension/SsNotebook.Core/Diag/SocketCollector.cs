@@ -37,10 +37,25 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     public SocketSnapshot Collect(SsQuery query)
     {
+        var sink = new SocketListSink();
+        var timestamp = DateTimeOffset.UtcNow;
+        var diagnostics = Collect(query, sink);
+        return new SocketSnapshot(sink.Sockets, timestamp) { Diagnostics = diagnostics };
+    }
+
+    /// <summary>
+    /// Streams the selected sockets into <paramref name="sink"/> in ss's order and returns the messages ss would
+    /// print to stderr while still succeeding. A dump reaches the sink only once it has completed, so an interrupted
+    /// and retried dump never shows a socket twice; when the sink <see cref="ISocketSink.ReusesRecords"/>, every
+    /// socket is parsed into one instance and the collection allocates nothing per socket.
+    /// </summary>
+    public IReadOnlyList<string> Collect(SsQuery query, ISocketSink sink)
+    {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(sink);
         return query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => CollectHere(query, insideNamespace: true))
-            : CollectHere(query, insideNamespace: false);
+            ? NetworkNamespace.Run(name, () => CollectHere(query, sink, insideNamespace: true))
+            : CollectHere(query, sink, insideNamespace: false);
     }
 
     /// <summary>
@@ -59,46 +74,61 @@ public sealed class SocketCollector(SsEnvironment environment)
         destination.Flush();
     }
 
-    private SocketSnapshot CollectHere(SsQuery query, bool insideNamespace)
+    private List<string> CollectHere(SsQuery query, ISocketSink sink, bool insideNamespace)
     {
-        var timestamp = DateTimeOffset.UtcNow;
-        var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
+        // The non-inet tables are small: each is collected whole into a list, then streamed to the sink.
         var localTables = new LocalTablesCollector(query, Environment, insideNamespace);
-        localTables.CollectBeforeInet(sockets);
+        var localSockets = new List<SocketRecord>();
+        localTables.CollectBeforeInet(localSockets);
+        Drain(localSockets, sink);
         if ((query.Families & InetFamilies) != 0)
         {
             var filter = query.Filter;
             var bytecode = filter?.CompileInetBytecode();
             var proc = new ProcNetSource(Environment, insideNamespace);
+            var record = sink.ReusesRecords ? new SocketRecord() : null;
             foreach (var table in InetOrder)
             {
                 if (table == SocketTable.Mptcp)
                 {
                     // ss dumps vsock (then tipc and xdp) between sctp and mptcp.
-                    localTables.CollectVsock(sockets);
-                    localTables.CollectXdp(sockets);
+                    localTables.CollectVsock(localSockets);
+                    localTables.CollectXdp(localSockets);
+                    Drain(localSockets, sink);
                 }
                 if (query.Tables.Contains(table))
                 {
-                    CollectTable(table, query, filter, bytecode, proc, sockets, diagnostics);
+                    CollectTable(table, query, filter, bytecode, proc, sink, record, diagnostics);
                 }
             }
         }
         else
         {
-            localTables.CollectVsock(sockets);
-            localTables.CollectXdp(sockets);
+            localTables.CollectVsock(localSockets);
+            localTables.CollectXdp(localSockets);
+            Drain(localSockets, sink);
         }
-        return new SocketSnapshot(sockets, timestamp) { Diagnostics = diagnostics };
+        return diagnostics;
+    }
+
+    private static void Drain(List<SocketRecord> sockets, ISocketSink sink)
+    {
+        foreach (var socket in sockets)
+        {
+            sink.Add(socket);
+        }
+        sockets.Clear();
     }
 
     private void CollectTable(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode,
-        ProcNetSource proc, List<SocketRecord> sockets, List<string> diagnostics)
+        ProcNetSource proc, ISocketSink sink, SocketRecord? reused, List<string> diagnostics)
     {
+        var listed = new List<SocketRecord>();
         if (table == SocketTable.Tcp && Environment.TcpDiagFile is { } file)
         {
-            ReplayFile(file, filter, sockets, diagnostics);
+            ReplayFile(file, filter, listed, diagnostics);
+            AddAll(listed, sink);
             return;
         }
         var hasProcFallback = table is SocketTable.Tcp or SocketTable.Udp or SocketTable.Raw;
@@ -106,66 +136,152 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             if (hasProcFallback)
             {
-                proc.Read(table, query, filter, sockets);
+                proc.Read(table, query, filter, listed);
+                AddAll(listed, sink);
             }
             return;
         }
-        var start = sockets.Count;
+        var dumps = new List<PayloadBuffer>();
+        var parse = new ParseState(table, filter, sink, reused);
+        // A sink that formats as it goes (the CLI) gets the IPv4 sockets straight from the receive buffer while the
+        // kernel walks the IPv6 ones for the other thread: no copy, no buffer. Such a dump cannot be retried once
+        // lines are out, so an interruption is reported instead; and a failure after that point can no longer fall
+        // back to /proc without listing sockets twice.
+        var direct = sink.ReusesRecords ? new DirectDump(parse, query.Families) : null;
         try
         {
-            DumpTable(table, query, filter, bytecode, sockets);
+            DumpTable(table, query, bytecode, dumps, direct);
         }
-        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp)
+        catch (NetlinkException exception) when ((direct is null || direct.Count == 0)
+            && (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp))
         {
             // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
             // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
-            // the request and ss suppresses that message. Anything collected before the failure is dropped, so nothing is listed twice.
-            sockets.RemoveRange(start, sockets.Count - start);
+            // the request and ss suppresses that message. Nothing of a failed dump has reached the sink.
+            DisposeAll(dumps);
             if (hasProcFallback)
             {
-                proc.Read(table, query, filter, sockets);
+                proc.Read(table, query, filter, listed);
+                AddAll(listed, sink);
             }
+            return;
         }
         catch (NetlinkException exception)
         {
+            DisposeAll(dumps);
             throw new SsException(exception.Message);
+        }
+        try
+        {
+            for (var i = 0; i < dumps.Count; i++)
+            {
+                dumps[i].ForEach(parse, static (state, payload) => state.Emit(payload));
+            }
+        }
+        finally
+        {
+            DisposeAll(dumps);
         }
     }
 
-    private void DumpTable(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode, List<SocketRecord> sockets)
+    private static void AddAll(List<SocketRecord> records, ISocketSink sink)
+    {
+        foreach (var record in records)
+        {
+            sink.Add(record);
+        }
+    }
+
+    private static void DisposeAll(List<PayloadBuffer> dumps)
+    {
+        foreach (var dump in dumps)
+        {
+            dump.Dispose();
+        }
+    }
+
+    /// <summary>Parses a completed dump's payloads and hands the sockets that pass the filter to the sink.</summary>
+    private sealed class ParseState(SocketTable table, SocketFilter? filter, ISocketSink sink, SocketRecord? reused)
+    {
+        public void Emit(ReadOnlySpan<byte> payload)
+        {
+            var record = reused ?? new SocketRecord();
+            record.Reset();
+            if (!InetDiagParser.TryParse(payload, table, record, out var error))
+            {
+                throw new SsException($"Malformed {table.ToString().ToLowerInvariant()} sock_diag reply: {error}");
+            }
+            if (filter is null || filter.Matches(record))
+            {
+                sink.Add(record);
+            }
+        }
+    }
+
+    /// <summary>Parses a dump's messages as they arrive and hands them on at once (see CollectTable).</summary>
+    private sealed class DirectDump(ParseState parse, ulong familyMask) : INetlinkDumpHandler
+    {
+        public int Count { get; private set; }
+
+        public void OnMessage(in NetlinkMessage message)
+        {
+            var payload = message.Payload;
+            if (payload.Length == 0 || payload[0] >= 64 || (familyMask & (1UL << payload[0])) == 0)
+            {
+                return;
+            }
+            Count++;
+            parse.Emit(payload);
+        }
+
+        public void OnRestart() =>
+            throw new NetlinkException(LibC.Eintr, "Dump was interrupted and may be inconsistent.");
+    }
+
+    /// <summary>Runs the table's dumps to completion, keeping their raw payloads in <paramref name="dumps"/>.</summary>
+    /// <remarks>With <paramref name="direct"/>, the first of two families goes straight to it instead of into
+    /// <paramref name="dumps"/>.</remarks>
+    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, DirectDump? direct)
     {
         var protocol = InetDiagRequest.ProtocolOf(table);
         var extensions = InetDiagRequest.Extensions(query.Show);
         var families = RequestFamilies(query);
-        if (families.Length == 2 && Observer is null)
-        {
-            DumpBothFamiliesAtOnce(table, query, filter, bytecode, sockets, protocol, extensions);
-            return;
-        }
         foreach (var family in families)
         {
+            dumps.Add(new PayloadBuffer(query.Families, Observer, table, family));
+        }
+        if (families.Length == 2 && Observer is null)
+        {
+            if (direct is not null)
+            {
+                dumps.RemoveAt(0);
+            }
+            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions, direct);
+            return;
+        }
+        for (var i = 0; i < families.Length; i++)
+        {
             using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-            DumpFamily(socket, table, family, protocol, extensions, query, filter, bytecode, sockets, Observer);
+            DumpFamily(socket, families[i], protocol, extensions, query, bytecode, dumps[i]);
         }
     }
 
     /// <summary>
     /// The kernel's walk of the socket hash tables is most of a dump's cost, so the AF_INET6 dump runs on a second
-    /// thread while this one does AF_INET; the IPv6 records are appended afterwards, keeping ss's order. Both
-    /// sockets are opened here first, so they belong to this thread's (possibly -N) namespace.
+    /// thread while this one does AF_INET. Both sockets are opened here first, so they belong to this thread's
+    /// (possibly -N) namespace.
     /// </summary>
-    private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode,
-        List<SocketRecord> sockets, int protocol, byte extensions)
+    private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, byte[]? bytecode,
+        List<PayloadBuffer> dumps, int protocol, byte extensions, DirectDump? direct)
     {
         using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
         using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-        var sockets6 = new List<SocketRecord>();
         Exception? failure6 = null;
         var worker = new Thread(() =>
         {
             try
             {
-                DumpFamily(socket6, table, InetAddress.AfInet6, protocol, extensions, query, filter, bytecode, sockets6, observer: null);
+                DumpFamily(socket6, InetAddress.AfInet6, protocol, extensions, query, bytecode, dumps[^1]);
             }
             catch (Exception exception)
             {
@@ -174,12 +290,12 @@ public sealed class SocketCollector(SsEnvironment environment)
         })
         {
             IsBackground = true,
-            Name = "inet6 dump",
+            Name = $"{table} inet6 dump",
         };
         worker.Start();
         try
         {
-            DumpFamily(socket4, table, InetAddress.AfInet, protocol, extensions, query, filter, bytecode, sockets, observer: null);
+            DumpFamily(socket4, InetAddress.AfInet, protocol, extensions, query, bytecode, direct ?? (INetlinkDumpHandler)dumps[0]);
         }
         finally
         {
@@ -189,15 +305,13 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure6).Throw();
         }
-        sockets.AddRange(sockets6);
     }
 
-    private static void DumpFamily(NetlinkSocket socket, SocketTable table, byte family, int protocol, byte extensions,
-        SsQuery query, SocketFilter? filter, byte[]? bytecode, List<SocketRecord> sockets, IDumpObserver? observer)
+    private static void DumpFamily(NetlinkSocket socket, byte family, int protocol, byte extensions,
+        SsQuery query, byte[]? bytecode, INetlinkDumpHandler into)
     {
         var request = InetDiagRequest.Build(family, protocol, extensions, query.States, bytecode);
-        var handler = new InetDumpHandler(sockets, table, family, query.Families, filter, observer);
-        NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, handler);
+        NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, into);
     }
 
     /// <summary>AF_INET then AF_INET6, unless the query names only one of them (ss's preferred_family).</summary>

@@ -94,6 +94,59 @@ public sealed class SocketRecord
     /// <summary>Stores the socket's tcp_info (the caller marks <see cref="SocketAttributes.TcpInfo"/> present).</summary>
     public void SetTcpInfo(in TcpInfo info) => (_tcpInfo ??= new TcpInfoBox()).Value = info;
 
+    /// <summary>
+    /// Clears every field so this instance can take the next socket of a streamed dump. The tcp_info box is kept
+    /// (zeroed) so a reused record allocates nothing. Every field must be cleared here: a test checks it by reflection.
+    /// </summary>
+    public void Reset()
+    {
+        var box = _tcpInfo;
+        if (box is not null)
+        {
+            box.Value = default;
+        }
+        Table = default;
+        Family = default;
+        State = default;
+        Timer = default;
+        Retransmits = default;
+        LocalAddress = default;
+        LocalPort = default;
+        PeerAddress = default;
+        PeerPort = default;
+        InterfaceIndex = default;
+        Cookie = default;
+        Expires = default;
+        RecvQ = default;
+        SendQ = default;
+        Uid = default;
+        Inode = default;
+        Present = default;
+        MemInfo = default;
+        SkMemInfo = default;
+        Congestion = default;
+        Vegas = default;
+        Dctcp = default;
+        Bbr = default;
+        Tos = default;
+        TClass = default;
+        ClassId = default;
+        Shutdown = default;
+        Mark = default;
+        CgroupId = default;
+        SockOpt = default;
+        V6Only = default;
+        Protocol = default;
+        Md5Keys = default;
+        Ulp = default;
+        MptcpInfo = default;
+        SctpLocals = default;
+        SctpPeers = default;
+        SctpInfo = default;
+        Proc = default;
+        Local = default;
+    }
+
     /// <summary>The out-of-line home of a record's tcp_info.</summary>
     private sealed class TcpInfoBox
     {

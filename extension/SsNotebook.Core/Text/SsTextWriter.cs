@@ -1,3 +1,4 @@
+using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -21,24 +22,31 @@ public sealed class SsTextWriter(SsEnvironment environment)
     /// </summary>
     public void Write(SsQuery query, IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, Stream output, TextLayout layout)
     {
-        using var buffer = new ColumnBuffer(output, layout.TerminalWidth);
+        ArgumentNullException.ThrowIfNull(sockets);
+        using var session = Begin(query, processes, output, layout);
+        for (var i = 0; i < sockets.Count; i++)
+        {
+            session.Add(sockets[i]);
+        }
+        session.Complete();
+    }
+
+    /// <summary>
+    /// Starts a table that sockets are streamed into (the collector's sink): each socket is formatted as it arrives
+    /// and not kept, and lines are rendered in ss's batches. Call <see cref="SsTextSession.Complete"/> at the end.
+    /// </summary>
+    public SsTextSession Begin(SsQuery query, ProcessTable? processes, Stream output, TextLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(output);
+        var buffer = new ColumnBuffer(output, layout.TerminalWidth);
         DisableColumns(query, buffer);
         if (!query.Show.NoHeader)
         {
             WriteHeader(buffer);
         }
         var printer = new InetSocketPrinter(buffer, query, processes, Environment);
-        var localPrinter = new LocalSocketPrinter(buffer, query, printer, Environment);
-        for (var i = 0; i < sockets.Count; i++)
-        {
-            var socket = sockets[i];
-            if (socket.Local is null || !localPrinter.TryPrint(socket))
-            {
-                printer.Print(socket);
-            }
-        }
-        buffer.Render();
-        output.Flush();
+        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, Environment), output);
     }
 
     /// <summary>The columns ss 6.10 turns off: Process without -p, queues with -Q, Netid for one table, State for one state.</summary>
@@ -74,4 +82,40 @@ public sealed class SsTextWriter(SsEnvironment environment)
             buffer.NextField();
         }
     }
+}
+
+/// <summary>One table being written: a socket sink that formats each record as it arrives and keeps none.</summary>
+public sealed class SsTextSession : ISocketSink, IDisposable
+{
+    private readonly ColumnBuffer _buffer;
+    private readonly InetSocketPrinter _printer;
+    private readonly LocalSocketPrinter _localPrinter;
+    private readonly Stream _output;
+
+    internal SsTextSession(ColumnBuffer buffer, InetSocketPrinter printer, LocalSocketPrinter localPrinter, Stream output)
+    {
+        _buffer = buffer;
+        _printer = printer;
+        _localPrinter = localPrinter;
+        _output = output;
+    }
+
+    public bool ReusesRecords => true;
+
+    public void Add(SocketRecord socket)
+    {
+        if (socket.Local is null || !_localPrinter.TryPrint(socket))
+        {
+            _printer.Print(socket);
+        }
+    }
+
+    /// <summary>Renders what is left and flushes the output.</summary>
+    public void Complete()
+    {
+        _buffer.Render();
+        _output.Flush();
+    }
+
+    public void Dispose() => _buffer.Dispose();
 }

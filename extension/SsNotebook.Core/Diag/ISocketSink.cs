@@ -1,0 +1,24 @@
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Diag;
+
+/// <summary>Receives the sockets of a collection one by one, in ss's order.</summary>
+public interface ISocketSink
+{
+    /// <summary>
+    /// True when the sink is done with a record once <see cref="Add"/> returns (a text writer, a counter): the
+    /// collector then parses every socket into one reused instance and allocates nothing per socket. False (the
+    /// default) when the sink keeps the records.
+    /// </summary>
+    bool ReusesRecords => false;
+
+    void Add(SocketRecord socket);
+}
+
+/// <summary>Keeps every record, for callers that want a list (DataFrames, samples).</summary>
+public sealed class SocketListSink : ISocketSink
+{
+    public List<SocketRecord> Sockets { get; } = [];
+
+    public void Add(SocketRecord socket) => Sockets.Add(socket);
+}
