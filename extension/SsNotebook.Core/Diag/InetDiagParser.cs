@@ -165,7 +165,7 @@ public static class InetDiagParser
         }
     }
 
-    private static SkMemInfo ReadSkMemInfo(ReadOnlySpan<byte> data)
+    internal static SkMemInfo ReadSkMemInfo(ReadOnlySpan<byte> data)
     {
         var count = data.Length / 4;
         Span<uint> values = stackalloc uint[SkMemInfoMaxCount];

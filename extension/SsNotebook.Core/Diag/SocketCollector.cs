@@ -25,7 +25,8 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect"/>.</summary>
     public static TableSet SupportedTables { get; } =
-        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp);
+        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp)
+            .Union(LocalTablesCollector.Tables);
 
     private const ulong InetFamilies = (1UL << InetAddress.AfInet) | (1UL << InetAddress.AfInet6);
 
@@ -76,6 +77,11 @@ public sealed class SocketCollector(SsEnvironment environment)
     private List<string> CollectHere(SsQuery query, ISocketSink sink, bool insideNamespace)
     {
         var diagnostics = new List<string>();
+        // The non-inet tables are small: each is collected whole into a list, then streamed to the sink.
+        var localTables = new LocalTablesCollector(query, Environment, insideNamespace);
+        var localSockets = new List<SocketRecord>();
+        localTables.CollectBeforeInet(localSockets);
+        Drain(localSockets, sink);
         if ((query.Families & InetFamilies) != 0)
         {
             var filter = query.Filter;
@@ -84,13 +90,35 @@ public sealed class SocketCollector(SsEnvironment environment)
             var record = sink.ReusesRecords ? new SocketRecord() : null;
             foreach (var table in InetOrder)
             {
+                if (table == SocketTable.Mptcp)
+                {
+                    // ss dumps vsock (then tipc and xdp) between sctp and mptcp.
+                    localTables.CollectVsock(localSockets);
+                    localTables.CollectXdp(localSockets);
+                    Drain(localSockets, sink);
+                }
                 if (query.Tables.Contains(table))
                 {
                     CollectTable(table, query, filter, bytecode, proc, sink, record, diagnostics);
                 }
             }
         }
+        else
+        {
+            localTables.CollectVsock(localSockets);
+            localTables.CollectXdp(localSockets);
+            Drain(localSockets, sink);
+        }
         return diagnostics;
+    }
+
+    private static void Drain(List<SocketRecord> sockets, ISocketSink sink)
+    {
+        foreach (var socket in sockets)
+        {
+            sink.Add(socket);
+        }
+        sockets.Clear();
     }
 
     private void CollectTable(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode,

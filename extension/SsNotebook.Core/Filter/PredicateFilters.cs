@@ -167,9 +167,9 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
             case SocketView.AfPacket:
                 return socket.InterfaceIndex == 0 && SocketView.FamilyValue(socket, family, true) is null or 0;
             case SocketView.AfNetlink:
-                return false;
+                return SocketView.LocalPort(socket, family) < 0;
             case SocketView.AfVsock:
-                return socket.LocalPort > 1023;
+                return SocketView.LocalPort(socket, family) > 1023;
             default:
                 var (low, high) = _range.Value;
                 return socket.LocalPort >= low && socket.LocalPort <= high;

@@ -37,21 +37,32 @@ internal static class SocketView
     {
         AfUnix => socket.Inode,
         AfPacket => socket.InterfaceIndex,
+        AfNetlink => (socket.Local as NetlinkSocketDetails)?.PortId ?? 0,
+        AfVsock => (socket.Local as VsockSocketDetails)?.LocalPort ?? 0,
+        AfXdp => (socket.Local as XdpSocketDetails)?.QueueId ?? 0,
         _ => socket.LocalPort,
     };
 
-    /// <summary>The number ss compares with <c>dport</c> (a unix socket's peer inode is not recorded yet: 0).</summary>
+    /// <summary>The number ss compares with <c>dport</c>: a unix socket's peer inode, -1 for netlink.</summary>
     public static long RemotePort(SocketRecord socket, int family) => family switch
     {
-        AfUnix => 0,
+        AfUnix => (socket.Local as UnixSocketDetails)?.PeerInode ?? 0,
         AfPacket => 0,
+        AfNetlink => -1,
+        AfVsock => (socket.Local as VsockSocketDetails)?.PeerPort ?? 0,
         _ => socket.PeerPort,
     };
 
-    /// <summary>A unix socket's bound name (abstract names start with '@'); null when unnamed or not recorded.</summary>
-    public static string? UnixName(SocketRecord socket) => null;
+    /// <summary>A unix socket's bound name (abstract names start with '@'); null when unnamed.</summary>
+    public static string? UnixName(SocketRecord socket) => (socket.Local as UnixSocketDetails)?.Name;
 
-    /// <summary>The 32-bit value a link/netlink/vsock host condition compares (ethertype, netlink protocol, vsock
-    /// cid); null while the record does not carry it.</summary>
-    public static uint? FamilyValue(SocketRecord socket, int family, bool local) => null;
+    /// <summary>The value a link/netlink/vsock host condition compares: the local ethertype or netlink protocol (ss
+    /// leaves the remote one zero), or the vsock cid of that end; null for a family that does not carry one.</summary>
+    public static uint? FamilyValue(SocketRecord socket, int family, bool local) => socket.Local switch
+    {
+        PacketSocketDetails packet => local ? packet.Protocol : 0u,
+        NetlinkSocketDetails netlink => local ? netlink.Protocol : 0u,
+        VsockSocketDetails vsock => local ? vsock.LocalCid : vsock.PeerCid,
+        _ => null,
+    };
 }

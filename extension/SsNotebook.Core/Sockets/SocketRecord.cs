@@ -86,6 +86,9 @@ public sealed class SocketRecord
     /// <summary>The extra /proc/net columns, set only when <see cref="SocketAttributes.FromProc"/>.</summary>
     public ProcSocketDetails? Proc;
 
+    /// <summary>The family-specific part of a unix, packet or netlink socket; null for inet sockets.</summary>
+    public LocalSocketDetails? Local;
+
     public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
 
     /// <summary>Stores the socket's tcp_info (the caller marks <see cref="SocketAttributes.TcpInfo"/> present).</summary>
@@ -141,6 +144,7 @@ public sealed class SocketRecord
         SctpPeers = default;
         SctpInfo = default;
         Proc = default;
+        Local = default;
     }
 
     /// <summary>The out-of-line home of a record's tcp_info.</summary>

@@ -320,7 +320,7 @@ internal sealed class InetSocketPrinter
     }
 
     /// <summary>ss's proc_ctx_print: users:(...) into the Process column (lost when it is disabled), then on to Ext.</summary>
-    private void PrintUsers(uint inode)
+    internal void PrintUsers(uint inode)
     {
         if (_processes is not null && inode != 0 && !_out.IsDisabled(Column.Process)
             && (_show.Processes || _show.Threads || _show.ProcessContext || _show.SocketContext))
@@ -418,7 +418,7 @@ internal sealed class InetSocketPrinter
         }
     }
 
-    private void PrintDetails(uint uid, uint inode, ulong cookie, uint mark, ulong cgroupId)
+    internal void PrintDetails(uint uid, uint inode, ulong cookie, uint mark, ulong cgroupId)
     {
         if (uid != 0)
         {
@@ -472,7 +472,7 @@ internal sealed class InetSocketPrinter
         _out.Write((byte)')');
     }
 
-    private void PrintSkMemInfo(SocketRecord socket)
+    internal void PrintSkMemInfo(SocketRecord socket)
     {
         if (socket.Has(SocketAttributes.SkMemInfo))
         {

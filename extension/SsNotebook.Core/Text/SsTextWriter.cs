@@ -18,7 +18,7 @@ public sealed class SsTextWriter(SsEnvironment environment)
 
     /// <summary>
     /// Writes the header (unless -H) and one line per socket, in the order given (the collector's, which is ss's
-    /// dump order). Only inet sockets (tcp, udp, raw, mptcp, dccp, sctp) are printed.
+    /// dump order): inet, unix, packet and netlink sockets.
     /// </summary>
     public void Write(SsQuery query, IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, Stream output, TextLayout layout)
     {
@@ -45,7 +45,8 @@ public sealed class SsTextWriter(SsEnvironment environment)
         {
             WriteHeader(buffer);
         }
-        return new SsTextSession(buffer, new InetSocketPrinter(buffer, query, processes, Environment), output);
+        var printer = new InetSocketPrinter(buffer, query, processes, Environment);
+        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, Environment), output);
     }
 
     /// <summary>The columns ss 6.10 turns off: Process without -p, queues with -Q, Netid for one table, State for one state.</summary>
@@ -88,18 +89,26 @@ public sealed class SsTextSession : ISocketSink, IDisposable
 {
     private readonly ColumnBuffer _buffer;
     private readonly InetSocketPrinter _printer;
+    private readonly LocalSocketPrinter _localPrinter;
     private readonly Stream _output;
 
-    internal SsTextSession(ColumnBuffer buffer, InetSocketPrinter printer, Stream output)
+    internal SsTextSession(ColumnBuffer buffer, InetSocketPrinter printer, LocalSocketPrinter localPrinter, Stream output)
     {
         _buffer = buffer;
         _printer = printer;
+        _localPrinter = localPrinter;
         _output = output;
     }
 
     public bool ReusesRecords => true;
 
-    public void Add(SocketRecord socket) => _printer.Print(socket);
+    public void Add(SocketRecord socket)
+    {
+        if (socket.Local is null || !_localPrinter.TryPrint(socket))
+        {
+            _printer.Print(socket);
+        }
+    }
 
     /// <summary>Renders what is left and flushes the output.</summary>
     public void Complete()

@@ -37,6 +37,11 @@ public class SocketRecordTests
         {
             return "cubic";
         }
+        if (type == typeof(LocalSocketDetails))
+        {
+            // Abstract: any concrete family detail will do.
+            return new UnixSocketDetails();
+        }
         if (type == typeof(InetAddress))
         {
             return new InetAddress(InetAddress.AfInet, [127, 0, 0, 1]);

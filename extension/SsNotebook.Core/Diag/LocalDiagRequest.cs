@@ -1,0 +1,97 @@
+using System.Buffers.Binary;
+using SsNotebook.Netlink;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Diag;
+
+/// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet and netlink tables as ss sends them.</summary>
+public static class LocalDiagRequest
+{
+    public const byte AfUnix = 1;
+    public const byte AfNetlink = 16;
+    public const byte AfPacket = 17;
+    public const byte AfVsock = 40;
+    public const byte AfXdp = 44;
+
+    public const uint UnixShowName = 0x01;
+    public const uint UnixShowVfs = 0x02;
+    public const uint UnixShowPeer = 0x04;
+    public const uint UnixShowIcons = 0x08;
+    public const uint UnixShowRqlen = 0x10;
+    public const uint UnixShowMemInfo = 0x20;
+
+    public const uint PacketShowInfo = 0x01;
+    public const uint PacketShowRingConfig = 0x04;
+    public const uint PacketShowFanout = 0x08;
+    public const uint PacketShowMemInfo = 0x10;
+    public const uint PacketShowFilter = 0x20;
+
+    public const uint NetlinkShowMemInfo = 0x01;
+    public const uint NetlinkShowGroups = 0x02;
+
+    /// <summary>NDIAG_PROTO_ALL: every netlink protocol in one dump.</summary>
+    public const byte NetlinkProtocolAll = 255;
+
+    /// <summary>unix_diag_req: NAME|PEER|RQLEN, +MEMINFO with -m, +VFS|ICONS with -e; the kernel filters the states.</summary>
+    public static byte[] Unix(StateSet states, ShowOptions show, uint sequence = NetlinkDump.MagicSequence)
+    {
+        var flags = UnixShowName | UnixShowPeer | UnixShowRqlen;
+        if (show.Memory)
+        {
+            flags |= UnixShowMemInfo;
+        }
+        if (show.Details)
+        {
+            flags |= UnixShowVfs | UnixShowIcons;
+        }
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(24);
+        body[0] = AfUnix;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[12..], flags);
+        return builder.ToArray();
+    }
+
+    /// <summary>packet_diag_req: INFO|MEMINFO|FILTER|RING_CFG|FANOUT, whatever the options.</summary>
+    public static byte[] Packet(uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(20);
+        body[0] = AfPacket;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..],
+            PacketShowInfo | PacketShowMemInfo | PacketShowFilter | PacketShowRingConfig | PacketShowFanout);
+        return builder.ToArray();
+    }
+
+    /// <summary>netlink_diag_req: every protocol, GROUPS|MEMINFO.</summary>
+    public static byte[] Netlink(uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(20);
+        body[0] = AfNetlink;
+        body[1] = NetlinkProtocolAll;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], NetlinkShowGroups | NetlinkShowMemInfo);
+        return builder.ToArray();
+    }
+
+    /// <summary>vsock_diag_req: the states only (the kernel filters them).</summary>
+    public static byte[] Vsock(StateSet states, uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(24);
+        body[0] = AfVsock;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
+        return builder.ToArray();
+    }
+
+    /// <summary>xdp_diag_req: INFO|RING_CFG|UMEM|MEMINFO|STATS.</summary>
+    public static byte[] Xdp(uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
+        var body = builder.AppendBody(20);
+        body[0] = AfXdp;
+        BinaryPrimitives.WriteUInt32LittleEndian(body[8..], 0x1f);
+        return builder.ToArray();
+    }
+}

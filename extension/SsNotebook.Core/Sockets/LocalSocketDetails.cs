@@ -1,0 +1,109 @@
+namespace SsNotebook.Sockets;
+
+/// <summary>
+/// What a non-inet socket carries beyond the common <see cref="SocketRecord"/> fields. Kept in one small side
+/// object per record (<see cref="SocketRecord.Local"/>) so that inet records pay a single null reference for it.
+/// </summary>
+public abstract class LocalSocketDetails
+{
+    private protected LocalSocketDetails()
+    {
+    }
+}
+
+/// <summary>A unix socket (UNIX_DIAG): its name, its peer and the optional -e attributes.</summary>
+public sealed class UnixSocketDetails : LocalSocketDetails
+{
+    /// <summary>The bound path or abstract name (NUL bytes shown as '@'); null when unnamed.</summary>
+    public string? Name;
+
+    /// <summary>UNIX_DIAG_PEER: the peer's inode, 0 without a peer.</summary>
+    public uint PeerInode;
+
+    /// <summary>True when UNIX_DIAG_VFS came: the inode and device of the bound path.</summary>
+    public bool HasVfs;
+    public uint VfsInode;
+    public uint VfsDevice;
+
+    /// <summary>UNIX_DIAG_ICONS: the inodes of the connections waiting on a listener (null when not sent).</summary>
+    public uint[]? PendingConnections;
+}
+
+/// <summary>struct packet_diag_info.</summary>
+public readonly record struct PacketInfo(uint InterfaceIndex, uint Version, uint ReserveSize, uint CopyThreshold, uint TpLoss, uint Flags);
+
+/// <summary>struct packet_diag_ring.</summary>
+public readonly record struct PacketRing(uint BlockSize, uint BlockCount, uint FrameSize, uint FrameCount, uint RetireTimeout, uint SizeofPriv, uint Features);
+
+/// <summary>A packet socket (PACKET_DIAG).</summary>
+public sealed class PacketSocketDetails : LocalSocketDetails
+{
+    /// <summary>pdiag_num: the ethertype bound, in host order (3 is ETH_P_ALL).</summary>
+    public ushort Protocol;
+
+    public PacketInfo? Info;
+    public PacketRing? RxRing;
+    public PacketRing? TxRing;
+
+    /// <summary>PACKET_DIAG_FANOUT: id in the low 16 bits, type in the high 16.</summary>
+    public uint? Fanout;
+
+    /// <summary>PACKET_DIAG_FILTER: the classic BPF program, 8 bytes per instruction.</summary>
+    public byte[]? Filter;
+}
+
+/// <summary>A netlink socket (NETLINK_DIAG).</summary>
+public sealed class NetlinkSocketDetails : LocalSocketDetails
+{
+    /// <summary>NETLINK_CONNECTED in ndiag_state.</summary>
+    public const byte StateConnected = 2;
+
+    public byte Protocol;
+    public byte NetlinkState;
+
+    /// <summary>ndiag_portid as ss reads it: an int, negative for kernel-assigned ids.</summary>
+    public int PortId;
+
+    public int DestinationPortId;
+    public uint DestinationGroup;
+
+    /// <summary>The first word of NETLINK_DIAG_GROUPS (0 when absent).</summary>
+    public ulong Groups;
+
+    /// <summary>The kernel addresses /proc/net/netlink shows (sk, and cb from its Dump column); 0 through sock_diag.</summary>
+    public ulong ProcSk;
+    public ulong ProcCallback;
+}
+
+/// <summary>A vsock socket (VSOCK_DIAG): everything comes from the fixed vsock_diag_msg.</summary>
+public sealed class VsockSocketDetails : LocalSocketDetails
+{
+    /// <summary>VMADDR_CID_ANY / VMADDR_PORT_ANY: printed as "*".</summary>
+    public const uint Any = uint.MaxValue;
+
+    /// <summary>The socket type (SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_SEQPACKET 5).</summary>
+    public byte Type;
+
+    public uint LocalCid;
+    public uint LocalPort;
+    public uint PeerCid;
+    public uint PeerPort;
+}
+
+/// <summary>struct xdp_diag_umem.</summary>
+public readonly record struct XdpUmem(ulong Size, uint Id, uint PageCount, uint ChunkSize, uint Headroom, uint InterfaceIndex, uint QueueId, uint Flags, uint References);
+
+/// <summary>struct xdp_diag_stats.</summary>
+public readonly record struct XdpStatistics(ulong RxDropped, ulong RxInvalid, ulong RxFull, ulong FillRingEmpty, ulong TxInvalid, ulong TxRingEmpty);
+
+/// <summary>An AF_XDP socket (XDP_DIAG); the interface index is <see cref="SocketRecord.InterfaceIndex"/>.</summary>
+public sealed class XdpSocketDetails : LocalSocketDetails
+{
+    public uint QueueId;
+    public uint? RxRingEntries;
+    public uint? TxRingEntries;
+    public XdpUmem? Umem;
+    public uint? FillRingEntries;
+    public uint? CompletionRingEntries;
+    public XdpStatistics? Statistics;
+}

@@ -1,0 +1,433 @@
+using System.Text;
+using SsNotebook.Query;
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Text;
+
+/// <summary>
+/// One unix, packet or netlink socket line as ss's unix_stats_print, packet_show_sock and netlink_show_one print
+/// it. The users:(…), details and skmem parts common with inet sockets come from the <see cref="InetSocketPrinter"/>.
+/// </summary>
+internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, SsEnvironment environment)
+{
+    private const ushort EthernetAll = 3;
+
+    private static readonly byte[][] StateNames =
+    [
+        "UNKNOWN"u8.ToArray(), "ESTAB"u8.ToArray(), "SYN-SENT"u8.ToArray(), "SYN-RECV"u8.ToArray(),
+        "FIN-WAIT-1"u8.ToArray(), "FIN-WAIT-2"u8.ToArray(), "TIME-WAIT"u8.ToArray(), "UNCONN"u8.ToArray(),
+        "CLOSE-WAIT"u8.ToArray(), "LAST-ACK"u8.ToArray(), "LISTEN"u8.ToArray(), "CLOSING"u8.ToArray(),
+    ];
+
+    private static readonly string[] FanoutTypes = ["hash", "lb", "cpu", "roll", "random", "qm"];
+
+    private readonly ShowOptions _show = query.Show;
+    private readonly InterfaceNames _interfaces = new();
+    private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric);
+
+    /// <summary>Prints <paramref name="socket"/> when it is a unix, packet or netlink socket; returns false otherwise.</summary>
+    public bool TryPrint(SocketRecord socket)
+    {
+        switch (socket.Local)
+        {
+            case UnixSocketDetails unix:
+                PrintUnix(socket, unix);
+                return true;
+            case PacketSocketDetails packet:
+                PrintPacket(socket, packet);
+                return true;
+            case NetlinkSocketDetails netlink:
+                PrintNetlink(socket, netlink);
+                return true;
+            case VsockSocketDetails vsock:
+                PrintVsock(socket, vsock);
+                return true;
+            case XdpSocketDetails xdp:
+                PrintXdp(socket, xdp);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void PrintUnix(SocketRecord socket, UnixSocketDetails unix)
+    {
+        PrintState(socket, socket.Table switch
+        {
+            SocketTable.UnixStream => "u_str"u8,
+            SocketTable.UnixSeqpacket => "u_seq"u8,
+            _ => "u_dgr"u8,
+        });
+        PrintAddress(unix.Name ?? "*", " ", socket.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        PrintAddress("*", " ", unix.PeerInode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        common.PrintUsers(socket.Inode);
+        if (_show.Memory)
+        {
+            common.PrintSkMemInfo(socket);
+        }
+        if (!_show.Details)
+        {
+            return;
+        }
+        if (socket.Has(SocketAttributes.Shutdown))
+        {
+            output.Write((byte)' ');
+            output.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
+            output.Write((byte)'-');
+            output.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
+        }
+        if (unix.HasVfs)
+        {
+            output.Write(" ino:"u8);
+            output.WriteUInt(unix.VfsInode);
+            output.Write(" dev:"u8);
+            // glibc's major()/minor() applied to the kernel's 32-bit dev_t, as ss does.
+            var device = unix.VfsDevice;
+            output.WriteUInt((device >> 8) & 0xfff);
+            output.Write((byte)'/');
+            output.WriteUInt((device & 0xff) | ((device >> 12) & 0xfff00));
+        }
+        if (unix.PendingConnections is { } peers)
+        {
+            output.Write(" peers:"u8);
+            foreach (var peer in peers)
+            {
+                output.Write((byte)' ');
+                output.WriteUInt(peer);
+            }
+        }
+    }
+
+    private void PrintPacket(SocketRecord socket, PacketSocketDetails packet)
+    {
+        PrintState(socket, socket.Table == SocketTable.PacketRaw ? "p_raw"u8 : "p_dgr"u8);
+        var protocol = packet.Protocol == EthernetAll ? "*" : LinkLayerProtocols.Name(packet.Protocol, _show.Numeric);
+        if (socket.InterfaceIndex == 0)
+        {
+            PrintAddress(protocol, ":", "*");
+        }
+        else
+        {
+            PrintAddressBytes(protocol, ":", _interfaces.NameOf(socket.InterfaceIndex));
+        }
+        PrintAddress("", "*", "");
+        common.PrintUsers(socket.Inode);
+        if (_show.Details)
+        {
+            common.PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+            PrintPacketDetails(packet);
+        }
+        if (_show.Bpf && packet.Filter is { } filter)
+        {
+            PrintFilter(filter);
+        }
+        if (_show.Memory)
+        {
+            common.PrintSkMemInfo(socket);
+        }
+    }
+
+    private void PrintPacketDetails(PacketSocketDetails packet)
+    {
+        if (packet.Info is { } info)
+        {
+            output.Write(_show.OneLine ? " ver:"u8 : "\n\tver:"u8);
+            output.WriteInt((int)info.Version);
+            output.Write(" cpy_thresh:"u8);
+            output.WriteInt((int)info.CopyThreshold);
+            output.Write(" flags( "u8);
+            if ((info.Flags & 0x1) != 0)
+            {
+                output.Write("running"u8);
+            }
+            if ((info.Flags & 0x2) != 0)
+            {
+                output.Write(" auxdata"u8);
+            }
+            if ((info.Flags & 0x4) != 0)
+            {
+                output.Write(" origdev"u8);
+            }
+            if ((info.Flags & 0x8) != 0)
+            {
+                output.Write(" vnethdr"u8);
+            }
+            if ((info.Flags & 0x10) != 0)
+            {
+                output.Write(" loss"u8);
+            }
+            if (info.Flags == 0)
+            {
+                output.Write("0"u8);
+            }
+            output.Write(" )"u8);
+        }
+        if (packet.RxRing is { } rx)
+        {
+            output.Write(_show.OneLine ? " ring_rx("u8 : "\n\tring_rx("u8);
+            PrintRing(rx);
+        }
+        if (packet.TxRing is { } tx)
+        {
+            output.Write(_show.OneLine ? " ring_tx("u8 : "\n\tring_tx("u8);
+            PrintRing(tx);
+        }
+        if (packet.Fanout is { } fanout)
+        {
+            var type = fanout >> 16;
+            output.Write(_show.OneLine ? " fanout("u8 : "\n\tfanout("u8);
+            output.Write("id:"u8);
+            output.WriteInt((int)(fanout & 0xffff));
+            output.Write(",type:"u8);
+            if (type < FanoutTypes.Length)
+            {
+                output.Write(FanoutTypes[type]);
+            }
+            else
+            {
+                output.Write("0x"u8);
+                output.WriteHex(type);
+            }
+            output.Write((byte)')');
+        }
+    }
+
+    private void PrintRing(PacketRing ring)
+    {
+        output.Write("blk_size:"u8);
+        output.WriteInt((int)ring.BlockSize);
+        output.Write(",blk_nr:"u8);
+        output.WriteInt((int)ring.BlockCount);
+        output.Write(",frm_size:"u8);
+        output.WriteInt((int)ring.FrameSize);
+        output.Write(",frm_nr:"u8);
+        output.WriteInt((int)ring.FrameCount);
+        output.Write(",tmo:"u8);
+        output.WriteInt((int)ring.RetireTimeout);
+        output.Write(",features:0x"u8);
+        output.WriteHex(ring.Features);
+        output.Write((byte)')');
+    }
+
+    private void PrintFilter(byte[] filter)
+    {
+        var count = filter.Length / 8;
+        output.Write(_show.OneLine ? " bpf filter ("u8 : "\n\tbpf filter ("u8);
+        output.WriteInt(count);
+        output.Write("): "u8);
+        for (var i = 0; i < count; i++)
+        {
+            var instruction = filter.AsSpan(i * 8, 8);
+            var code = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(instruction);
+            output.Write(" 0x"u8);
+            if (code < 0x10)
+            {
+                output.Write((byte)'0');
+            }
+            output.WriteHex(code);
+            output.Write((byte)' ');
+            output.WriteUInt(instruction[2]);
+            output.Write((byte)' ');
+            output.WriteUInt(instruction[3]);
+            output.Write((byte)' ');
+            output.WriteUInt(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(instruction[4..]));
+            output.Write((byte)',');
+        }
+    }
+
+    /// <summary>
+    /// netlink_show_one prints no users:(…) and never leaves the Process column, so -e and -m text lands there
+    /// and is lost unless -p shows that column.
+    /// </summary>
+    private void PrintNetlink(SocketRecord socket, NetlinkSocketDetails netlink)
+    {
+        PrintState(socket, "nl"u8);
+        PrintAddressBytes(_netlink.Protocol(netlink.Protocol), ":", _netlink.Owner(netlink.PortId));
+        if (netlink.NetlinkState == NetlinkSocketDetails.StateConnected)
+        {
+            PrintAddress(netlink.DestinationGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), ":",
+                netlink.DestinationPortId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            PrintAddress("", "*", "");
+        }
+        if (_show.Details)
+        {
+            output.Write(" sk="u8);
+            output.WriteHex(netlink.ProcSk);
+            output.Write(" cb="u8);
+            output.WriteHex(netlink.ProcCallback);
+            output.Write(" groups=0x"u8);
+            var groups = ((uint)netlink.Groups).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+            output.Write(groups);
+        }
+        if (_show.Memory)
+        {
+            output.Write((byte)'\t');
+            common.PrintSkMemInfo(socket);
+        }
+    }
+
+    private void PrintVsock(SocketRecord socket, VsockSocketDetails vsock)
+    {
+        PrintState(socket, vsock.Type switch
+        {
+            1 => "v_str"u8,
+            2 => "v_dgr"u8,
+            _ => "???"u8,
+        });
+        PrintAddress(VsockText(vsock.LocalCid), ":", VsockText(vsock.LocalPort));
+        PrintAddress(VsockText(vsock.PeerCid), ":", VsockText(vsock.PeerPort));
+        common.PrintUsers(socket.Inode);
+    }
+
+    private void PrintXdp(SocketRecord socket, XdpSocketDetails xdp)
+    {
+        PrintState(socket, "xdp"u8);
+        if (socket.InterfaceIndex != 0)
+        {
+            var name = _interfaces.NameOf(socket.InterfaceIndex);
+            output.Write(name);
+            output.Write((byte)':');
+            output.NextField();
+            output.Write("q"u8);
+            output.WriteInt((int)xdp.QueueId);
+            output.NextField();
+        }
+        else
+        {
+            PrintAddress("", "*", "");
+        }
+        PrintAddress("", "*", "");
+        common.PrintUsers(socket.Inode);
+        if (_show.Details)
+        {
+            common.PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+            PrintXdpRing("rx", xdp.RxRingEntries);
+            PrintXdpRing("tx", xdp.TxRingEntries);
+            if (xdp.Umem is { } umem)
+            {
+                // ss's oneline form really says "tumem(".
+                output.Write(_show.OneLine ? " tumem("u8 : "\n\tumem("u8);
+                output.Write("id:"u8);
+                output.WriteUInt(umem.Id);
+                output.Write(",size:"u8);
+                output.WriteUInt(umem.Size);
+                output.Write(",num_pages:"u8);
+                output.WriteUInt(umem.PageCount);
+                output.Write(",chunk_size:"u8);
+                output.WriteUInt(umem.ChunkSize);
+                output.Write(",headroom:"u8);
+                output.WriteUInt(umem.Headroom);
+                output.Write(",ifindex:"u8);
+                output.WriteUInt(umem.InterfaceIndex);
+                output.Write(",qid:"u8);
+                output.WriteUInt(umem.QueueId);
+                output.Write(",zc:"u8);
+                output.WriteUInt(umem.Flags & 1);
+                output.Write(",refs:"u8);
+                output.WriteUInt(umem.References);
+                output.Write((byte)')');
+                PrintXdpRing("fr", xdp.FillRingEntries);
+                PrintXdpRing("cr", xdp.CompletionRingEntries);
+            }
+            if (xdp.Statistics is { } stats)
+            {
+                output.Write(_show.OneLine ? " stats("u8 : "\n\tstats("u8);
+                output.Write("rx dropped:"u8);
+                output.WriteUInt(stats.RxDropped);
+                output.Write(",rx invalid:"u8);
+                output.WriteUInt(stats.RxInvalid);
+                output.Write(",rx queue full:"u8);
+                output.WriteUInt(stats.RxFull);
+                output.Write(",rx fill ring empty:"u8);
+                output.WriteUInt(stats.FillRingEmpty);
+                output.Write(",tx invalid:"u8);
+                output.WriteUInt(stats.TxInvalid);
+                output.Write(",tx ring empty:"u8);
+                output.WriteUInt(stats.TxRingEmpty);
+                output.Write((byte)')');
+            }
+        }
+        if (_show.Memory)
+        {
+            common.PrintSkMemInfo(socket);
+        }
+    }
+
+    private void PrintXdpRing(string name, uint? entries)
+    {
+        if (entries is not { } count)
+        {
+            return;
+        }
+        output.Write(_show.OneLine ? " " : "\n\t");
+        output.Write(name);
+        output.Write("(entries:"u8);
+        output.WriteUInt(count);
+        output.Write((byte)')');
+    }
+
+    private static string VsockText(uint value) =>
+        value == VsockSocketDetails.Any ? "*" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid)
+    {
+        output.SetField(Column.Netid);
+        output.Write(netid);
+        output.SetField(Column.State);
+        var state = (int)socket.State;
+        output.Write(state < StateNames.Length ? StateNames[state] : "UNDEF"u8);
+        if (!_show.NoQueues)
+        {
+            output.SetField(Column.RecvQ);
+            WriteQueue((int)socket.RecvQ);
+            output.SetField(Column.SendQ);
+            WriteQueue((int)socket.SendQ);
+        }
+        output.SetField(Column.LocalAddress);
+    }
+
+    /// <summary>%-6d.</summary>
+    private void WriteQueue(int value)
+    {
+        var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        output.Write(text);
+        for (var i = text.Length; i < 6; i++)
+        {
+            output.Write((byte)' ');
+        }
+    }
+
+    /// <summary>ss's sock_addr_print: address and delimiter in one column, the port in the next.</summary>
+    private void PrintAddress(string address, string delimiter, string port)
+    {
+        WriteLatin1(address);
+        output.Write(delimiter);
+        output.NextField();
+        output.Write(port);
+        output.NextField();
+    }
+
+    private void PrintAddressBytes(string address, string delimiter, ReadOnlySpan<byte> port)
+    {
+        WriteLatin1(address);
+        output.Write(delimiter);
+        output.NextField();
+        output.Write(port);
+        output.NextField();
+    }
+
+    /// <summary>Unix names are kept as Latin-1 strings, one char per kernel byte.</summary>
+    private void WriteLatin1(string text)
+    {
+        if (output.IsDisabled(output.Current) || text.Length == 0)
+        {
+            return;
+        }
+        var span = output.GetSpan(text.Length);
+        var length = Encoding.Latin1.GetBytes(text, span);
+        output.Advance(length);
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+
+namespace SsNotebook.Text;
+
+/// <summary>Netlink protocol names (iproute2's nl_protos table) and the "comm/pid" ss shows for a port id.</summary>
+internal sealed class NetlinkNames(string procRoot, bool numeric)
+{
+    private static readonly string?[] ProtocolNames = BuildProtocolNames();
+
+    private readonly Dictionary<int, byte[]> _owners = [];
+
+    public string Protocol(byte protocol) =>
+        !numeric && ProtocolNames[protocol] is { } name ? name : protocol.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// ss's netlink port text: "*" for -1, the number with -n, "kernel" for 0, "comm/pid" when /proc/PID/stat
+    /// names a process, otherwise the number.
+    /// </summary>
+    public byte[] Owner(int portId)
+    {
+        if (_owners.TryGetValue(portId, out var text))
+        {
+            return text;
+        }
+        text = portId == -1 ? "*"u8.ToArray()
+            : numeric ? Number(portId)
+            : portId == 0 ? "kernel"u8.ToArray()
+            : portId > 0 && ReadComm(portId) is { } comm ? comm
+            : Number(portId);
+        _owners[portId] = text;
+        return text;
+    }
+
+    private static byte[] Number(int value) => Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>The comm in "PID (comm) ..." up to the first ')', then "/pid", cut to ss's 63-byte buffer.</summary>
+    private byte[]? ReadComm(int pid)
+    {
+        byte[] stat;
+        try
+        {
+            stat = File.ReadAllBytes(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+        var span = stat.AsSpan();
+        var open = span.IndexOf(" ("u8);
+        if (open < 0)
+        {
+            return null;
+        }
+        var comm = span[(open + 2)..];
+        var close = comm.IndexOf((byte)')');
+        comm = close < 0 ? comm : comm[..close];
+        if (comm.IsEmpty)
+        {
+            return null;
+        }
+        var result = new List<byte>(comm.Length + 8);
+        result.AddRange(comm);
+        result.AddRange(Encoding.ASCII.GetBytes("/" + pid.ToString(CultureInfo.InvariantCulture)));
+        return result.Count > 63 ? result.GetRange(0, 63).ToArray() : result.ToArray();
+    }
+
+    private static string?[] BuildProtocolNames()
+    {
+        var names = new string?[256];
+        string[] known =
+        [
+            "rtnl", "unused", "usersock", "fw", "tcpdiag", "nflog", "xfrm", "selinux", "iscsi", "audit", "fiblookup",
+            "connector", "nft", "ip6fw", "dec-rt", "uevent", "genl",
+        ];
+        known.CopyTo(names, 0);
+        names[18] = "scsi-trans";
+        names[19] = "ecryptfs";
+        names[20] = "rdma";
+        names[21] = "crypto";
+        return names;
+    }
+}
