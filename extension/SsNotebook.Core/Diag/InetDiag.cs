@@ -3,6 +3,11 @@ namespace SsNotebook.Diag;
 /// <summary>Numbers of the sock_diag / inet_diag protocol (linux/sock_diag.h, linux/inet_diag.h).</summary>
 public static class InetDiag
 {
+    /// <summary>True when an inet_diag payload's family (its first byte) is in <paramref name="familyMask"/>
+    /// (bits 1 &lt;&lt; AF_*): ss drops sockets of families the query did not ask for.</summary>
+    public static bool IsWantedFamily(ReadOnlySpan<byte> payload, ulong familyMask) =>
+        payload.Length != 0 && payload[0] < 64 && (familyMask & (1UL << payload[0])) != 0;
+
     public const int NetlinkSockDiag = 4;
     public const ushort SockDiagByFamily = 20;
 

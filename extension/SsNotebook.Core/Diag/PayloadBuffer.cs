@@ -21,7 +21,7 @@ internal sealed class PayloadBuffer(ulong familyMask, IDumpObserver? observer, S
     public void OnMessage(in NetlinkMessage message)
     {
         var payload = message.Payload;
-        if (payload.Length == 0 || payload[0] >= 64 || (familyMask & (1UL << payload[0])) == 0)
+        if (!InetDiag.IsWantedFamily(payload, familyMask))
         {
             return;
         }

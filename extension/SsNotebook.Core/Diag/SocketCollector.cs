@@ -226,7 +226,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         public void OnMessage(in NetlinkMessage message)
         {
             var payload = message.Payload;
-            if (payload.Length == 0 || payload[0] >= 64 || (familyMask & (1UL << payload[0])) == 0)
+            if (!InetDiag.IsWantedFamily(payload, familyMask))
             {
                 return;
             }
