@@ -128,7 +128,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         if (table == SocketTable.Tcp && Environment.TcpDiagFile is { } file)
         {
             ReplayFile(file, filter, listed, diagnostics);
-            AddAll(listed, sink);
+            Drain(listed, sink);
             return;
         }
         var hasProcFallback = table is SocketTable.Tcp or SocketTable.Udp or SocketTable.Raw;
@@ -137,7 +137,7 @@ public sealed class SocketCollector(SsEnvironment environment)
             if (hasProcFallback)
             {
                 proc.Read(table, query, filter, listed);
-                AddAll(listed, sink);
+                Drain(listed, sink);
             }
             return;
         }
@@ -162,7 +162,7 @@ public sealed class SocketCollector(SsEnvironment environment)
             if (hasProcFallback)
             {
                 proc.Read(table, query, filter, listed);
-                AddAll(listed, sink);
+                Drain(listed, sink);
             }
             return;
         }
@@ -181,14 +181,6 @@ public sealed class SocketCollector(SsEnvironment environment)
         finally
         {
             DisposeAll(dumps);
-        }
-    }
-
-    private static void AddAll(List<SocketRecord> records, ISocketSink sink)
-    {
-        foreach (var record in records)
-        {
-            sink.Add(record);
         }
     }
 
