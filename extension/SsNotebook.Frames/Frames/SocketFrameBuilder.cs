@@ -32,10 +32,20 @@ public static class SocketFrameBuilder
             state[i] = SocketNames.State(socket.State);
             recvQ[i] = socket.RecvQ;
             sendQ[i] = socket.SendQ;
-            localAddress[i] = socket.LocalAddress.ToString();
-            localPort[i] = socket.LocalPort;
-            peerAddress[i] = socket.PeerAddress.ToString();
-            peerPort[i] = socket.PeerPort;
+            if (socket.Local is null)
+            {
+                localAddress[i] = socket.LocalAddress.ToString();
+                localPort[i] = socket.LocalPort;
+                peerAddress[i] = socket.PeerAddress.ToString();
+                peerPort[i] = socket.PeerPort;
+            }
+            else if (socket.Local is UnixSocketDetails unix)
+            {
+                // A unix socket's address is its path (@ for abstract names, * when unbound), as ss prints it;
+                // it has no ports, so those cells stay null rather than a made-up number.
+                localAddress[i] = unix.Name ?? "*";
+                peerAddress[i] = "*";
+            }
             interfaceIndex[i] = socket.InterfaceIndex;
             uid[i] = socket.Uid;
             inode[i] = socket.Inode;

@@ -25,6 +25,26 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
+    public void Unix_sockets_show_their_path_and_no_ports()
+    {
+        var unix = new SocketRecord
+        {
+            Table = SocketTable.UnixStream,
+            State = SocketState.Listen,
+            Inode = 4242,
+            Local = new UnixSocketDetails { Name = "/run/app.sock" },
+        };
+
+        var frame = SocketFrameBuilder.Build([unix], processes: null);
+
+        Assert.Equal("/run/app.sock", frame["LocalAddress"][0]);
+        Assert.Equal("*", frame["PeerAddress"][0]);
+        Assert.Null(frame["LocalPort"][0]);
+        Assert.Null(frame["PeerPort"][0]);
+        Assert.Equal(4242u, frame["Inode"][0]);
+    }
+
+    [Fact]
     public void Sockets_frame_values_match_the_records()
     {
         var frame = SocketFrameBuilder.Build(Sockets, processes: null);
