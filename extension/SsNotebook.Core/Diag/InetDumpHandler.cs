@@ -23,15 +23,21 @@ internal sealed class InetDumpHandler(
             return;
         }
         var record = new SocketRecord();
+        if (ParseSelected(payload, table, filter, record))
+        {
+            into.Add(record);
+        }
+    }
+
+    /// <summary>Parses one inet_diag payload into <paramref name="record"/> (a malformed one is ss's kind of error)
+    /// and tells whether it passes the user-space filter.</summary>
+    internal static bool ParseSelected(ReadOnlySpan<byte> payload, SocketTable table, SocketFilter? filter, SocketRecord record)
+    {
         if (!InetDiagParser.TryParse(payload, table, record, out var error))
         {
             throw new SsException($"Malformed {table.ToString().ToLowerInvariant()} sock_diag reply: {error}");
         }
-        if (filter is not null && !filter.Matches(record))
-        {
-            return;
-        }
-        into.Add(record);
+        return filter is null || filter.Matches(record);
     }
 
     public void OnRestart()

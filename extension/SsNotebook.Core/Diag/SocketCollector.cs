@@ -199,11 +199,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             var record = reused ?? new SocketRecord();
             record.Reset();
-            if (!InetDiagParser.TryParse(payload, table, record, out var error))
-            {
-                throw new SsException($"Malformed {table.ToString().ToLowerInvariant()} sock_diag reply: {error}");
-            }
-            if (filter is null || filter.Matches(record))
+            if (InetDumpHandler.ParseSelected(payload, table, filter, record))
             {
                 sink.Add(record);
             }
