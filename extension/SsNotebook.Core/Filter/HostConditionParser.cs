@@ -193,7 +193,7 @@ internal sealed class HostConditionParser(FilterParseContext context)
         {
             return number;
         }
-        _services ??= context.Services ?? ServiceNames.Load();
+        _services ??= context.Services ?? ServiceNames.For(context.Environment, context.NetworkNamespace);
         var udp = context.Tables.Contains(SocketTable.Udp) ? _services.PortOf(text, "udp") : null;
         var tcp = context.Tables.Contains(SocketTable.Tcp) ? _services.PortOf(text, "tcp") : null;
         if (udp is not null && tcp is not null && udp != tcp)

@@ -33,6 +33,14 @@ public sealed class ServiceNames
         }
     }
 
+    /// <summary>The database <paramref name="environment"/> gives for a query in <paramref name="networkNamespace"/>: its
+    /// recorded <see cref="Query.SsEnvironment.Naming"/> when set (a replay), otherwise the machine's file.</summary>
+    public static ServiceNames For(Query.SsEnvironment environment, string? networkNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Parse(new StringReader(environment.ReadServices(networkNamespace) ?? ""));
+    }
+
     public static ServiceNames Parse(TextReader reader)
     {
         var names = new ServiceNames();

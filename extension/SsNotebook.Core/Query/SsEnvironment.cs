@@ -31,6 +31,51 @@ public sealed record SsEnvironment
     /// <summary>Where named network namespaces live (iproute2's NETNS_RUN_DIR).</summary>
     public string NetnsRunDirectory { get; init; } = "/var/run/netns";
 
+    /// <summary>Where the services and protocols databases are (/etc; /etc/netns/NAME first for -N NAME, as
+    /// iproute2's netns_switch bind-mounts them). Tests point it elsewhere to play "another machine".</summary>
+    public string EtcDirectory { get; init; } = "/etc";
+
+    /// <summary>
+    /// The naming tables of the machine a recording was made on. When set, service and protocol names and the
+    /// ephemeral port range come from it alone (text and filter): nothing is read from /etc or /proc for them.
+    /// </summary>
+    public NamingContext? Naming { get; init; }
+
+    /// <summary>The services file for <paramref name="networkNamespace"/>: the namespace's own when it has one.</summary>
+    public string ServicesFile(string? networkNamespace) =>
+        Path.Combine(NamespaceEtc(networkNamespace) ?? EtcDirectory, "services");
+
+    /// <summary>The protocols file: the namespace's own when its directory is in use and has one, else the global one.</summary>
+    public string ProtocolsFile(string? networkNamespace) =>
+        NamespaceEtc(networkNamespace) is { } etc && File.Exists(Path.Combine(etc, "protocols"))
+            ? Path.Combine(etc, "protocols")
+            : Path.Combine(EtcDirectory, "protocols");
+
+    /// <summary>PROC_IP_LOCAL_PORT_RANGE, else PROC_ROOT/sys/net/ipv4/ip_local_port_range.</summary>
+    public string PortRangeFile => IpLocalPortRangeFile ?? Path.Combine(ProcRoot, "sys/net/ipv4/ip_local_port_range");
+
+    /// <summary>The services database text in effect (<see cref="Naming"/>'s when set), or null when there is none.</summary>
+    public string? ReadServices(string? networkNamespace) =>
+        Naming is { } naming ? naming.Services : NamingContext.TryRead(ServicesFile(networkNamespace));
+
+    /// <summary>The protocols database text in effect (<see cref="Naming"/>'s when set), or null when there is none.</summary>
+    public string? ReadProtocols(string? networkNamespace) =>
+        Naming is { } naming ? naming.Protocols : NamingContext.TryRead(ProtocolsFile(networkNamespace));
+
+    /// <summary>The ip_local_port_range text in effect (<see cref="Naming"/>'s when set), or null when unreadable.</summary>
+    public string? ReadPortRange() => Naming is { } naming ? naming.PortRange : NamingContext.TryRead(PortRangeFile);
+
+    /// <summary>/etc/netns/NAME when -N NAME has a services file there (ss's netns_switch then uses that directory).</summary>
+    private string? NamespaceEtc(string? networkNamespace)
+    {
+        if (networkNamespace is null)
+        {
+            return null;
+        }
+        var directory = Path.Combine(EtcDirectory, "netns", networkNamespace);
+        return File.Exists(Path.Combine(directory, "services")) ? directory : null;
+    }
+
     /// <summary>The file ss uses for /proc/net/NAME (NAME lower case, e.g. "raw6"), honouring the overrides.</summary>
     public string ProcNetPath(string name) =>
         ProcNetOverrides.TryGetValue(name.ToUpperInvariant(), out var path) ? path : Path.Combine(ProcRoot, "net", name);

@@ -10,14 +10,29 @@ namespace SsNotebook.Recording;
 /// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
 /// live run had, on any OS.
 /// </summary>
-public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+/// <param name="header">Where and how it was recorded.</param>
+/// <param name="samples">The collections.</param>
+/// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
+/// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
+/// the replaying machine's tables.</param>
+public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
 {
     /// <summary>The format version this code writes (and the newest it reads).</summary>
     public const int FormatVersion = RecordingFormat.Version;
 
+    /// <summary>A recording of collections made just now on this machine: its naming tables are captured now, as the
+    /// environment of this process and the -N namespace of <paramref name="header"/>'s arguments give them.</summary>
+    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+        : this(header, samples, CaptureNaming(header))
+    {
+    }
+
     public RecordingHeader Header { get; } = header ?? throw new ArgumentNullException(nameof(header));
 
     public IReadOnlyList<RecordedSample> Samples { get; } = samples ?? throw new ArgumentNullException(nameof(samples));
+
+    /// <summary>The naming tables the text and filter used when recording; null for version 1 recordings.</summary>
+    public NamingContext? Naming { get; } = naming;
 
     /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
     public static Recording Open(string path)
@@ -49,7 +64,7 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
             throw new RecordingException(
                 $"Unsupported recording format version {version} (this version reads up to {RecordingFormat.Version})");
         }
-        return RecordingParser.Parse(Inflate(ReadCompressed(input)));
+        return RecordingParser.Parse(Inflate(ReadCompressed(input)), version);
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
@@ -84,11 +99,17 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
     /// <summary>
     /// Rebuilds every sample's sockets. The arguments are parsed again (in <paramref name="environment"/>, by default
     /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
-    /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again.
+    /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again. With recorded
+    /// <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/> renders text, with
+    /// the recorded tables only; a version 1 recording uses <paramref name="environment"/>'s (this machine's).
     /// </summary>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
+        if (Naming is not null)
+        {
+            environment = environment with { Naming = Naming };
+        }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
         var query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
         var replayed = new List<ReplayedSample>(Samples.Count);
@@ -100,7 +121,13 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
                 : null;
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
-        return new ReplayedRecording(Header, query, replayed);
+        return new ReplayedRecording(Header, query, replayed, environment);
+    }
+
+    private static NamingContext CaptureNaming(RecordingHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        return NamingContext.Capture(SsEnvironment.FromProcess(), NamespaceArguments.Find(header.Arguments));
     }
 
     private static MemoryStream ReadCompressed(Stream input)

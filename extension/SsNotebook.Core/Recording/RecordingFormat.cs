@@ -1,12 +1,15 @@
 namespace SsNotebook.Recording;
 
 /// <summary>
-/// The layout of a recording file (version 1). All integers little-endian.
+/// The layout of a recording file (version 2; version 1 is the same without the Naming chunk). All integers
+/// little-endian.
 /// <code>
 /// "SSNREC" u16:version                         8 bytes, uncompressed, so a wrong file is named before inflating
 /// i64:compressed length                        so a cut file is always detected
 /// raw DEFLATE stream of chunks:  u8:kind u32:length payload[length]
 ///   Header      str:tool str:host str:kernel i64:created(unix ms) u32:argc str*argc
+///   Naming      (v2, optional, once, right after the header) the recording machine's naming tables:
+///               opt:services opt:protocols opt:ip_local_port_range, opt = u8:0 (could not be read) or u8:1 str
 ///   SampleBegin i64:timestamp(UTC .NET ticks, 100 ns) u8:hasProcesses
 ///   Reply       u8:table u8:family bytes:buffer(the rest of the chunk)
 ///   ProcRecord  a /proc socket (see ProcRecordCodec)
@@ -16,13 +19,17 @@ namespace SsNotebook.Recording;
 ///   End         u32:sample count — required: a file without it is truncated
 /// str = u32:byte length + UTF-8
 /// </code>
-/// Chunks of unknown kind inside a sample are skipped, so later minor additions stay readable.
+/// Chunks of unknown kind inside a sample are skipped, so later minor additions stay readable. A version 2 file
+/// without a Naming chunk replays, as version 1 files do, with the replaying machine's names.
 /// </summary>
 internal static class RecordingFormat
 {
     public static ReadOnlySpan<byte> Magic => "SSNREC"u8;
 
-    public const ushort Version = 1;
+    public const ushort Version = 2;
+
+    /// <summary>The first version with the Naming chunk.</summary>
+    public const ushort NamingVersion = 2;
 
     public const int PreambleLength = 8;
 
@@ -39,5 +46,6 @@ internal enum ChunkKind : byte
     Holder = 5,
     Diagnostic = 6,
     SampleEnd = 7,
+    Naming = 8,
     End = 0x7f,
 }

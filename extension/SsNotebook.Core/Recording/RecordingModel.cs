@@ -37,4 +37,6 @@ public sealed record RecordedSample(
 public sealed record ReplayedSample(SocketSnapshot Snapshot, ProcessTable? Processes);
 
 /// <summary>A recording turned back into what the collector returned, with the query its arguments give.</summary>
-public sealed record ReplayedRecording(RecordingHeader Header, SsQuery Query, IReadOnlyList<ReplayedSample> Samples);
+/// <param name="Environment">The environment to render the samples' text in: the replay's, carrying the recorded
+/// <see cref="NamingContext"/> when the recording has one (so nothing is read from this machine's /etc or /proc).</param>
+public sealed record ReplayedRecording(RecordingHeader Header, SsQuery Query, IReadOnlyList<ReplayedSample> Samples, SsEnvironment Environment);

@@ -1,16 +1,20 @@
 using SsNotebook.Processes;
+using SsNotebook.Query;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Recording;
 
 /// <summary>Parses an inflated recording body into a <see cref="Recording"/>, validating its structure: a header
-/// first, samples properly opened and closed, an End chunk whose count matches.</summary>
+/// first, then at most one Naming chunk (version 2 on) before any sample, samples properly opened and closed, an End
+/// chunk whose count matches.</summary>
 internal static class RecordingParser
 {
-    public static Recording Parse(ReadOnlySpan<byte> body)
+    public static Recording Parse(ReadOnlySpan<byte> body, ushort version)
     {
         var reader = new ChunkReader(body, 0);
         RecordingHeader? header = null;
+        NamingContext? naming = null;
+        var namingAllowed = version >= RecordingFormat.NamingVersion;
         var samples = new List<RecordedSample>();
         SampleBuilder? open = null;
         while (true)
@@ -32,6 +36,9 @@ internal static class RecordingParser
             {
                 case ChunkKind.Header when header is null:
                     header = ReadHeader(ref chunk);
+                    break;
+                case ChunkKind.Naming when namingAllowed && naming is null && open is null && samples.Count == 0:
+                    naming = ReadNaming(ref chunk);
                     break;
                 case ChunkKind.SampleBegin when open is null:
                     open = new SampleBuilder(
@@ -63,9 +70,10 @@ internal static class RecordingParser
                         throw new RecordingException(
                             $"Corrupt recording: the end marker counts {count} samples but {samples.Count} were read");
                     }
-                    return new Recording(header!, samples);
+                    return new Recording(header!, samples, naming);
                 case ChunkKind.Header or ChunkKind.SampleBegin or ChunkKind.Reply or ChunkKind.ProcRecord
-                    or ChunkKind.Holder or ChunkKind.Diagnostic or ChunkKind.SampleEnd or ChunkKind.End:
+                    or ChunkKind.Holder or ChunkKind.Diagnostic or ChunkKind.SampleEnd or ChunkKind.End
+                    or ChunkKind.Naming:
                     throw new RecordingException(
                         $"Corrupt recording: unexpected {kind} chunk at offset {payloadOffset - 5}");
                 default:
@@ -115,6 +123,24 @@ internal static class RecordingParser
             arguments[i] = chunk.String("argument");
         }
         return new RecordingHeader(host, kernel, arguments, DateTimeOffset.FromUnixTimeMilliseconds(created)) { Tool = tool };
+    }
+
+    private static NamingContext ReadNaming(ref ChunkReader chunk) => new()
+    {
+        Services = ReadOptional(ref chunk, "services table"),
+        Protocols = ReadOptional(ref chunk, "protocols table"),
+        PortRange = ReadOptional(ref chunk, "ephemeral port range"),
+    };
+
+    private static string? ReadOptional(ref ChunkReader chunk, string what)
+    {
+        var present = chunk.U8(what + " flag");
+        return present switch
+        {
+            0 => null,
+            1 => chunk.String(what),
+            _ => throw new RecordingException($"Corrupt recording: {what} flag {present} at offset {chunk.Offset - 1} is not 0 or 1"),
+        };
     }
 
     private static RecordedHolder ReadHolder(ref ChunkReader chunk)

@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Recording;
 
 /// <summary>Writes the chunks of a recording body (see <see cref="RecordingFormat"/>).</summary>
@@ -20,6 +18,14 @@ internal static class RecordingSerializer
             writer.String(argument);
         }
         writer.End(ChunkKind.Header);
+        if (recording.Naming is { } naming)
+        {
+            writer.Begin();
+            WriteOptional(writer, naming.Services);
+            WriteOptional(writer, naming.Protocols);
+            WriteOptional(writer, naming.PortRange);
+            writer.End(ChunkKind.Naming);
+        }
 
         foreach (var sample in recording.Samples)
         {
@@ -28,6 +34,15 @@ internal static class RecordingSerializer
         writer.Begin();
         writer.U32((uint)recording.Samples.Count);
         writer.End(ChunkKind.End);
+    }
+
+    private static void WriteOptional(ChunkWriter writer, string? value)
+    {
+        writer.U8(value is null ? (byte)0 : (byte)1);
+        if (value is not null)
+        {
+            writer.String(value);
+        }
     }
 
     private static void WriteSample(ChunkWriter writer, RecordedSample sample)

@@ -10,9 +10,8 @@ namespace SsNotebook.Text;
 /// </summary>
 internal sealed class ServiceNames
 {
-    private readonly string _servicesFile;
-    private readonly string _protocolsFile;
-    private readonly string _portRangeFile;
+    private readonly SsEnvironment _environment;
+    private readonly string? _networkNamespace;
     private Dictionary<(int Port, string Protocol), string>? _byPortAndProtocol;
     private Dictionary<int, string>? _byPort;
     private Dictionary<int, string>? _protocols;
@@ -21,16 +20,12 @@ internal sealed class ServiceNames
     private readonly Dictionary<int, byte[]> _protocolText = [];
     private readonly byte[][] _numeric = new byte[65536][];
 
+    /// <summary>Names as <paramref name="environment"/> gives them: its <see cref="SsEnvironment.Naming"/> when set
+    /// (a replay), otherwise the files of this machine, read on first use.</summary>
     public ServiceNames(SsEnvironment environment, string? networkNamespace)
     {
-        var etc = "/etc";
-        if (networkNamespace is not null && File.Exists(Path.Combine("/etc/netns", networkNamespace, "services")))
-        {
-            etc = Path.Combine("/etc/netns", networkNamespace);
-        }
-        _servicesFile = Path.Combine(etc, "services");
-        _protocolsFile = File.Exists(Path.Combine(etc, "protocols")) ? Path.Combine(etc, "protocols") : "/etc/protocols";
-        _portRangeFile = environment.IpLocalPortRangeFile ?? Path.Combine(environment.ProcRoot, "sys/net/ipv4/ip_local_port_range");
+        _environment = environment;
+        _networkNamespace = networkNamespace;
     }
 
     /// <summary>The decimal text of <paramref name="port"/>.</summary>
@@ -85,7 +80,7 @@ internal sealed class ServiceNames
         if (_protocols is null)
         {
             _protocols = [];
-            foreach (var fields in ReadEntries(_protocolsFile))
+            foreach (var fields in ReadEntries(_environment.ReadProtocols(_networkNamespace)))
             {
                 if (fields.Length >= 2 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
                 {
@@ -102,20 +97,11 @@ internal sealed class ServiceNames
         if (_ephemeral is null)
         {
             var range = (1024, 4999);
-            try
+            var parts = (_environment.ReadPortRange() ?? "").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var min)
+                && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var max))
             {
-                var parts = File.ReadAllText(_portRangeFile).Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length >= 2 && int.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var min)
-                    && int.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var max))
-                {
-                    range = (min, max);
-                }
-            }
-            catch (IOException)
-            {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                range = (min, max);
             }
             _ephemeral = range;
         }
@@ -130,7 +116,7 @@ internal sealed class ServiceNames
         }
         _byPort = [];
         _byPortAndProtocol = [];
-        foreach (var fields in ReadEntries(_servicesFile))
+        foreach (var fields in ReadEntries(_environment.ReadServices(_networkNamespace)))
         {
             if (fields.Length < 2)
             {
@@ -147,22 +133,16 @@ internal sealed class ServiceNames
         }
     }
 
-    private static IEnumerable<string[]> ReadEntries(string path)
+    /// <summary>The fields of each non-empty line of a database text, '#' comments removed (none for a null text).</summary>
+    private static IEnumerable<string[]> ReadEntries(string? text)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (IOException)
+        if (text is null)
         {
             yield break;
         }
-        catch (UnauthorizedAccessException)
-        {
-            yield break;
-        }
-        foreach (var raw in lines)
+        // StringReader splits lines as File.ReadAllLines does (\n, \r\n or \r).
+        var reader = new StringReader(text);
+        while (reader.ReadLine() is { } raw)
         {
             var hash = raw.IndexOf('#');
             var line = hash >= 0 ? raw[..hash] : raw;

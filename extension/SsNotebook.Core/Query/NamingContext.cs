@@ -1,0 +1,46 @@
+namespace SsNotebook.Query;
+
+/// <summary>
+/// The naming tables ss's text and filter read from the machine, kept as the files' text: the services and
+/// protocols databases (service and protocol names, <c>:ssh</c>-style ports in filters) and ip_local_port_range
+/// (ports inside it are never named; the <c>autobound</c> filter). A recording carries one so a replay, on any
+/// machine or OS, names ports exactly as the recording machine did. A null member means the file could not be read
+/// there, which ss treats as an empty database (or the default range).
+/// </summary>
+public sealed record NamingContext
+{
+    /// <summary>The services database text (/etc/services, or the -N namespace's own).</summary>
+    public string? Services { get; init; }
+
+    /// <summary>The protocols database text (/etc/protocols, or the -N namespace's own).</summary>
+    public string? Protocols { get; init; }
+
+    /// <summary>The ip_local_port_range text ("32768\t60999\n").</summary>
+    public string? PortRange { get; init; }
+
+    /// <summary>Reads the tables <paramref name="environment"/> would use for a query in <paramref name="networkNamespace"/>
+    /// (its own <see cref="SsEnvironment.Naming"/> when it has one).</summary>
+    public static NamingContext Capture(SsEnvironment environment, string? networkNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.Naming ?? new NamingContext
+        {
+            Services = environment.ReadServices(networkNamespace),
+            Protocols = environment.ReadProtocols(networkNamespace),
+            PortRange = environment.ReadPortRange(),
+        };
+    }
+
+    /// <summary>The text of <paramref name="path"/>, or null when it cannot be read (as libc sees a missing database).</summary>
+    internal static string? TryRead(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
