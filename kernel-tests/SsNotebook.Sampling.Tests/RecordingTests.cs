@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Data.Analysis;
 using SsNotebook.Core.Tests.Support;
 using SsNotebook.Processes;
+using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Sockets;
 
@@ -109,7 +112,7 @@ public sealed class RecordingTests : IDisposable
         error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream([])));
         Assert.Equal("Not an ss recording: the file does not start with SSNREC", error.Message);
         error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream("SSNREC\x09\0"u8.ToArray())));
-        Assert.Equal("Unsupported recording format version 9 (this version reads up to 1)", error.Message);
+        Assert.Equal("Unsupported recording format version 9 (this version reads up to 2)", error.Message);
         error = Assert.Throws<RecordingException>(() => Recording.Recording.Open(Path.Combine(_directory, "missing.ssrec")));
         Assert.StartsWith("Cannot read recording ", error.Message);
     }
@@ -162,6 +165,213 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal("Truncated recording: it ends after 0 complete samples without its end marker", error.Message);
     }
 
+    /// <summary>A listener on 127.0.0.1:<paramref name="port"/> inside the test namespace.</summary>
+    private Socket Listen(int port)
+    {
+        var listener = _ns.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, port));
+        listener.Listen();
+        return listener;
+    }
+
+    private SampleSet SampleOnce(string arguments) =>
+        Sampler.Run($"{arguments} -N {_ns.Name}", new SamplingOptions { Samples = 1, Interval = TimeSpan.FromMilliseconds(50) });
+
+    /// <summary>"Another machine": its own /etc (with <paramref name="services"/>, or none) and ephemeral range
+    /// (<paramref name="portRange"/>, or unreadable), no /proc.</summary>
+    private SsEnvironment OtherMachine(string name, string? services, string? portRange)
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_directory, name)).FullName;
+        var etc = Directory.CreateDirectory(Path.Combine(root, "etc")).FullName;
+        if (services is not null)
+        {
+            File.WriteAllText(Path.Combine(etc, "services"), services);
+        }
+        var range = Path.Combine(root, "ip_local_port_range");
+        if (portRange is not null)
+        {
+            File.WriteAllText(range, portRange);
+        }
+        return new SsEnvironment { EtcDirectory = etc, ProcRoot = Path.Combine(root, "proc"), IpLocalPortRangeFile = range };
+    }
+
+    /// <summary>Sample 0 of <paramref name="recording"/> replayed in <paramref name="machine"/>, as text.</summary>
+    private static string ReplayedText(Recording.Recording recording, SsEnvironment machine)
+    {
+        var replayed = recording.Replay(machine);
+        return SampleSet.Replay(recording, machine).ResultAt(0, replayed.Environment).Text;
+    }
+
+    /// <summary>The same recording as a version 1 file would give it: no naming tables.</summary>
+    private static Recording.Recording WithoutNaming(Recording.Recording recording) =>
+        new(recording.Header, recording.Samples, naming: null);
+
+    private Recording.Recording SaveAndOpen(SampleSet live, string name)
+    {
+        var path = Path.Combine(_directory, name);
+        live.Record(path);
+        return Recording.Recording.Open(path);
+    }
+
+    [Fact]
+    public void Service_names_come_from_the_recording_not_the_replaying_machine()
+    {
+        Listen(5432);
+        var live = SampleOnce("-tl");
+        var expected =
+            "State  Recv-Q Send-Q Local Address:Port       Peer Address:Port\n" +
+            "LISTEN 0      4096       127.0.0.1:postgresql      0.0.0.0:*   \n";
+        Assert.Equal(expected, live.ResultAt(0).Text);
+        var recording = SaveAndOpen(live, "names.ssrec");
+        Assert.Equal(NamingContext.CompactTable(File.ReadAllText("/etc/services")), recording.Naming!.Services);
+        Assert.Equal(NamingContext.CompactTable(File.ReadAllText("/etc/protocols")), recording.Naming.Protocols);
+        Assert.Contains("\npostgresql 5432/tcp postgres\n", recording.Naming.Services);
+        Assert.Equal(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range"), recording.Naming.PortRange);
+        _ns.Dispose();
+
+        var bare = OtherMachine("bare", services: null, portRange: null);
+        Assert.Equal(expected, ReplayedText(recording, bare));
+        var renamed = OtherMachine("renamed", services: "pg 5432/tcp\n", portRange: "1 65535\n");
+        Assert.Equal(expected, ReplayedText(recording, renamed));
+
+        // Without recorded tables (version 1) the replaying machine names the ports, as before.
+        Assert.Equal(
+            "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n" +
+            "LISTEN 0      4096       127.0.0.1:5432      0.0.0.0:*   \n",
+            ReplayedText(WithoutNaming(recording), bare));
+        Assert.Equal(
+            "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n" +
+            "LISTEN 0      4096       127.0.0.1:pg        0.0.0.0:*   \n",
+            ReplayedText(WithoutNaming(recording), OtherMachine("pg", "pg 5432/tcp\n", "1 2\n")));
+    }
+
+    [Fact]
+    public void The_ephemeral_range_comes_from_the_recording()
+    {
+        // dircproxy is 57000/tcp in /etc/services, but 57000 is inside this machine's 32768–60999: never named.
+        Listen(57000);
+        var live = SampleOnce("-tl");
+        var expected =
+            "State  Recv-Q Send-Q Local Address:Port  Peer Address:Port\n" +
+            "LISTEN 0      4096       127.0.0.1:57000      0.0.0.0:*   \n";
+        Assert.Equal(expected, live.ResultAt(0).Text);
+        var recording = SaveAndOpen(live, "ephemeral.ssrec");
+        _ns.Dispose();
+
+        var narrow = OtherMachine("narrow", services: "dircproxy 57000/tcp\n", portRange: "1024\t4999\n");
+        Assert.Equal(expected, ReplayedText(recording, narrow));
+        Assert.Contains("127.0.0.1:dircproxy ", ReplayedText(WithoutNaming(recording), narrow));
+    }
+
+    [Fact]
+    public void Filters_with_service_names_and_autobound_replay_with_the_recorded_tables()
+    {
+        var listener = Listen(5432);
+        var client = _ns.CreateSocket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        client.Connect(listener.LocalEndPoint!);
+        _ns.Own(listener.Accept());
+        var clientPort = ((IPEndPoint)client.LocalEndPoint!).Port;
+
+        var byName = SampleOnce("-tn sport = :postgresql");
+        var autobound = SampleOnce("-tn autobound");
+        Assert.Equal(
+            "State Recv-Q Send-Q Local Address:Port Peer Address:Port \n" +
+            $"ESTAB 0      0          127.0.0.1:5432    127.0.0.1:{clientPort}\n",
+            byName.ResultAt(0).Text);
+        Assert.Equal(
+            "State Recv-Q Send-Q Local Address:Port  Peer Address:Port\n" +
+            $"ESTAB 0      0          127.0.0.1:{clientPort}    127.0.0.1:5432\n",
+            autobound.ResultAt(0).Text);
+        var byNameRecording = SaveAndOpen(byName, "by-name.ssrec");
+        var autoboundRecording = SaveAndOpen(autobound, "autobound.ssrec");
+        _ns.Dispose();
+
+        var elsewhere = OtherMachine("elsewhere", services: null, portRange: "1024 4999\n");
+        Assert.Equal(byName.ResultAt(0).Text, ReplayedText(byNameRecording, elsewhere));
+        Assert.Equal(autobound.ResultAt(0).Text, ReplayedText(autoboundRecording, elsewhere));
+
+        // With this machine's tables the same filters mean something else, or nothing.
+        var error = Assert.Throws<SsException>(() => WithoutNaming(byNameRecording).Replay(elsewhere));
+        Assert.Equal("Error: \"postgresql\" does not look like a port.\nCannot parse dst/src address.", error.Message);
+        Assert.Equal("State Recv-Q Send-Q Local Address:Port Peer Address:Port\n",
+            ReplayedText(WithoutNaming(autoboundRecording), elsewhere));
+    }
+
+    [Fact]
+    public void Version_1_recordings_still_replay_with_the_replaying_machine_names()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "samples", "bulk-transfer.ssrec");
+        Assert.Equal(1, BitConverter.ToUInt16(File.ReadAllBytes(sample).AsSpan(6, 2)));
+        var recording = Recording.Recording.Open(sample);
+        Assert.Null(recording.Naming);
+        var replayed = recording.Replay();
+        Assert.Null(replayed.Environment.Naming);
+        var set = SampleSet.Replay(sample);
+        Assert.Equal(recording.Samples.Count, set.Count);
+        Assert.True(set.Count > 1);
+        Assert.Equal(["-tinm", "-N", "ssn-demo-26879", "state", "established"], recording.Header.Arguments);
+        Assert.StartsWith("Recv-Q Send-Q  Local Address:Port  Peer Address:Port", set.Text);
+
+        // A version 1 body (no Naming chunk) in a version 1 file reads, with no naming tables.
+        var header = new RecordingHeader("h", "k", ["-tln"], DateTimeOffset.UnixEpoch);
+        var stream = new MemoryStream();
+        new Recording.Recording(header, [], naming: null).Write(stream);
+        var v1 = Recording.Recording.Read(new MemoryStream(Deflate(Inflate(stream.ToArray()), version: 1)));
+        Assert.Null(v1.Naming);
+        Assert.Equal(["-tln"], v1.Header.Arguments);
+    }
+
+    [Fact]
+    public void Naming_tables_round_trip_and_their_corruption_is_a_recording_error()
+    {
+        var header = new RecordingHeader("h", "k", ["-tl"], DateTimeOffset.UnixEpoch);
+        var naming = new NamingContext { Services = "web 8080/tcp\n", Protocols = null, PortRange = "9000 9100\n" };
+        var stream = new MemoryStream();
+        new Recording.Recording(header, [], naming).Write(stream);
+        var file = stream.ToArray();
+        Assert.Equal(2, BitConverter.ToUInt16(file.AsSpan(6, 2)));
+        Assert.Equal(naming, Recording.Recording.Read(new MemoryStream(file)).Naming);
+
+        var body = Inflate(file);
+        var headerLength = 5 + BitConverter.ToInt32(body.AsSpan(1, 4));
+        Assert.Equal(8, body[headerLength]);
+        var namingLength = 5 + BitConverter.ToInt32(body.AsSpan(headerLength + 1, 4));
+        var namingChunk = body.AsSpan(headerLength, namingLength).ToArray();
+
+        var damaged = (byte[])body.Clone();
+        damaged[headerLength + 5] = 2;
+        var error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(Deflate(damaged))));
+        Assert.Equal($"Corrupt recording: services table flag 2 at offset {headerLength + 5} is not 0 or 1", error.Message);
+
+        error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(Deflate(body, version: 1))));
+        Assert.Equal($"Corrupt recording: unexpected Naming chunk at offset {headerLength}", error.Message);
+
+        byte[] twice = [.. body.AsSpan(0, headerLength + namingLength), .. namingChunk, .. body.AsSpan(headerLength + namingLength)];
+        error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(Deflate(twice))));
+        Assert.Equal($"Corrupt recording: unexpected Naming chunk at offset {headerLength + namingLength}", error.Message);
+
+        // Shorten the chunk's declared length so a string runs past its end.
+        var cut = (byte[])body.Clone();
+        BitConverter.TryWriteBytes(cut.AsSpan(headerLength + 1, 4), namingLength - 5 - 3);
+        Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(Deflate(cut))));
+        for (var length = 0; length < body.Length; length++)
+        {
+            Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(Deflate(body[..length]))));
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SsNotebook.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("SsNotebook.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private static byte[] Inflate(byte[] file)
     {
         using var deflate = new System.IO.Compression.DeflateStream(new MemoryStream(file[16..]), System.IO.Compression.CompressionMode.Decompress);
@@ -170,10 +380,11 @@ public sealed class RecordingTests : IDisposable
         return output.ToArray();
     }
 
-    private static byte[] Deflate(byte[] body)
+    private static byte[] Deflate(byte[] body, byte version = 2)
     {
         var output = new MemoryStream();
-        output.Write("SSNREC\x01\0"u8);
+        output.Write("SSNREC"u8);
+        output.Write([version, 0]);
         var compressed = new MemoryStream();
         using (var deflate = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {

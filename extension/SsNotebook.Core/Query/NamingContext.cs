@@ -19,16 +19,42 @@ public sealed record NamingContext
     public string? PortRange { get; init; }
 
     /// <summary>Reads the tables <paramref name="environment"/> would use for a query in <paramref name="networkNamespace"/>
-    /// (its own <see cref="SsEnvironment.Naming"/> when it has one).</summary>
+    /// (its own <see cref="SsEnvironment.Naming"/> when it has one). The databases are kept in
+    /// <see cref="CompactTable"/> form, which halves a recording's share of them.</summary>
     public static NamingContext Capture(SsEnvironment environment, string? networkNamespace)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return environment.Naming ?? new NamingContext
         {
-            Services = environment.ReadServices(networkNamespace),
-            Protocols = environment.ReadProtocols(networkNamespace),
+            Services = CompactTable(environment.ReadServices(networkNamespace)),
+            Protocols = CompactTable(environment.ReadProtocols(networkNamespace)),
             PortRange = environment.ReadPortRange(),
         };
+    }
+
+    /// <summary>
+    /// A services or protocols database without what its readers skip: '#' comments, blank lines and runs of
+    /// blanks (fields are split on spaces and tabs), one entry per line, in order — so it names exactly as the
+    /// original does.
+    /// </summary>
+    public static string? CompactTable(string? table)
+    {
+        if (table is null)
+        {
+            return null;
+        }
+        var compact = new System.Text.StringBuilder(table.Length / 2);
+        var reader = new StringReader(table);
+        while (reader.ReadLine() is { } line)
+        {
+            var hash = line.IndexOf('#');
+            var fields = (hash >= 0 ? line[..hash] : line).Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length > 0)
+            {
+                compact.AppendJoin(' ', fields).Append('\n');
+            }
+        }
+        return compact.ToString();
     }
 
     /// <summary>The text of <paramref name="path"/>, or null when it cannot be read (as libc sees a missing database).</summary>

@@ -124,6 +124,23 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
+    public void Captured_tables_drop_only_what_their_readers_skip()
+    {
+        Assert.Equal("web 8080/tcp www-alt\nudpweb 8080/udp\nhigh 9050/tcp\n", NamingContext.CompactTable(Services));
+        Assert.Equal("a 1/tcp\nb 2/udp x\n", NamingContext.CompactTable("# head\r\n\n  a\t 1/tcp  #c\r\n\t\nb 2/udp\tx"));
+        Assert.Equal("", NamingContext.CompactTable("# nothing\n"));
+        Assert.Null(NamingContext.CompactTable(null));
+
+        var etc = Path.Combine(_directory, "etc");
+        Directory.CreateDirectory(etc);
+        File.WriteAllText(Path.Combine(etc, "services"), "# services\nweb\t\t8080/tcp\t\twww-alt\t# web\n");
+        var captured = NamingContext.Capture(new SsEnvironment { EtcDirectory = etc, ProcRoot = Path.Combine(_directory, "no-proc") }, null);
+        Assert.Equal(new NamingContext { Services = "web 8080/tcp www-alt\n" }, captured);
+        var environment = Elsewhere(captured);
+        Assert.Contains("127.0.0.1:web ", Render(environment, Query(environment, "-tl"), Listener(SocketTable.Tcp, 8080)));
+    }
+
+    [Fact]
     public void Unreadable_tables_recorded_as_null_mean_no_names_and_the_default_range()
     {
         var environment = Elsewhere(new NamingContext());
