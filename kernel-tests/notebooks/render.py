@@ -6,10 +6,12 @@
 nbconvert runs no JavaScript, so only a browser shows whether a chart would appear to a person opening the saved
 notebook. Checks:
 - the HTML loads no script from http(s) (no CDN: plotly.js must be embedded);
-- Chromium, with every host name unresolvable (--host-resolver-rules), runs the page's scripts and dumps the DOM;
+- Chromium, with no network (host names unresolvable, every request sent to a dead proxy), runs the page's scripts and dumps the DOM;
 - every plot div named by a `Plotly.newPlot(ID, ...)` / `Plotly.react(ID, ...)` call holds an <svg class="main-svg">,
   i.e. plotly.js drew it;
 - at least `metadata.ssnotebook.min_plots` plots (from the .ipynb, default 0) were found.
+Debian's nbconvert pages load require.js from /usr/share/javascript when libjs-requirejs is installed (it comes with
+the classic Jupyter Notebook), so run.sh installs it: the charts must draw with an AMD loader on the page too.
 Saves a screenshot for humans when asked. Exit status 1 with a FAILED line per problem.
 """
 import argparse
@@ -26,11 +28,14 @@ VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "li
                  "track", "wbr", "keygen"}
 PLOT_CALL = re.compile(r"""Plotly\.(?:newPlot|react|plot)\(\s*(?:document\.getElementById\(\s*)?["']([^"']+)["']""")
 REMOTE_SCRIPT = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//""", re.I)
+AMD_LOADER = re.compile(r"""<script\b[^>]*\bsrc\s*=\s*["'][^"']*require(?:\.min)?\.js""", re.I)
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--no-default-browser-check", "--disable-sync", "--disable-extensions", "--mute-audio",
     # No network at all: every host name fails to resolve, so a CDN script could not load even if one slipped in.
     "--host-resolver-rules=MAP * ~NOTFOUND",
+    # ... and every request, IP literals included, goes to a proxy that is not there.
+    "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
     # Let the page's scripts and timers run (plotly draws synchronously, but fonts and resizes use timers).
     "--virtual-time-budget=15000",
 ]
@@ -122,12 +127,16 @@ def main():
             if missing:
                 problems.append(f"plot divs missing from the DOM: {missing}")
             if blank:
-                problems.append(f"plots not drawn by plotly.js (no svg.main-svg): {blank}")
+                hint = ""
+                if AMD_LOADER.search(source):
+                    hint = (" (the page loads require.js: an embedded plotly.js then registers itself as an AMD module"
+                            " instead of setting window.Plotly, unless its embedding hides define)")
+                problems.append(f"plots not drawn by plotly.js (no svg.main-svg){hint}: {blank}")
             print(f"rendered {args.html}: {len(finder.drawn)} of {len(plot_ids)} plots drawn by plotly.js, "
                   f"no network scripts: {not remote}")
         if args.screenshot:
             shot = run_chromium(binary, args.html, [f"--screenshot={os.path.abspath(args.screenshot)}",
-                                                    "--window-size=1280,6000", "--hide-scrollbars"], profile)
+                                                    "--window-size=1280,9000", "--hide-scrollbars"], profile)
             if shot.returncode != 0 or not os.path.exists(args.screenshot):
                 problems.append(f"screenshot failed (exit {shot.returncode}): {shot.stderr[-1000:]}")
     for problem in problems:

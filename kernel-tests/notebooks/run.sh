@@ -7,7 +7,8 @@
 # see check.py), when a chart was not drawn by plotly.js in headless Chromium with no network (render.py), or when a
 # notebook's .dib twin is out of date (dib.py).
 # Installs what it needs (idempotently): jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
-# chromium, the tool.
+# chromium (the render check), libjs-requirejs (Debian's nbconvert pages then load require.js, as a Jupyter Notebook
+# install has it: charts must draw with it), the tool.
 # Usage: kernel-tests/notebooks/run.sh [NOTEBOOK.ipynb ...]   (default: every notebooks/*.ipynb)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,7 +22,7 @@ py=/usr/bin/python3
 tool_version=1.0.712001
 
 missing=()
-for package in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium; do
+for package in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium libjs-requirejs; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
