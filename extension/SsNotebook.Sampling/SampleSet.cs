@@ -15,6 +15,7 @@ public sealed class SampleSet
 {
     private DataFrame? _samples;
     private SocketChurn? _churn;
+    private SsResult? _last;
 
     public SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.Recording? recording)
     {
@@ -53,6 +54,28 @@ public sealed class SampleSet
     public DataFrame Disappeared => Churn.Disappeared;
 
     private SocketChurn Churn => _churn ??= SocketChurn.Track(Snapshots);
+
+    /// <summary>The last sample as a one-shot result (its text and frames), or null when nothing was sampled.</summary>
+    public SsResult? Last => Count == 0 ? null : _last ??= ResultAt(Count - 1);
+
+    /// <summary>The last sample's Sockets frame (see <see cref="SsResult.Sockets"/>); empty when nothing was sampled.</summary>
+    public DataFrame Sockets => Last?.Sockets ?? new DataFrame();
+
+    /// <summary>The last sample's Timers frame.</summary>
+    public DataFrame Timers => Last?.Timers ?? new DataFrame();
+
+    /// <summary>The last sample's Memory frame.</summary>
+    public DataFrame Memory => Last?.Memory ?? new DataFrame();
+
+    /// <summary>The last sample's TcpInfo frame.</summary>
+    public DataFrame TcpInfo => Last?.TcpInfo ?? new DataFrame();
+
+    /// <summary>What ss 6.10 would have printed for the last sample.</summary>
+    public string Text => Last?.Text ?? "";
+
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Count} samples of ss {string.Join(' ', Arguments)} over {Duration.TotalSeconds:0.###} s");
 
     /// <summary>Sample <paramref name="index"/> as a one-shot result: the text ss would have printed and its frames.</summary>
     public SsResult ResultAt(int index, SsEnvironment? environment = null)

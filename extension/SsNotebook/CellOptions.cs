@@ -1,4 +1,7 @@
+using System.Globalization;
+using SsNotebook.Charts;
 using SsNotebook.Query;
+using SsNotebook.Sampling;
 
 namespace SsNotebook.Interactive;
 
@@ -8,24 +11,65 @@ public sealed record CellOptions
 {
     public const string DefaultVariableName = "ss";
 
+    /// <summary>The charts a sampled cell draws when <c>--chart</c> is not given.</summary>
+    public static IReadOnlyList<ChartKind> DefaultCharts { get; } = [ChartKind.Rtt, ChartKind.Cwnd, ChartKind.Queues];
+
     /// <summary>--name VAR: the C# variable that receives the result.</summary>
     public string VariableName { get; init; } = DefaultVariableName;
+
+    /// <summary>--samples N: how many snapshots to take.</summary>
+    public int? Samples { get; init; }
+
+    /// <summary>--interval T: time between snapshots; alone (without --samples) it samples until interrupted.</summary>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary>--chart LIST: the charts of a sampled or replayed cell (empty for <c>none</c>).</summary>
+    public IReadOnlyList<ChartKind>? Charts { get; init; }
+
+    /// <summary>--record FILE: save the raw replies of a sampled cell.</summary>
+    public string? RecordPath { get; init; }
+
+    /// <summary>--replay FILE: rebuild a recorded sampling run instead of collecting.</summary>
+    public string? ReplayPath { get; init; }
+
+    /// <summary>True when invocations are sampled rather than run once.</summary>
+    public bool IsSampling => Samples is not null || Interval is not null;
+
+    public IReadOnlyList<ChartKind> ChartsToDraw => Charts ?? DefaultCharts;
+
+    /// <summary>The sampler's settings for these options (the default interval is one second).</summary>
+    public SamplingOptions ToSamplingOptions() => new()
+    {
+        Samples = Samples,
+        Interval = Interval ?? TimeSpan.FromSeconds(1),
+        KeepRecording = RecordPath is not null,
+    };
 }
 
 /// <summary>The selector line split into our options and the ss arguments.</summary>
 public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsArguments)
 {
-    /// <summary>Each of our options: its name and how its value changes the options. Add new ones here.</summary>
-    private static readonly Dictionary<string, Func<CellOptions, string, CellOptions>> OptionsWithValue = new(StringComparer.Ordinal)
+    /// <summary>Each of our options: its name, what it does, and how its value changes the options.</summary>
+    private static readonly Dictionary<string, (string Help, Func<CellOptions, string, CellOptions> Apply)> OptionsWithValue = new(StringComparer.Ordinal)
     {
-        ["--name"] = (options, value) => options with { VariableName = ValidVariableName(value) },
+        ["--name"] = ("#!ss option: the C# variable to set", (options, value) => options with { VariableName = ValidVariableName(value) }),
+        ["--samples"] = ("#!ss option: take N samples", (options, value) => options with { Samples = SampleCount(value) }),
+        ["--interval"] = ("#!ss option: time between samples (250ms, 1s); alone, sample until interrupted",
+            (options, value) => options with { Interval = SamplingOptions.ParseInterval(value) }),
+        ["--chart"] = ("#!ss option: charts to draw: rtt,cwnd,queues,retrans,rates, all or none",
+            (options, value) => options with { Charts = value == "none" ? [] : ChartKinds.Parse(value) }),
+        ["--record"] = ("#!ss option: save the sampled replies to FILE", (options, value) => options with { RecordPath = NonEmpty("--record", value) }),
+        ["--replay"] = ("#!ss option: replay a recording instead of collecting", (options, value) => options with { ReplayPath = NonEmpty("--replay", value) }),
     };
 
     /// <summary>The option names we take from the selector line (for completions and documentation).</summary>
     public static IEnumerable<string> OptionNames => OptionsWithValue.Keys;
 
+    /// <summary>What option <paramref name="name"/> does, for completions.</summary>
+    public static string HelpFor(string name) => OptionsWithValue.TryGetValue(name, out var option) ? option.Help : "";
+
     /// <summary>Splits the words after <c>#!ss</c>: our options (as <c>--opt VALUE</c> or <c>--opt=VALUE</c>) anywhere,
-    /// the rest in order for ss.</summary>
+    /// the rest in order for ss. Contradictory options throw <see cref="SsException"/>.</summary>
     public static SelectorLine Parse(IReadOnlyList<string> words)
     {
         var options = new CellOptions();
@@ -35,7 +79,7 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
             var word = words[i];
             var equals = word.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? word[..equals] : word;
-            if (!OptionsWithValue.TryGetValue(name, out var apply))
+            if (!OptionsWithValue.TryGetValue(name, out var option))
             {
                 ssArguments.Add(word);
                 continue;
@@ -53,10 +97,42 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
             {
                 throw new SsException($"#!ss: option '{name}' requires an argument");
             }
-            options = apply(options, value);
+            options = option.Apply(options, value);
         }
+        Validate(options, ssArguments);
         return new SelectorLine(options, ssArguments);
     }
+
+    private static void Validate(CellOptions options, List<string> ssArguments)
+    {
+        if (options.ReplayPath is not null)
+        {
+            if (options.IsSampling || options.RecordPath is not null)
+            {
+                throw new SsException("#!ss: --replay cannot be combined with --samples, --interval or --record");
+            }
+            if (ssArguments.Count > 0)
+            {
+                throw new SsException("#!ss: --replay takes no ss arguments: the recording holds its invocation");
+            }
+        }
+        else if (options.RecordPath is not null && !options.IsSampling)
+        {
+            throw new SsException("#!ss: --record needs --samples or --interval");
+        }
+        else if (options.Charts is not null && !options.IsSampling)
+        {
+            throw new SsException("#!ss: --chart needs --samples, --interval or --replay");
+        }
+    }
+
+    private static int SampleCount(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
+            ? count
+            : throw new SsException($"#!ss: --samples '{value}' is not a positive whole number");
+
+    private static string NonEmpty(string name, string value) =>
+        value.Length > 0 ? value : throw new SsException($"#!ss: {name} needs a file name");
 
     private static string ValidVariableName(string name)
     {

@@ -42,7 +42,7 @@ public static class SsCompletions
             .Concat(StateNames.Select(s => (s, "EnumMember", "ss state")));
         if (onSelectorLine)
         {
-            candidates = candidates.Concat(SelectorLine.OptionNames.Select(o => (o, "Property", "#!ss option: the C# variable to set")));
+            candidates = candidates.Concat(SelectorLine.OptionNames.Select(o => (o, "Property", SelectorLine.HelpFor(o))));
         }
         return candidates
             .Where(c => c.Text.StartsWith(prefix, StringComparison.Ordinal))

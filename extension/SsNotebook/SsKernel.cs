@@ -7,6 +7,8 @@ using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.ValueSharing;
 using SsNotebook.CommandLine;
 using SsNotebook.Query;
+using SsNotebook.Recording;
+using SsNotebook.Sampling;
 using DiagnosticSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 
 namespace SsNotebook.Interactive;
@@ -37,13 +39,16 @@ public sealed class SsKernel :
     private const string DirectiveTextPrefix = "Directive: ";
 
     private readonly Func<IReadOnlyList<string>, SsResult> _run;
-    private readonly Dictionary<string, SsResult> _values = new(StringComparer.Ordinal);
+    private readonly PlotlyJsOnce _plotlyJs;
+    private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
     private CellRun? _cell;
 
     /// <param name="run">Runs one invocation; <see cref="Ss.Run(IReadOnlyList{string}, SsEnvironment?)"/> by default.</param>
-    public SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null) : base(DefaultName)
+    /// <param name="plotlyJs">Which outputs carry plotly.js (shared with the chart formatters).</param>
+    public SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null, PlotlyJsOnce? plotlyJs = null) : base(DefaultName)
     {
         _run = run ?? (arguments => Ss.Run(arguments));
+        _plotlyJs = plotlyJs ?? new PlotlyJsOnce();
         KernelInfo.LanguageName = "ss";
         KernelInfo.DisplayName = "ss - socket statistics";
         KernelInfo.Description = "ss 6.10 invocations, one per line, answered by SsNotebook's own sock_diag collector";
@@ -56,8 +61,13 @@ public sealed class SsKernel :
     /// so that arguments on the selector line are not validated as directive parameters.</summary>
     public override KernelSpecifierDirective KernelSpecifierDirective => null!;
 
-    /// <summary>The results shared so far, by variable name.</summary>
-    public IReadOnlyDictionary<string, SsResult> Values => _values;
+    /// <summary>The last share made on its own after an interruption (completed when there was none): a C# cell
+    /// submitted in the same instant as the interruption could otherwise run before the variable is declared.</summary>
+    internal Task InterruptedShare { get; private set; } = Task.CompletedTask;
+
+    /// <summary>The results shared so far, by variable name: an <see cref="SsResult"/> per invocation, a
+    /// <see cref="SampleSet"/> per sampled or replayed one.</summary>
+    public IReadOnlyDictionary<string, object> Values => _values;
 
     private async Task HandleSelectorLineAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
     {
@@ -70,7 +80,11 @@ public sealed class SsKernel :
                 if (selector is not null)
                 {
                     cell.Options = selector.Options;
-                    if (selector.SsArguments.Count > 0)
+                    if (selector.Options.ReplayPath is { } recording)
+                    {
+                        await ReplayAsync(cell, recording, command, context);
+                    }
+                    else if (selector.SsArguments.Count > 0)
                     {
                         await RunAsync(cell, selector.SsArguments, command, context);
                     }
@@ -110,6 +124,11 @@ public sealed class SsKernel :
             {
                 continue;
             }
+            if (cell.Options.ReplayPath is not null)
+            {
+                Guard<object>(cell, command, context, () => throw new SsException("#!ss: --replay takes no ss arguments: the recording holds its invocation"));
+                return;
+            }
             var arguments = Guard(cell, command, context, () => CellScript.Arguments(text));
             if (arguments is not null)
             {
@@ -131,19 +150,49 @@ public sealed class SsKernel :
 
     private async Task RunAsync(CellRun cell, IReadOnlyList<string> arguments, KernelCommand command, KernelInvocationContext context)
     {
+        if (cell.Options.IsSampling)
+        {
+            var sampling = new SamplingCell(cell.Options, _plotlyJs, command, context);
+            var name = cell.Options.VariableName;
+            var set = await GuardAsync(cell, command, context, () => sampling.SampleAsync(arguments, name));
+            if (set is not null)
+            {
+                await KeepAsync(cell, set, context);
+                if (sampling.RecordError is { } error)
+                {
+                    Guard<object>(cell, command, context, () => throw new SsException(error));
+                }
+            }
+            return;
+        }
         var result = Guard(cell, command, context, () => _run(arguments));
         if (result is null)
         {
             return;
         }
-        cell.Results.Add(result);
-        var name = cell.Options.VariableName;
         context.Publish(new DisplayedValueProduced(
             result,
             command,
-            [new FormattedValue("text/html", FrameHtml.Result(result, name)), new FormattedValue("text/plain", result.Text)]));
+            [new FormattedValue("text/html", FrameHtml.Result(result, cell.Options.VariableName)), new FormattedValue("text/plain", result.Text)]));
+        await KeepAsync(cell, result, context);
+    }
 
-        // Several invocations in one cell: the variable holds the last, NAME_1, NAME_2, … hold each one.
+    private async Task ReplayAsync(CellRun cell, string path, KernelCommand command, KernelInvocationContext context)
+    {
+        var sampling = new SamplingCell(cell.Options, _plotlyJs, command, context);
+        var set = Guard(cell, command, context, () => sampling.Replay(path, cell.Options.VariableName));
+        if (set is not null)
+        {
+            await KeepAsync(cell, set, context);
+        }
+    }
+
+    /// <summary>Shares a result with the C# kernel. Several invocations in one cell: the variable holds the last,
+    /// NAME_1, NAME_2, … hold each one.</summary>
+    private async Task KeepAsync(CellRun cell, object result, KernelInvocationContext context)
+    {
+        cell.Results.Add(result);
+        var name = cell.Options.VariableName;
         await ShareAsync(name, result, context);
         if (cell.Results.Count == 2)
         {
@@ -168,6 +217,11 @@ public sealed class SsKernel :
             cell.Failed = true;
             context.Fail(command, message: exception.Message);
         }
+        catch (RecordingException exception)
+        {
+            cell.Failed = true;
+            context.Fail(command, message: $"#!ss --replay: {exception.Message}");
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             cell.Failed = true;
@@ -176,22 +230,52 @@ public sealed class SsKernel :
         return null;
     }
 
-    private async Task ShareAsync(string name, SsResult result, KernelInvocationContext context)
+    /// <summary><see cref="Guard{T}"/> for asynchronous steps.</summary>
+    private static async Task<T?> GuardAsync<T>(CellRun cell, KernelCommand command, KernelInvocationContext context, Func<Task<T>> step) where T : class
     {
-        _values[name] = result;
+        try
+        {
+            return await step();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return Guard<T>(cell, command, context, () => throw exception);
+        }
+    }
+
+    private async Task ShareAsync(string name, object result, KernelInvocationContext context)
+    {
         if (RootKernel is not CompositeKernel root)
         {
+            _values[name] = result;
             return;
         }
         foreach (var kernel in root.ChildKernels)
         {
-            if (kernel.KernelInfo.LanguageName == "C#" && kernel.SupportsCommandType(typeof(SendValue)))
+            if (kernel.KernelInfo.LanguageName != "C#" || !kernel.SupportsCommandType(typeof(SendValue)))
             {
-                var sendValue = new SendValue(name, result, new FormattedValue("text/plain", result.Text));
+                continue;
+            }
+            var formatted = new FormattedValue("text/plain", TextOf(result));
+            if (!context.IsComplete && !context.CancellationToken.IsCancellationRequested)
+            {
+                var sendValue = new SendValue(name, result, formatted);
                 sendValue.SetParent(context.Command, true);
                 await kernel.SendAsync(sendValue);
+                continue;
+            }
+            // An interrupted cell's context is (or is about to be) complete and would swallow the command as one of
+            // its children: the samples taken so far are shared by a command of their own, outside the ambient
+            // context. A cell submitted at the same instant may run before it; InterruptedShare lets tests wait.
+            var ownCommand = new SendValue(name, result, formatted, kernel.Name);
+            using (ExecutionContext.SuppressFlow())
+            {
+                InterruptedShare = Task.Run(() => root.SendAsync(ownCommand));
             }
         }
+        // Known to this kernel only once the C# share is under way, so whoever sees it here can await that share.
+        _values[name] = result;
+        await InterruptedShare;
     }
 
     Task IKernelCommandHandler<RequestValue>.HandleAsync(RequestValue command, KernelInvocationContext context)
@@ -200,8 +284,8 @@ public sealed class SsKernel :
         {
             var mimeType = command.MimeType ?? "text/plain";
             var formatted = mimeType == "application/json"
-                ? new FormattedValue(mimeType, JsonSerializer.Serialize(new JsonSummary(result.Arguments, result.Text)))
-                : new FormattedValue("text/plain", result.Text);
+                ? new FormattedValue(mimeType, JsonSerializer.Serialize(new JsonSummary(ArgumentsOf(result), TextOf(result))))
+                : new FormattedValue("text/plain", TextOf(result));
             context.Publish(new ValueProduced(result, command.Name, formatted, command));
         }
         else
@@ -214,7 +298,7 @@ public sealed class SsKernel :
     Task IKernelCommandHandler<RequestValueInfos>.HandleAsync(RequestValueInfos command, KernelInvocationContext context)
     {
         var infos = _values
-            .Select(entry => new KernelValueInfo(entry.Key, new FormattedValue("text/plain", entry.Value.Text), typeof(SsResult)))
+            .Select(entry => new KernelValueInfo(entry.Key, new FormattedValue("text/plain", TextOf(entry.Value)), entry.Value.GetType()))
             .ToArray();
         context.Publish(new ValueInfosProduced(infos, command));
         return Task.CompletedTask;
@@ -271,6 +355,20 @@ public sealed class SsKernel :
         return Task.CompletedTask;
     }
 
+    private static string TextOf(object result) => result switch
+    {
+        SsResult one => one.Text,
+        SampleSet set => set.Text,
+        _ => result.ToString() ?? "",
+    };
+
+    private static IReadOnlyList<string> ArgumentsOf(object result) => result switch
+    {
+        SsResult one => one.Arguments,
+        SampleSet set => set.Arguments,
+        _ => [],
+    };
+
     /// <summary>State shared by the parts of one cell.</summary>
     private sealed class CellRun(KernelCommand key)
     {
@@ -278,7 +376,7 @@ public sealed class SsKernel :
 
         public CellOptions Options { get; set; } = new();
 
-        public List<SsResult> Results { get; } = [];
+        public List<object> Results { get; } = [];
 
         public bool Failed { get; set; }
     }

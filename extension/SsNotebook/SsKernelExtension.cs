@@ -1,11 +1,13 @@
 using System.Reflection;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Directives;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.Parsing;
+using SsNotebook.Sampling;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Interactive;
@@ -24,8 +26,10 @@ public static class SsKernelExtension
             return existing;
         }
 
-        RegisterFormatters();
-        var ss = new SsKernel(run);
+        // Before anything can touch Plotly.NET: its FSharp.Core must bind to the one the host has loaded.
+        FSharpCoreBinding.Install();
+        _ = FormattersRegistered.Value;
+        var ss = new SsKernel(run, PlotlyJsOnce.Shared);
         root.Add(ss);
         foreach (var child in root.ChildKernels)
         {
@@ -56,7 +60,7 @@ public static class SsKernelExtension
         {
             kernel.KernelInfo.SupportedDirectives.Add(new KernelSpecifierDirective(SsKernel.Selector, SsKernel.DefaultName)
             {
-                Description = "Run ss invocations (one per line; ss arguments may follow #!ss; --name VAR names the C# variable)",
+                Description = "Run ss invocations (one per line; ss arguments may follow #!ss; --name VAR names the C# variable; --samples N --interval T [--chart LIST] [--record FILE] samples them; --replay FILE replays a recording)",
             });
         }
         if (kernel is CSharpKernel csharp)
@@ -67,12 +71,27 @@ public static class SsKernelExtension
                 typeof(SocketRecord).Assembly.Location,
                 typeof(DataFrame).Assembly.Location,
                 typeof(SsKernel).Assembly.Location,
+                typeof(SampleSet).Assembly.Location,
+                .. ChartHtml.ChartAssemblies(),
             ]);
+            // The chart methods are extension methods: their namespace must be in scope for `ss.RttChart()`.
+            csharp.DeferCommand(new SubmitCode("using SsNotebook; using SsNotebook.Sampling; using SsNotebook.Charts;"));
         }
     }
 
-    private static void RegisterFormatters()
+    /// <summary>Formatters are process-wide: registered once, whatever the number of kernels loading us.</summary>
+    private static readonly Lazy<bool> FormattersRegistered = new(() =>
     {
+        RegisterFormatters(PlotlyJsOnce.Shared);
+        return true;
+    });
+
+    private static void RegisterFormatters(PlotlyJsOnce plotlyJs)
+    {
+        Formatter.Register<SampleSet>((set, writer) => writer.Write(SampleHtml.Summary(set)), "text/html");
+        Formatter.Register<SampleSet>((set, writer) => writer.Write(set + "\n" + set.Text), "text/plain");
+        Formatter.SetPreferredMimeTypesFor(typeof(SampleSet), "text/html", "text/plain");
+        ChartHtml.RegisterFormatters(plotlyJs);
         Formatter.Register<DataFrame>((frame, writer) => FrameHtml.WriteTable(frame, writer), "text/html");
         Formatter.Register<DataFrame>((frame, writer) => writer.Write(frame.ToString()), "text/plain");
         Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), "text/html", "text/plain");

@@ -20,7 +20,7 @@ internal sealed class TestNotebook : IDisposable
 
     private TestNotebook(bool fake)
     {
-        Root = new CompositeKernel { new CSharpKernel().UseValueSharing() };
+        Root = new CompositeKernel { new CSharpKernel().UseKernelHelpers().UseValueSharing() };
         Root.DefaultKernelName = "csharp";
         Ss = SsKernelExtension.Load(Root, fake ? FakeRun : null);
     }

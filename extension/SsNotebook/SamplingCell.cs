@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Threading.Channels;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+using Microsoft.DotNet.Interactive.Formatting;
+using SsNotebook.Sampling;
+
+namespace SsNotebook.Interactive;
+
+/// <summary>
+/// One sampled (<c>--samples/--interval</c>) or replayed (<c>--replay</c>) invocation in a cell: runs the sampler
+/// off the kernel's thread and keeps one display up to date in place — progress and charts while sampling, then
+/// the final charts, the Samples frame and the last sample's text.
+/// </summary>
+internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, KernelCommand command, KernelInvocationContext context)
+{
+    /// <summary>Redrawing charts costs a full pass over the samples: live updates are spaced at least this much.</summary>
+    private static readonly TimeSpan RedrawPeriod = TimeSpan.FromSeconds(1);
+
+    private readonly string _displayId = Guid.NewGuid().ToString("N");
+    private bool _displayed;
+
+    /// <summary>Samples <paramref name="arguments"/> until the count is reached or the cell is interrupted; the
+    /// samples taken so far are returned either way (a bad invocation throws <see cref="Query.SsException"/>).</summary>
+    public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments, string variableName)
+    {
+        var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
+        var progress = new ChannelProgress(updates.Writer);
+        var run = Sampler.RunAsync(arguments, options.ToSamplingOptions(), context.CancellationToken, progress);
+        _ = run.ContinueWith(_ => updates.Writer.TryComplete(), TaskScheduler.Default);
+
+        var sinceRedraw = Stopwatch.StartNew();
+        var first = true;
+        await foreach (var update in updates.Reader.ReadAllAsync())
+        {
+            if (!first && sinceRedraw.Elapsed < RedrawPeriod)
+            {
+                continue;
+            }
+            first = false;
+            sinceRedraw.Restart();
+            Show(Progress(arguments, update), ProgressText(update));
+        }
+
+        var set = await run;
+        if (options.RecordPath is { } path)
+        {
+            try
+            {
+                set.Record(Path.GetFullPath(path));
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The samples are still shown and kept; the kernel reports this after sharing them.
+                RecordError = $"#!ss: cannot write recording {path}: {exception.Message}";
+            }
+        }
+        ShowFinal(set, variableName);
+        return set;
+    }
+
+    /// <summary>Why <c>--record</c> failed, if it did.</summary>
+    public string? RecordError { get; private set; }
+
+    /// <summary>Rebuilds the recorded run at <paramref name="path"/>; a bad file throws <see cref="Recording.RecordingException"/>.</summary>
+    public SampleSet Replay(string path, string variableName)
+    {
+        var set = SampleSet.Replay(Path.GetFullPath(path));
+        ShowFinal(set, variableName);
+        return set;
+    }
+
+    private void ShowFinal(SampleSet set, string variableName)
+    {
+        if (context.IsComplete)
+        {
+            // Interrupted: nothing can be shown any more, so spend no time drawing before the samples are kept.
+            return;
+        }
+        var status = Status(set, variableName);
+        Show(SampleHtml.Final(set, status, Charts(set)), status + "\n" + set.Text);
+    }
+
+    private string Progress(IReadOnlyList<string> arguments, SampleProgress update)
+    {
+        var status = string.Create(CultureInfo.InvariantCulture,
+            $"{FrameHtml.CommandText(arguments)} · sampling: {update.Samples} samples · {update.Sockets} sockets ({update.SocketsSeen} seen) · {update.Elapsed.TotalSeconds:0.0} s");
+        return SampleHtml.Live(status, Charts(update.Current));
+    }
+
+    private static string ProgressText(SampleProgress update) => string.Create(CultureInfo.InvariantCulture,
+        $"sampling: {update.Samples} samples, {update.Sockets} sockets ({update.SocketsSeen} seen), {update.Elapsed.TotalSeconds:0.0} s");
+
+    private string Status(SampleSet set, string variableName)
+    {
+        var how = options.ReplayPath is { } replayed ? $"replayed from {replayed}"
+            : set.WasCancelled ? "interrupted" : "done";
+        var recorded = options.RecordPath is not { } path ? "" : RecordError is null ? $", recorded to {path}" : ", NOT recorded";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{FrameHtml.CommandText(set.Arguments)} · {set.Count} samples over {set.Duration.TotalSeconds:0.0#} s · {set.Samples.Rows.Count} rows ({how}{recorded}) → {variableName}");
+    }
+
+    private string Charts(SampleSet set)
+    {
+        var kinds = options.ChartsToDraw;
+        if (kinds.Count == 0 || set.Count == 0)
+        {
+            return "";
+        }
+        if (plotlyJs.TryClaim(command))
+        {
+            // Its own display, published once before the charts that need it; updates never resend it.
+            Publish(new DisplayedValueProduced(null, command, [new FormattedValue("text/html", SsNotebook.Charts.PlotlyJs.ScriptTag)]));
+        }
+        return ChartHtml.Charts(set, kinds);
+    }
+
+    private void Show(string html, string text)
+    {
+        FormattedValue[] values = [new FormattedValue("text/html", html), new FormattedValue("text/plain", text)];
+        if (_displayed)
+        {
+            Publish(new DisplayedValueUpdated(null, _displayId, command, values));
+        }
+        else
+        {
+            _displayed = true;
+            Publish(new DisplayedValueProduced(null, command, values, _displayId));
+        }
+    }
+
+    /// <summary>After an interruption the invocation context is complete and drops events: nothing to show then.</summary>
+    private void Publish(KernelEvent @event)
+    {
+        if (!context.IsComplete)
+        {
+            context.Publish(@event);
+        }
+    }
+
+    /// <summary>Hands the sampler's reports to the cell's loop; only the newest one matters.</summary>
+    private sealed class ChannelProgress(ChannelWriter<SampleProgress> writer) : IProgress<SampleProgress>
+    {
+        public void Report(SampleProgress value) => writer.TryWrite(value);
+    }
+}
