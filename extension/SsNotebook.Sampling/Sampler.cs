@@ -4,6 +4,7 @@ using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Recording;
+using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
 
@@ -46,23 +47,24 @@ public static class Sampler
         var collector = new SocketCollector(environment) { Observer = recorder };
         var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, arguments.ToArray(), DateTimeOffset.UtcNow);
 
-        var samples = new List<Sample>();
+        var samples = new SampleList();
         var recorded = recorder is null ? null : new List<RecordedSample>();
-        var seen = new HashSet<ulong>();
+        var seen = progress is null ? null : new DistinctSockets();
         var clock = Stopwatch.StartNew();
         var next = TimeSpan.Zero;
+        var previousCount = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var snapshot = collector.Collect(query);
+            var snapshot = Collect(collector, query, previousCount);
+            previousCount = snapshot.Sockets.Count;
             var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
             samples.Add(new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics });
             recorded?.Add(recorder!.TakeSample(snapshot, processes));
-            foreach (var socket in snapshot.Sockets)
+            if (progress is not null)
             {
-                seen.Add(socket.Cookie);
+                progress.Report(new SampleProgress(samples.Count, snapshot.Sockets.Count, seen!.Add(snapshot.Sockets), clock.Elapsed,
+                    new SampleSet(arguments, query, samples.Prefix(), null)));
             }
-            progress?.Report(new SampleProgress(samples.Count, snapshot.Sockets.Count, seen.Count, clock.Elapsed,
-                new SampleSet(arguments, query, samples.ToArray(), null)));
             if (samples.Count == options.Samples)
             {
                 break;
@@ -81,7 +83,7 @@ public static class Sampler
             }
         }
         var recording = recorded is null ? null : new Recording.Recording(header, recorded);
-        return new SampleSet(arguments, query, samples, recording) { WasCancelled = cancellationToken.IsCancellationRequested };
+        return new SampleSet(arguments, query, samples.Prefix(), recording) { WasCancelled = cancellationToken.IsCancellationRequested };
     }
 
     /// <summary>Runs <see cref="Run(IReadOnlyList{string}, SamplingOptions, CancellationToken, IProgress{SampleProgress})"/>
@@ -89,6 +91,26 @@ public static class Sampler
     public static Task<SampleSet> RunAsync(IReadOnlyList<string> arguments, SamplingOptions options,
         CancellationToken cancellationToken = default, IProgress<SampleProgress>? progress = null) =>
         Task.Run(() => Run(arguments, options, cancellationToken, progress), CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="SocketCollector.Collect(SsQuery)"/> into a list sized for the previous sample's sockets: a growing
+    /// list of 20k records reallocates its array a dozen times, the large ones on the large object heap, whose
+    /// budget then forces full collections of a heap that holds every sample taken so far.
+    /// </summary>
+    private static SocketSnapshot Collect(SocketCollector collector, SsQuery query, int previousCount)
+    {
+        var sink = new PresizedSink(previousCount + previousCount / 8 + 16);
+        var timestamp = DateTimeOffset.UtcNow;
+        var diagnostics = collector.Collect(query, sink);
+        return new SocketSnapshot(sink.Sockets, timestamp) { Diagnostics = diagnostics };
+    }
+
+    private sealed class PresizedSink(int capacity) : ISocketSink
+    {
+        public List<SocketRecord> Sockets { get; } = new(capacity);
+
+        public void Add(SocketRecord socket) => Sockets.Add(socket);
+    }
 
     private static SsQuery ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
     {
@@ -106,5 +128,64 @@ public static class Sampler
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
         return parsed.Query;
+    }
+
+    /// <summary>
+    /// The samples taken so far, growing by one at a time. <see cref="Prefix"/> hands out an immutable view of the
+    /// samples so far without copying them: a progress report per sample costs O(1), not O(samples), and a view
+    /// read on another thread (a notebook redrawing a chart) never sees a later sample.
+    /// </summary>
+    private sealed class SampleList
+    {
+        private Sample[] _items = new Sample[16];
+
+        public int Count { get; private set; }
+
+        public void Add(Sample sample)
+        {
+            if (Count == _items.Length)
+            {
+                // Views hold the old array, whose first Count entries never change again.
+                var larger = new Sample[_items.Length * 2];
+                Array.Copy(_items, larger, Count);
+                _items = larger;
+            }
+            _items[Count++] = sample;
+        }
+
+        public IReadOnlyList<Sample> Prefix() => new ArraySegment<Sample>(_items, 0, Count);
+    }
+
+    /// <summary>
+    /// Counts the distinct sockets (by cookie) of the samples so far. A dump lists a stable population in the same
+    /// order every time, so a socket at the same position as in the previous sample is known without a hash lookup.
+    /// </summary>
+    private sealed class DistinctSockets
+    {
+        private readonly HashSet<ulong> _seen = [];
+        private ulong[] _previous = [];
+        private ulong[] _current = [];
+        private int _previousCount;
+
+        /// <summary>Adds the sockets of one sample; returns the number of distinct sockets seen so far.</summary>
+        public int Add(IReadOnlyList<SocketRecord> sockets)
+        {
+            if (_current.Length < sockets.Count)
+            {
+                _current = new ulong[sockets.Count];
+            }
+            for (var i = 0; i < sockets.Count; i++)
+            {
+                var cookie = sockets[i].Cookie;
+                _current[i] = cookie;
+                if (i >= _previousCount || _previous[i] != cookie)
+                {
+                    _seen.Add(cookie);
+                }
+            }
+            (_previous, _current) = (_current, _previous);
+            _previousCount = sockets.Count;
+            return _seen.Count;
+        }
     }
 }
