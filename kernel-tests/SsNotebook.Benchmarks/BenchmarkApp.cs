@@ -190,7 +190,7 @@ internal static class ResultTable
         if (samplesFrame is { } f)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {SamplingBenchmark.ContextPairs:N0} | Samples frame of {f.Samples} samples | {f.Milliseconds:0.0} ms |  | {f.Rows:N0} rows × {f.Columns} columns |");
+                $"| {SamplingBenchmark.ContextPairs:N0} | Samples frame of {f.Samples} samples | {f.Milliseconds:0.0} ms |  | {f.Rows:N0} rows × {f.Columns} columns; the first build, which also parses the samples kept as raw replies, {f.FirstMilliseconds:0.0} ms |");
         }
         if (frames is { } r2)
         {

@@ -112,6 +112,32 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
+    public void Samples_kept_as_replies_hold_the_records_the_collector_builds()
+    {
+        var connection = new LoopbackConnection(_ns);
+        connection.Transfer(12_345);
+        var arguments = Arguments(connection);
+        var set = Sampler.Run(arguments, new SamplingOptions { Samples = 2, Interval = TimeSpan.FromMilliseconds(20), KeepRecording = false });
+        var environment = Query.SsEnvironment.FromProcess();
+        var live = new Diag.SocketCollector(environment)
+            .Collect(CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query).Sockets;
+
+        Assert.Null(set.Recording);
+        foreach (var sample in set.Snapshots)
+        {
+            Assert.Equal(2, sample.Sockets.Count);
+            Assert.Equal(live.Select(Stable), sample.Sockets.Select(Stable));
+            Assert.Same(sample.Sockets[0], sample.Sockets[0]);
+        }
+    }
+
+    /// <summary>What does not move on an idle connection.</summary>
+    private static string Stable(SocketRecord socket) =>
+        $"{socket.Table} {socket.Family} {socket.State} {socket.Cookie} {socket.LocalAddress}:{socket.LocalPort} " +
+        $"{socket.PeerAddress}:{socket.PeerPort} {socket.Inode} {socket.Present} {socket.Congestion} {socket.TcpInfo.Length} " +
+        $"{socket.TcpInfo.BytesAcked} {socket.TcpInfo.BytesReceived} {socket.TcpInfo.SegsOut} {socket.TcpInfo.SndCwnd}";
+
+    [Fact]
     public void Samples_frame_holds_exact_tcp_info_values_and_rates()
     {
         var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
