@@ -302,7 +302,8 @@ public static class Sampler
         {
             if (_chunk.Length - _used < buffer.Length)
             {
-                _chunk = new byte[Math.Max(ChunkBytes, buffer.Length)];
+                // Every byte is written before it is read: no need for the allocator to zero the chunk first.
+                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, buffer.Length));
                 _used = 0;
             }
             buffer.CopyTo(_chunk.AsSpan(_used));
