@@ -185,7 +185,7 @@ internal static class ResultTable
         foreach (var r in sampling)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Pairs:N0} | `-ti` at 10 Hz: {r.What} | {r.PercentOfCore:0.0}% of a core | {(r.HasTarget ? $"≤ {SamplingBenchmark.TargetPercent:0}%" : "")} | {r.Samples} samples of {r.Sockets:N0} sockets in {r.Wall.TotalSeconds:0.00} s: user {r.User.TotalSeconds:0.00} s, sys {r.System.TotalSeconds:0.00} s; {r.Gen0Collections} GCs ({r.Gen2Collections} gen2), {r.GcPause.TotalMilliseconds:0} ms paused |");
+                $"| {r.Pairs:N0} | `-ti` at 10 Hz: {r.What} | {r.PercentOfCore:0.0}% of a core | {(r.HasTarget ? $"≤ {SamplingBenchmark.TargetPercent:0}%" : "")} | {r.CpuPerSample.TotalMilliseconds:0.0} ms CPU per sample; {r.Samples} samples of {r.Sockets:N0} sockets in {r.Wall.TotalSeconds:0.00} s: user {r.User.TotalSeconds:0.00} s, sys {r.System.TotalSeconds:0.00} s; {r.Gen0Collections} GCs ({r.Gen2Collections} gen2), {r.GcPause.TotalMilliseconds:0} ms paused |");
         }
         if (samplesFrame is { } f)
         {

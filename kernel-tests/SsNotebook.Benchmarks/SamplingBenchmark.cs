@@ -147,7 +147,11 @@ internal sealed record SamplingResult(
     int Pairs, string What, int Samples, int Sockets, TimeSpan Wall, TimeSpan User, TimeSpan System,
     int Gen0Collections, int Gen2Collections, TimeSpan GcPause)
 {
-    public double PercentOfCore => 100.0 * (User + System).TotalSeconds / Wall.TotalSeconds;
+    /// <summary>CPU time per sample over the sampling interval: the share of one core that sampling at 10 Hz costs.
+    /// (CPU over wall time would understate a sampler too slow to keep the pace: its wall time stretches.)</summary>
+    public double PercentOfCore => 100.0 * CpuPerSample.TotalSeconds / SamplingBenchmark.Interval.TotalSeconds;
+
+    public TimeSpan CpuPerSample => (User + System) / Math.Max(1, Samples);
 
     /// <summary>The target holds for the sampler at the population; the other rows are context.</summary>
     public bool HasTarget => Pairs == SamplingBenchmark.TargetPairs && What.StartsWith("sampler", StringComparison.Ordinal);
