@@ -1,6 +1,6 @@
 // A file-based app (dotnet run samples/record.cs -- ...) showing the sampling library outside a notebook:
 // samples an ss invocation, prints a per-sample summary, saves a replayable recording and an offline HTML page
-// of the built-in charts.
+// of the built-in charts. While sampling, each sample is reported on stderr ("sample N: K sockets, T s").
 //   dotnet run samples/record.cs -- OUT.ssrec SAMPLES INTERVAL SS-ARGS...
 //   dotnet run samples/record.cs -- --replay FILE.ssrec [OUT.html]
 #:project ../extension/SsNotebook.Sampling/SsNotebook.Sampling.csproj
@@ -28,7 +28,7 @@ try
         var options = new SamplingOptions { Samples = int.Parse(args[1]), Interval = SamplingOptions.ParseInterval(args[2]) };
         using var cancel = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        set = Sampler.Run(args[3..], options, cancel.Token);
+        set = Sampler.Run(args[3..], options, cancel.Token, new StderrProgress());
         set.Record(args[0]);
         html = Path.ChangeExtension(args[0], ".html");
     }
@@ -57,4 +57,12 @@ catch (RecordingException error)
 {
     Console.Error.WriteLine(error.Message);
     return 1;
+}
+
+/// <summary>Reports each sample on stderr as it is taken (synchronously: Progress&lt;T&gt; would post to the thread
+/// pool and could reorder lines), so a script can start its traffic once sampling is under way.</summary>
+sealed class StderrProgress : IProgress<SampleProgress>
+{
+    public void Report(SampleProgress value) =>
+        Console.Error.WriteLine($"sample {value.Samples}: {value.Sockets} sockets, {value.Elapsed.TotalSeconds:F2} s");
 }

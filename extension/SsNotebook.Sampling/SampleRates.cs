@@ -22,20 +22,35 @@ public static class SampleRates
         ("delivered_per_sec", info => info.Delivered, 196),
     ];
 
+    /// <summary>The counter of each rate of <see cref="All"/>, read in place (the delegates copy the whole
+    /// tcp_info on every call).</summary>
+    private static readonly TcpInfoField[] Counters =
+        [.. new[] { "bytes_acked", "bytes_received", "bytes_sent", "bytes_retrans", "segs_out", "segs_in", "total_retrans", "delivered" }
+            .Select(name => TcpInfoField.All.First(field => field.Name == name))];
+
     /// <summary>The rate of one counter, or null.</summary>
     public static double? Rate(SocketRecord? previous, SocketRecord current, double seconds, int index)
     {
-        if (previous is null || seconds <= 0 || !previous.Has(SocketAttributes.TcpInfo) || !current.Has(SocketAttributes.TcpInfo))
+        ArgumentNullException.ThrowIfNull(current);
+        if (previous is null || !previous.Has(SocketAttributes.TcpInfo) || !current.Has(SocketAttributes.TcpInfo))
         {
             return null;
         }
-        var (_, counter, endOffset) = All[index];
-        if (previous.TcpInfo.Length < endOffset || current.TcpInfo.Length < endOffset)
+        return Rate(previous.TcpInfo, current.TcpInfo, seconds, index);
+    }
+
+    /// <summary>The rate of counter <paramref name="index"/> between two tcp_info of one socket, or null when
+    /// either lacks the counter, no time passed, or the counter went backwards.</summary>
+    internal static double? Rate(in TcpInfo previous, in TcpInfo current, double seconds, int index)
+    {
+        var counter = Counters[index];
+        var end = All[index].EndOffset;
+        if (seconds <= 0 || previous.Length < end || current.Length < end)
         {
             return null;
         }
-        var before = counter(previous.TcpInfo);
-        var now = counter(current.TcpInfo);
+        var before = counter.ValueOf(previous);
+        var now = counter.ValueOf(current);
         return now < before ? null : (now - before) / seconds;
     }
 }

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using SsNotebook.CommandLine;
 using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Recording;
+using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
 
@@ -42,27 +44,54 @@ public static class Sampler
         }
         var environment = options.Environment ?? SsEnvironment.FromProcess();
         var query = ParseQuery(arguments, environment);
-        var recorder = options.KeepRecording ? new DumpRecorder() : null;
-        var collector = new SocketCollector(environment) { Observer = recorder };
+        // Sampling keeps only the raw replies when a sample's sockets can be rebuilt from them: parsing 20k
+        // records per sample into the heap, where every one survives, made the garbage collector the largest
+        // cost after the kernel itself. The records are parsed when a sample's sockets are first read.
+        var deferred = CanDefer(query, environment);
+        var store = deferred ? new ReplyStore() : null;
+        var recorder = options.KeepRecording && !deferred ? new DumpRecorder() : null;
+        var collector = new SocketCollector(environment) { Observer = (IDumpObserver?)store ?? recorder };
         var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, arguments.ToArray(), DateTimeOffset.UtcNow);
 
-        var samples = new List<Sample>();
-        var recorded = recorder is null ? null : new List<RecordedSample>();
-        var seen = new HashSet<ulong>();
+        var samples = new SampleList();
+        var recorded = options.KeepRecording ? new List<Lazy<RecordedSample>>() : null;
+        var seen = progress is null ? null : new DistinctSockets();
         var clock = Stopwatch.StartNew();
         var next = TimeSpan.Zero;
+        var previousCount = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var snapshot = collector.Collect(query);
-            var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
-            samples.Add(new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics });
-            recorded?.Add(recorder!.TakeSample(snapshot, processes));
-            foreach (var socket in snapshot.Sockets)
+            Sample sample;
+            if (deferred)
             {
-                seen.Add(socket.Cookie);
+                var sink = new DeferringSink(keepCookies: seen is not null);
+                var timestamp = DateTimeOffset.UtcNow;
+                var diagnostics = collector.Collect(query, sink);
+                var taken = store!.TakeSample(timestamp, sink.ProcRecords, diagnostics);
+                recorded?.Add(taken);
+                var sockets = new DeferredSockets(header, taken, environment, sink.Count);
+                sample = new Sample(samples.Count, timestamp, sockets, null) { Diagnostics = diagnostics };
+                seen?.Add(sink.Cookies);
             }
-            progress?.Report(new SampleProgress(samples.Count, snapshot.Sockets.Count, seen.Count, clock.Elapsed,
-                new SampleSet(arguments, query, samples.ToArray(), null)));
+            else
+            {
+                var snapshot = Collect(collector, query, previousCount);
+                previousCount = snapshot.Sockets.Count;
+                var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+                sample = new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics };
+                if (recorder is not null)
+                {
+                    var taken = recorder.TakeSample(snapshot, processes);
+                    recorded!.Add(new Lazy<RecordedSample>(taken));
+                }
+                seen?.Add(snapshot.Sockets);
+            }
+            samples.Add(sample);
+            if (progress is not null)
+            {
+                progress.Report(new SampleProgress(samples.Count, sample.Sockets.Count, seen!.Count, clock.Elapsed,
+                    new SampleSet(arguments, query, samples.Prefix(), null)));
+            }
             if (samples.Count == options.Samples)
             {
                 break;
@@ -80,8 +109,8 @@ public static class Sampler
                 break;
             }
         }
-        var recording = recorded is null ? null : new Recording.Recording(header, recorded);
-        return new SampleSet(arguments, query, samples, recording) { WasCancelled = cancellationToken.IsCancellationRequested };
+        var recording = recorded is null ? null : new Recording.Recording(header, new LazyList<RecordedSample>(recorded));
+        return new SampleSet(arguments, query, samples.Prefix(), recording) { WasCancelled = cancellationToken.IsCancellationRequested };
     }
 
     /// <summary>Runs <see cref="Run(IReadOnlyList{string}, SamplingOptions, CancellationToken, IProgress{SampleProgress})"/>
@@ -89,6 +118,26 @@ public static class Sampler
     public static Task<SampleSet> RunAsync(IReadOnlyList<string> arguments, SamplingOptions options,
         CancellationToken cancellationToken = default, IProgress<SampleProgress>? progress = null) =>
         Task.Run(() => Run(arguments, options, cancellationToken, progress), CancellationToken.None);
+
+    /// <summary>
+    /// <see cref="SocketCollector.Collect(SsQuery)"/> into a list sized for the previous sample's sockets: a growing
+    /// list of 20k records reallocates its array a dozen times, the large ones on the large object heap, whose
+    /// budget then forces full collections of a heap that holds every sample taken so far.
+    /// </summary>
+    private static SocketSnapshot Collect(SocketCollector collector, SsQuery query, int previousCount)
+    {
+        var sink = new PresizedSink(previousCount + previousCount / 8 + 16);
+        var timestamp = DateTimeOffset.UtcNow;
+        var diagnostics = collector.Collect(query, sink);
+        return new SocketSnapshot(sink.Sockets, timestamp) { Diagnostics = diagnostics };
+    }
+
+    private sealed class PresizedSink(int capacity) : ISocketSink
+    {
+        public List<SocketRecord> Sockets { get; } = new(capacity);
+
+        public void Add(SocketRecord socket) => Sockets.Add(socket);
+    }
 
     private static SsQuery ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
     {
@@ -106,5 +155,191 @@ public static class Sampler
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
         return parsed.Query;
+    }
+
+    /// <summary>
+    /// The samples taken so far, growing by one at a time. <see cref="Prefix"/> hands out an immutable view of the
+    /// samples so far without copying them: a progress report per sample costs O(1), not O(samples), and a view
+    /// read on another thread (a notebook redrawing a chart) never sees a later sample.
+    /// </summary>
+    private sealed class SampleList
+    {
+        private Sample[] _items = new Sample[16];
+
+        public int Count { get; private set; }
+
+        public void Add(Sample sample)
+        {
+            if (Count == _items.Length)
+            {
+                // Views hold the old array, whose first Count entries never change again.
+                var larger = new Sample[_items.Length * 2];
+                Array.Copy(_items, larger, Count);
+                _items = larger;
+            }
+            _items[Count++] = sample;
+        }
+
+        public IReadOnlyList<Sample> Prefix() => new ArraySegment<Sample>(_items, 0, Count);
+    }
+
+    /// <summary>
+    /// Counts the distinct sockets (by cookie) of the samples so far. A dump lists a stable population in the same
+    /// order every time, so a socket at the same position as in the previous sample is known without a hash lookup.
+    /// </summary>
+    private sealed class DistinctSockets
+    {
+        private readonly HashSet<ulong> _seen = [];
+        private ulong[] _previous = [];
+        private ulong[] _current = [];
+        private int _previousCount;
+
+        public int Count => _seen.Count;
+
+        public void Add(IReadOnlyList<SocketRecord> sockets)
+        {
+            var cookies = new ulong[sockets.Count];
+            for (var i = 0; i < cookies.Length; i++)
+            {
+                cookies[i] = sockets[i].Cookie;
+            }
+            Add(cookies);
+        }
+
+        public void Add(ReadOnlySpan<ulong> cookies)
+        {
+            if (_current.Length < cookies.Length)
+            {
+                _current = new ulong[cookies.Length];
+            }
+            for (var i = 0; i < cookies.Length; i++)
+            {
+                var cookie = cookies[i];
+                _current[i] = cookie;
+                if (i >= _previousCount || _previous[i] != cookie)
+                {
+                    _seen.Add(cookie);
+                }
+            }
+            (_previous, _current) = (_current, _previous);
+            _previousCount = cookies.Length;
+        }
+    }
+
+    /// <summary>
+    /// True when every socket of <paramref name="query"/> can be rebuilt from the recorded replies (and /proc
+    /// records) exactly as the collector built it: inet tables only (the recording's replayer covers no others),
+    /// no TCPDIAG_FILE, and no -p (a recording keeps only the holders of listed sockets, found from their records).
+    /// </summary>
+    private static bool CanDefer(SsQuery query, SsEnvironment environment) =>
+        (query.Tables.Mask & ~ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
+
+    private static readonly TableSet ReplayableTables =
+        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp);
+
+    /// <summary>
+    /// Counts the sockets of a deferred sample as the collector parses them into one reused record, keeping only
+    /// the records read from /proc (each its own instance: the recording stores them, not replies).
+    /// </summary>
+    private sealed class DeferringSink(bool keepCookies) : ISocketSink
+    {
+        private readonly List<ulong>? _cookies = keepCookies ? [] : null;
+
+        public bool ReusesRecords => true;
+
+        public int Count { get; private set; }
+
+        public List<SocketRecord> ProcRecords { get; } = [];
+
+        public ReadOnlySpan<ulong> Cookies => CollectionsMarshal.AsSpan(_cookies);
+
+        public void Add(SocketRecord socket)
+        {
+            Count++;
+            _cookies?.Add(socket.Cookie);
+            if (socket.Has(SocketAttributes.FromProc))
+            {
+                ProcRecords.Add(socket);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A sample's sockets kept as its recorded replies and parsed, through the recording's replayer (the
+    /// collector's own parser and filter), the first time they are read. Thread-safe.
+    /// </summary>
+    private sealed class DeferredSockets(RecordingHeader header, Lazy<RecordedSample> sample, SsEnvironment environment, int count)
+        : IReadOnlyList<SocketRecord>
+    {
+        private readonly Lazy<IReadOnlyList<SocketRecord>> _sockets = new(
+            () => new Recording.Recording(header, [sample.Value]).Replay(environment).Samples[0].Snapshot.Sockets,
+            LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public int Count { get; } = count;
+
+        public SocketRecord this[int index] => _sockets.Value[index];
+
+        public IEnumerator<SocketRecord> GetEnumerator() => _sockets.Value.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
+    /// The raw replies of deferred samples, copied into large shared chunks: a chunk lives on the large object
+    /// heap, which the collector never copies, where a byte array per reply would be promoted generation by
+    /// generation with everything it holds. A sample becomes a <see cref="RecordedSample"/> only when it is read.
+    /// Not thread-safe: one collection at a time (readers only touch completed samples).
+    /// </summary>
+    private sealed class ReplyStore : IDumpObserver
+    {
+        private const int ChunkBytes = 1 << 20;
+
+        private readonly List<StoredReply> _replies = [];
+        private byte[] _chunk = [];
+        private int _used;
+
+        public void OnReply(SocketTable table, byte family, ReadOnlySpan<byte> buffer)
+        {
+            if (_chunk.Length - _used < buffer.Length)
+            {
+                // Every byte is written before it is read: no need for the allocator to zero the chunk first.
+                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, buffer.Length));
+                _used = 0;
+            }
+            buffer.CopyTo(_chunk.AsSpan(_used));
+            _replies.Add(new StoredReply(table, family, _chunk, _used, buffer.Length));
+            _used += buffer.Length;
+        }
+
+        /// <summary>A retried dump starts again: only its last attempt is kept.</summary>
+        public void OnRestart(SocketTable table, byte family) =>
+            _replies.RemoveAll(reply => reply.Table == table && reply.Family == family);
+
+        /// <summary>Completes the sample just collected and starts over for the next one.</summary>
+        public Lazy<RecordedSample> TakeSample(DateTimeOffset timestamp, IReadOnlyList<SocketRecord> procRecords, IReadOnlyList<string> diagnostics)
+        {
+            var replies = _replies.ToArray();
+            _replies.Clear();
+            return new Lazy<RecordedSample>(
+                () => new RecordedSample(timestamp, Array.ConvertAll(replies, reply => reply.ToRecorded()), procRecords, null, diagnostics),
+                LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        private readonly record struct StoredReply(SocketTable Table, byte Family, byte[] Chunk, int Offset, int Length)
+        {
+            public RecordedReply ToRecorded() => new(Table, Family, Chunk.AsSpan(Offset, Length).ToArray());
+        }
+    }
+
+    /// <summary>A read-only list whose items are made on first read.</summary>
+    private sealed class LazyList<T>(List<Lazy<T>> items) : IReadOnlyList<T>
+    {
+        public int Count => items.Count;
+
+        public T this[int index] => items[index].Value;
+
+        public IEnumerator<T> GetEnumerator() => items.Select(item => item.Value).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Frames;
-using SsNotebook.Processes;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
@@ -13,198 +12,193 @@ namespace SsNotebook.Sampling;
 /// tcp_info field (named as in <see cref="TcpInfoField"/>) and congestion when any socket has tcp_info, followed
 /// by the <see cref="SampleRates"/> columns.
 /// </summary>
+/// <remarks>
+/// Built for hundreds of thousands of rows: one pass sizes the frame, a second fills typed buffers in place
+/// (<see cref="ColumnBuffer{T}"/>), and the strings naming a socket are made once per socket, not once per row.
+/// </remarks>
 public static class SamplesFrameBuilder
 {
-    private const uint ProcTicksPerSecond = 100;
-
-    private static readonly string[] MemoryNames =
-        ["rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc", "wmem_queued", "optmem", "backlog", "drops"];
-
     public static DataFrame Build(IReadOnlyList<Sample> samples, bool withProcesses)
     {
         ArgumentNullException.ThrowIfNull(samples);
-        var rows = new List<Row>();
+        var count = 0;
         var longest = 0;
         var present = SocketAttributes.None;
-        var identities = new Dictionary<ulong, SocketIdentity>();
-        var previous = new Dictionary<ulong, SocketRecord>();
-        var current = new Dictionary<ulong, SocketRecord>();
-        DateTimeOffset? previousTime = null;
         foreach (var sample in samples)
         {
-            var seconds = previousTime is { } before ? (sample.Timestamp - before).TotalSeconds : 0;
-            current.Clear();
             foreach (var socket in sample.Sockets)
             {
-                rows.Add(new Row(sample, socket, SocketIdentity.Cached(identities, socket), previous.GetValueOrDefault(socket.Cookie), seconds));
-                current[socket.Cookie] = socket;
                 present |= socket.Present;
                 if (socket.Has(SocketAttributes.TcpInfo))
                 {
                     longest = Math.Max(longest, socket.TcpInfo.Length);
                 }
             }
+            count += sample.Sockets.Count;
+        }
+
+        var columns = new Columns(count, withProcesses, (present & SocketAttributes.SkMemInfo) != 0,
+            (present & SocketAttributes.TcpInfo) != 0 ? longest : null);
+        var identities = new SocketIdentity.Cache();
+        var previous = new Dictionary<ulong, SocketRecord>();
+        var current = new Dictionary<ulong, SocketRecord>();
+        DateTimeOffset? previousTime = null;
+        var row = 0;
+        foreach (var sample in samples)
+        {
+            var seconds = previousTime is { } before ? (sample.Timestamp - before).TotalSeconds : 0;
+            var timestamp = sample.Timestamp.UtcDateTime;
+            current.Clear();
+            foreach (var socket in sample.Sockets)
+            {
+                columns.Set(row++, sample, timestamp, socket, identities.Of(socket), previous.GetValueOrDefault(socket.Cookie), seconds);
+                current[socket.Cookie] = socket;
+            }
             (previous, current) = (current, previous);
             previousTime = sample.Timestamp;
         }
-
-        var frame = IdentityColumns(rows, withProcesses);
-        if ((present & SocketAttributes.SkMemInfo) != 0)
-        {
-            AddMemory(frame, rows);
-        }
-        if ((present & SocketAttributes.TcpInfo) != 0)
-        {
-            AddTcpInfo(frame, rows, longest);
-        }
-        return frame;
+        return columns.ToFrame();
     }
 
-    private static DataFrame IdentityColumns(List<Row> rows, bool withProcesses)
+    /// <summary>The frame's columns while they are filled.</summary>
+    private sealed class Columns
     {
-        var count = rows.Count;
-        var index = new Int32DataFrameColumn("Sample", count);
-        var timestamp = new PrimitiveDataFrameColumn<DateTime>("Timestamp", count);
-        var cookie = new UInt64DataFrameColumn("Cookie", count);
-        var netid = new StringDataFrameColumn("Netid", count);
-        var state = new StringDataFrameColumn("State", count);
-        var localAddress = new StringDataFrameColumn("LocalAddress", count);
-        var localPort = new UInt16DataFrameColumn("LocalPort", count);
-        var peerAddress = new StringDataFrameColumn("PeerAddress", count);
-        var peerPort = new UInt16DataFrameColumn("PeerPort", count);
-        var label = new StringDataFrameColumn("Socket", count);
-        var process = withProcesses ? new StringDataFrameColumn("Process", count) : null;
-        var pid = withProcesses ? new Int32DataFrameColumn("Pid", count) : null;
-        var recvQ = new UInt32DataFrameColumn("RecvQ", count);
-        var sendQ = new UInt32DataFrameColumn("SendQ", count);
-        var timer = new StringDataFrameColumn("Timer", count);
-        var expires = new UInt32DataFrameColumn("ExpiresMs", count);
-        var retransmits = new ByteDataFrameColumn("Retransmits", count);
-        for (var i = 0; i < count; i++)
+        private readonly ColumnBuffer<int> _sample;
+        private readonly ColumnBuffer<DateTime> _timestamp;
+        private readonly ColumnBuffer<ulong> _cookie;
+        private readonly string?[] _netid;
+        private readonly string?[] _state;
+        private readonly string?[] _localAddress;
+        private readonly ColumnBuffer<ushort> _localPort;
+        private readonly string?[] _peerAddress;
+        private readonly ColumnBuffer<ushort> _peerPort;
+        private readonly string?[] _label;
+        private readonly string?[]? _process;
+        private readonly ColumnBuffer<int>? _pid;
+        private readonly ColumnBuffer<uint> _recvQ;
+        private readonly ColumnBuffer<uint> _sendQ;
+        private readonly string?[] _timer;
+        private readonly ColumnBuffer<uint> _expires;
+        private readonly ColumnBuffer<byte> _retransmits;
+        private readonly SkMemInfoColumns? _memory;
+        private readonly TcpInfoColumns? _tcpInfo;
+        private readonly string?[]? _congestion;
+        private readonly ColumnBuffer<double>[]? _rates;
+
+        /// <param name="longestTcpInfo">The longest tcp_info of the rows, or null when none has tcp_info.</param>
+        public Columns(int count, bool withProcesses, bool withMemory, int? longestTcpInfo)
         {
-            var (sample, socket, identity, _, _) = rows[i];
-            index[i] = sample.Index;
-            timestamp[i] = sample.Timestamp.UtcDateTime;
-            cookie[i] = socket.Cookie;
-            netid[i] = SocketNames.Netid(socket.Table);
-            state[i] = SocketNames.State(socket.State);
-            localAddress[i] = identity.LocalAddress;
-            localPort[i] = socket.LocalPort;
-            peerAddress[i] = identity.PeerAddress;
-            peerPort[i] = socket.PeerPort;
-            label[i] = identity.Label;
-            recvQ[i] = socket.RecvQ;
-            sendQ[i] = socket.SendQ;
-            var hasTimer = socket.Timer != 0;
-            timer[i] = hasTimer ? SocketNames.Timer(socket.Timer) : null;
-            expires[i] = !hasTimer ? null
-                : socket.Has(SocketAttributes.FromProc) ? socket.Expires * (1000 / ProcTicksPerSecond) : socket.Expires;
-            retransmits[i] = socket.Retransmits;
-            if (process is not null)
+            _sample = new(count);
+            _timestamp = new(count);
+            _cookie = new(count);
+            _netid = new string?[count];
+            _state = new string?[count];
+            _localAddress = new string?[count];
+            _localPort = new(count);
+            _peerAddress = new string?[count];
+            _peerPort = new(count);
+            _label = new string?[count];
+            _process = withProcesses ? new string?[count] : null;
+            _pid = withProcesses ? new(count) : null;
+            _recvQ = new(count);
+            _sendQ = new(count);
+            _timer = new string?[count];
+            _expires = new(count);
+            _retransmits = new(count);
+            _memory = withMemory ? new SkMemInfoColumns(count) : null;
+            if (longestTcpInfo is { } longest)
             {
-                var users = sample.Processes is { } table ? table.UsersOf(socket.Inode) : [];
-                process[i] = users.IsEmpty ? null : CommandsOf(users);
-                pid![i] = users.IsEmpty ? null : users[0].Pid;
+                _tcpInfo = new TcpInfoColumns(count, longest);
+                _congestion = new string?[count];
+                _rates = new ColumnBuffer<double>[SampleRates.All.Count];
+                for (var rate = 0; rate < _rates.Length; rate++)
+                {
+                    _rates[rate] = new(count);
+                }
             }
         }
-        var frame = new DataFrame(index, timestamp, cookie, netid, state, localAddress, localPort, peerAddress, peerPort, label);
-        if (process is not null)
-        {
-            frame.Columns.Add(process);
-            frame.Columns.Add(pid);
-        }
-        frame.Columns.Add(recvQ);
-        frame.Columns.Add(sendQ);
-        frame.Columns.Add(timer);
-        frame.Columns.Add(expires);
-        frame.Columns.Add(retransmits);
-        return frame;
-    }
 
-    private static void AddMemory(DataFrame frame, List<Row> rows)
-    {
-        for (var field = 0; field < MemoryNames.Length; field++)
+        public void Set(int row, Sample sample, DateTime timestamp, SocketRecord socket, SocketIdentity identity,
+            SocketRecord? previous, double seconds)
         {
-            var column = new UInt32DataFrameColumn(MemoryNames[field], rows.Count);
-            for (var i = 0; i < rows.Count; i++)
+            _sample.Set(row, sample.Index);
+            _timestamp.Set(row, timestamp);
+            _cookie.Set(row, socket.Cookie);
+            _netid[row] = SocketNames.Netid(socket.Table);
+            _state[row] = SocketNames.State(socket.State);
+            _localAddress[row] = identity.LocalAddress;
+            _localPort.Set(row, socket.LocalPort);
+            _peerAddress[row] = identity.PeerAddress;
+            _peerPort.Set(row, socket.PeerPort);
+            _label[row] = identity.Label;
+            _recvQ.Set(row, socket.RecvQ);
+            _sendQ.Set(row, socket.SendQ);
+            if (socket.Timer != 0)
             {
-                var socket = rows[i].Socket;
-                column[i] = socket.Has(SocketAttributes.SkMemInfo) && field < socket.SkMemInfo.Count
-                    ? MemoryValue(socket.SkMemInfo, field)
-                    : null;
+                _timer[row] = SocketNames.Timer(socket.Timer);
+                _expires.Set(row, TimerFrameBuilder.ExpiresMilliseconds(socket));
             }
-            frame.Columns.Add(column);
-        }
-    }
-
-    private static uint MemoryValue(SkMemInfo memory, int field) => field switch
-    {
-        0 => memory.RmemAlloc,
-        1 => memory.Rcvbuf,
-        2 => memory.WmemAlloc,
-        3 => memory.Sndbuf,
-        4 => memory.FwdAlloc,
-        5 => memory.WmemQueued,
-        6 => memory.Optmem,
-        7 => memory.Backlog,
-        _ => memory.Drops,
-    };
-
-    private static void AddTcpInfo(DataFrame frame, List<Row> rows, int longest)
-    {
-        foreach (var field in TcpInfoField.All)
-        {
-            if (field.Offset + field.Size <= longest)
+            _retransmits.Set(row, socket.Retransmits);
+            if (_process is not null && sample.Processes is { } processes)
             {
-                frame.Columns.Add(FieldColumn(field, rows));
+                var users = processes.UsersOf(socket.Inode);
+                if (!users.IsEmpty)
+                {
+                    _process[row] = SocketFrameBuilder.JoinCommands(users);
+                    _pid!.Set(row, users[0].Pid);
+                }
             }
-        }
-        var congestion = new StringDataFrameColumn("congestion", rows.Count);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            congestion[i] = rows[i].Socket.Congestion;
-        }
-        frame.Columns.Add(congestion);
-        for (var rate = 0; rate < SampleRates.All.Count; rate++)
-        {
-            var column = new DoubleDataFrameColumn(SampleRates.All[rate].Column, rows.Count);
-            for (var i = 0; i < rows.Count; i++)
+            if (_memory is not null && socket.Has(SocketAttributes.SkMemInfo))
             {
-                var row = rows[i];
-                column[i] = SampleRates.Rate(row.Previous, row.Socket, row.Seconds, rate);
+                _memory.Set(row, socket.SkMemInfo);
             }
-            frame.Columns.Add(column);
-        }
-    }
-
-    private static DataFrameColumn FieldColumn(TcpInfoField field, List<Row> rows)
-    {
-        ulong? ValueOf(Row row) =>
-            row.Socket.Has(SocketAttributes.TcpInfo) && field.IsPresentIn(row.Socket.TcpInfo) ? field.ValueOf(row.Socket.TcpInfo) : null;
-
-        return field.Kind switch
-        {
-            TcpInfoFieldKind.Byte => new ByteDataFrameColumn(field.Name, rows.Select(r => (byte?)ValueOf(r))),
-            TcpInfoFieldKind.Bits when field.BitCount <= 8 => new ByteDataFrameColumn(field.Name, rows.Select(r => (byte?)ValueOf(r))),
-            TcpInfoFieldKind.Bits => new UInt32DataFrameColumn(field.Name, rows.Select(r => (uint?)ValueOf(r))),
-            TcpInfoFieldKind.UInt16 => new UInt16DataFrameColumn(field.Name, rows.Select(r => (ushort?)ValueOf(r))),
-            TcpInfoFieldKind.UInt32 => new UInt32DataFrameColumn(field.Name, rows.Select(r => (uint?)ValueOf(r))),
-            _ => new UInt64DataFrameColumn(field.Name, rows.Select(ValueOf)),
-        };
-    }
-
-    private static string CommandsOf(ReadOnlySpan<SocketUser> users)
-    {
-        var names = new List<string>(users.Length);
-        foreach (var user in users)
-        {
-            if (!names.Contains(user.Command))
+            if (_tcpInfo is not null)
             {
-                names.Add(user.Command);
+                _congestion![row] = socket.Congestion;
+                if (socket.Has(SocketAttributes.TcpInfo))
+                {
+                    ref readonly var info = ref socket.TcpInfo;
+                    _tcpInfo.Set(row, info);
+                    if (previous is not null && previous.Has(SocketAttributes.TcpInfo))
+                    {
+                        for (var rate = 0; rate < _rates!.Length; rate++)
+                        {
+                            _rates[rate].Set(row, SampleRates.Rate(previous.TcpInfo, info, seconds, rate));
+                        }
+                    }
+                }
             }
         }
-        return string.Join(",", names);
-    }
 
-    private readonly record struct Row(Sample Sample, SocketRecord Socket, SocketIdentity Identity, SocketRecord? Previous, double Seconds);
+        public DataFrame ToFrame()
+        {
+            var frame = new DataFrame(
+                _sample.ToColumn("Sample"), _timestamp.ToColumn("Timestamp"), _cookie.ToColumn("Cookie"),
+                StringColumns.Of("Netid", _netid), StringColumns.Of("State", _state),
+                StringColumns.Of("LocalAddress", _localAddress), _localPort.ToColumn("LocalPort"),
+                StringColumns.Of("PeerAddress", _peerAddress), _peerPort.ToColumn("PeerPort"),
+                StringColumns.Of("Socket", _label));
+            if (_process is not null)
+            {
+                frame.Columns.Add(StringColumns.Of("Process", _process));
+                frame.Columns.Add(_pid!.ToColumn("Pid"));
+            }
+            frame.Columns.Add(_recvQ.ToColumn("RecvQ"));
+            frame.Columns.Add(_sendQ.ToColumn("SendQ"));
+            frame.Columns.Add(StringColumns.Of("Timer", _timer));
+            frame.Columns.Add(_expires.ToColumn("ExpiresMs"));
+            frame.Columns.Add(_retransmits.ToColumn("Retransmits"));
+            _memory?.AddTo(frame);
+            if (_tcpInfo is not null)
+            {
+                _tcpInfo.AddTo(frame);
+                frame.Columns.Add(StringColumns.Of("congestion", _congestion!));
+                for (var rate = 0; rate < _rates!.Length; rate++)
+                {
+                    frame.Columns.Add(_rates[rate].ToColumn(SampleRates.All[rate].Column));
+                }
+            }
+            return frame;
+        }
+    }
 }

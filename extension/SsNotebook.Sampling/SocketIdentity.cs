@@ -1,20 +1,53 @@
+using SsNotebook.Frames;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
 
-/// <summary>The strings naming one socket, made once per cookie rather than once per row.</summary>
-internal sealed record SocketIdentity(string LocalAddress, string PeerAddress, string Label)
+/// <summary>The strings naming one socket, made once per socket rather than once per row: the same socket
+/// repeats in every sample.</summary>
+internal sealed class SocketIdentity
 {
-    public static SocketIdentity Of(SocketRecord socket) =>
-        new(socket.LocalAddress.ToString(), socket.PeerAddress.ToString(), SocketLabels.Of(socket));
+    private readonly InetAddress _local;
+    private readonly ushort _localPort;
+    private readonly InetAddress _peer;
+    private readonly ushort _peerPort;
 
-    public static SocketIdentity Cached(Dictionary<ulong, SocketIdentity> cache, SocketRecord socket)
+    private SocketIdentity(SocketRecord socket, AddressNames addresses)
     {
-        if (!cache.TryGetValue(socket.Cookie, out var identity))
-        {
-            identity = Of(socket);
-            cache[socket.Cookie] = identity;
-        }
-        return identity;
+        _local = socket.LocalAddress;
+        _localPort = socket.LocalPort;
+        _peer = socket.PeerAddress;
+        _peerPort = socket.PeerPort;
+        LocalAddress = addresses.Of(socket.LocalAddress);
+        PeerAddress = addresses.Of(socket.PeerAddress);
+        Label = SocketLabels.Of(socket);
     }
+
+    public string LocalAddress { get; }
+
+    public string PeerAddress { get; }
+
+    public string Label { get; }
+
+    /// <summary>The identities of a frame's sockets by cookie, with the text of each distinct address made once.</summary>
+    public sealed class Cache
+    {
+        private readonly Dictionary<ulong, SocketIdentity> _byCookie = [];
+        private readonly AddressNames _addresses = new();
+
+        /// <summary>The identity of <paramref name="socket"/>. A cookie seen with other addresses or ports (sockets
+        /// read from /proc all have cookie 0) gets a fresh identity.</summary>
+        public SocketIdentity Of(SocketRecord socket)
+        {
+            if (!_byCookie.TryGetValue(socket.Cookie, out var identity) || !identity.Names(socket))
+            {
+                identity = new SocketIdentity(socket, _addresses);
+                _byCookie[socket.Cookie] = identity;
+            }
+            return identity;
+        }
+    }
+
+    private bool Names(SocketRecord socket) =>
+        _localPort == socket.LocalPort && _peerPort == socket.PeerPort && _local == socket.LocalAddress && _peer == socket.PeerAddress;
 }

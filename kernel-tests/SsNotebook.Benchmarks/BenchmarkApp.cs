@@ -6,8 +6,9 @@ namespace SsNotebook.Benchmarks;
 
 /// <summary>
 /// Builds socket populations with ../shared/tools/mksockets in private namespaces and times ssn and ss in the
-/// same run, alternating them so that machine noise hits both alike. Prints a Markdown table of medians and ratios
-/// and exits non-zero when a ratio misses its target.
+/// same run, alternating them so that machine noise hits both alike; in the same populations, measures the sampler's
+/// CPU cost (<see cref="SamplingBenchmark"/>) and frame building against the raw dump (<see cref="FramesBenchmark"/>).
+/// Prints Markdown tables of medians and ratios and exits non-zero when a figure misses its target.
 /// </summary>
 internal static class BenchmarkApp
 {
@@ -19,31 +20,100 @@ internal static class BenchmarkApp
             Console.Error.WriteLine(BenchmarkOptions.Usage);
             return 2;
         }
+        Console.Error.WriteLine($"load average: {LoadAverage()}");
         using var mksockets = MkSockets.Prepare(options.MkSocketsDirectory);
         var results = new List<CaseResult>();
+        var sampling = new List<SamplingResult>();
+        SamplesFrameResult? samplesFrame = null;
+        FramesResult? frames = null;
         var namespaces = 0;
         foreach (var pairs in options.Pairs)
         {
+            var cases = options.Runs("ss") ? BenchmarkCase.All.Where(c => c.Pairs == pairs).ToList() : [];
+            var measureSampling = options.Runs("sampling") && SamplingBenchmark.Measures(pairs);
+            var measureFrames = options.Runs("frames") && pairs == FramesBenchmark.Pairs;
+            if (cases.Count == 0 && !measureSampling && !measureFrames)
+            {
+                continue;
+            }
             var name = $"ssnbench{Environment.ProcessId}x{namespaces++}";
             using var population = pairs == 0 ? Population.Empty(name) : mksockets.Start(name, pairs);
-            foreach (var benchCase in BenchmarkCase.All.Where(c => c.Pairs == pairs))
+            foreach (var benchCase in cases)
             {
                 Console.Error.WriteLine($"{pairs,7} pairs: ss {benchCase.Arguments} ...");
                 results.Add(Measure(population, benchCase, options));
             }
+            if (measureSampling)
+            {
+                foreach (var keep in new[] { true, false })
+                {
+                    Console.Error.WriteLine($"{pairs,7} pairs: sampling -ti at 10 Hz, KeepRecording={keep} ...");
+                    sampling.Add(SamplingBenchmark.Measure(pairs, name, keep, options.SamplingDuration));
+                }
+                Console.Error.WriteLine($"{pairs,7} pairs: -ti dumps at 10 Hz, nothing kept ...");
+                sampling.Add(SamplingBenchmark.MeasureDumpOnly(pairs, name, options.SamplingDuration));
+                if (pairs == SamplingBenchmark.ContextPairs)
+                {
+                    Console.Error.WriteLine($"{pairs,7} pairs: Samples frame of 10 samples ...");
+                    samplesFrame = SamplingBenchmark.MeasureSamplesFrame(name, 10, options.RunCount);
+                }
+            }
+            if (measureFrames)
+            {
+                Console.Error.WriteLine($"{pairs,7} pairs: -ti dump and frames ...");
+                frames = FramesBenchmark.Measure(name, options.RunCount);
+            }
         }
-        var table = ResultTable.ToMarkdown(results);
+        var table = new StringBuilder();
+        if (results.Count > 0)
+        {
+            table.Append(ResultTable.ToMarkdown(results));
+        }
+        if (sampling.Count > 0 || frames is not null)
+        {
+            if (table.Length > 0)
+            {
+                table.AppendLine();
+            }
+            table.Append(ResultTable.NotebookMarkdown(sampling, samplesFrame, frames));
+        }
         Console.WriteLine(table);
+        Console.Error.WriteLine($"load average: {LoadAverage()}");
         if (options.MarkdownFile is not null)
         {
-            File.WriteAllText(options.MarkdownFile, table);
+            File.WriteAllText(options.MarkdownFile, table.ToString());
         }
-        var missed = results.Where(r => !r.MeetsTarget).ToList();
-        foreach (var miss in missed)
+        var missed = 0;
+        foreach (var miss in results.Where(r => !r.MeetsTarget))
         {
             Console.Error.WriteLine($"target missed: {miss.Case.Pairs} pairs, {miss.Case.Arguments}: {miss.Ratio:0.00}x > {miss.Case.Target:0.00}x");
+            missed++;
         }
-        return missed.Count == 0 ? 0 : 1;
+        foreach (var miss in sampling.Where(r => !r.MeetsTarget))
+        {
+            Console.Error.WriteLine($"target missed: {miss.Pairs} pairs, -ti at 10 Hz, {miss.What}: {miss.PercentOfCore:0.0}% > {SamplingBenchmark.TargetPercent:0}% of a core");
+            missed++;
+        }
+        if (frames is { MeetsTarget: false })
+        {
+            Console.Error.WriteLine($"target missed: frames/dump at {FramesBenchmark.Pairs} pairs: {frames.Ratio:0.00}x > {FramesBenchmark.TargetRatio:0.0}x");
+            missed++;
+        }
+        return missed == 0 ? 0 : 1;
+    }
+
+    /// <summary>The 1, 5 and 15 minute load averages, to note with the figures (the machine is shared).</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Join(' ', fields.Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
     }
 
     private static CaseResult Measure(Population population, BenchmarkCase benchCase, BenchmarkOptions options)
@@ -54,21 +124,14 @@ internal static class BenchmarkApp
         // One untimed warm-up of each fills the page cache and the dentry cache for /proc walks.
         ssLines = population.Time(options.SsPath, benchCase.Arguments, out _);
         ssnLines = population.Time(options.SsnPath, benchCase.Arguments, out _);
-        for (var run = 0; run < options.Runs; run++)
+        for (var run = 0; run < options.RunCount; run++)
         {
             population.Time(options.SsPath, benchCase.Arguments, out var ss);
             population.Time(options.SsnPath, benchCase.Arguments, out var ssn);
             ssTimes.Add(ss.TotalMilliseconds);
             ssnTimes.Add(ssn.TotalMilliseconds);
         }
-        return new CaseResult(benchCase, Median(ssTimes), Median(ssnTimes), ssLines, ssnLines);
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var middle = values.Count / 2;
-        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+        return new CaseResult(benchCase, Statistics.Median(ssTimes), Statistics.Median(ssnTimes), ssLines, ssnLines);
     }
 }
 
@@ -112,19 +175,52 @@ internal static class ResultTable
         }
         return text.ToString();
     }
+
+    /// <summary>The notebook-side measurements: the sampler's CPU cost and the frames against the dump.</summary>
+    public static string NotebookMarkdown(IReadOnlyList<SamplingResult> sampling, SamplesFrameResult? samplesFrame, FramesResult? frames)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| pairs | measurement | figure | target | details |");
+        text.AppendLine("|---:|---|---:|---:|---|");
+        foreach (var r in sampling)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Pairs:N0} | `-ti` at 10 Hz: {r.What} | {r.PercentOfCore:0.0}% of a core | {(r.HasTarget ? $"≤ {SamplingBenchmark.TargetPercent:0}%" : "")} | {r.CpuPerSample.TotalMilliseconds:0.0} ms CPU per sample; {r.Samples} samples of {r.Sockets:N0} sockets in {r.Wall.TotalSeconds:0.00} s: user {r.User.TotalSeconds:0.00} s, sys {r.System.TotalSeconds:0.00} s; {r.Gen0Collections} GCs ({r.Gen2Collections} gen2), {r.GcPause.TotalMilliseconds:0} ms paused |");
+        }
+        if (samplesFrame is { } f)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {SamplingBenchmark.ContextPairs:N0} | Samples frame of {f.Samples} samples | {f.Milliseconds:0.0} ms |  | {f.Rows:N0} rows × {f.Columns} columns; the first build, which also parses the samples kept as raw replies, {f.FirstMilliseconds:0.0} ms |");
+        }
+        if (frames is { } r2)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {FramesBenchmark.Pairs:N0} | `-ti` frames / raw dump | {r2.Ratio:0.00}x | ≤ {FramesBenchmark.TargetRatio:0.0}x | dump {r2.DumpMilliseconds:0.0} ms ({r2.Sockets:N0} sockets), Sockets+Timers+Memory+TcpInfo frames {r2.FramesMilliseconds:0.0} ms ({r2.Rows:N0} rows) |");
+        }
+        return text.ToString();
+    }
 }
 
-internal sealed record BenchmarkOptions(string SsnPath, string SsPath, int Runs, IReadOnlyList<int> Pairs, string MkSocketsDirectory, string? MarkdownFile)
+internal sealed record BenchmarkOptions(
+    string SsnPath, string SsPath, int RunCount, IReadOnlyList<int> Pairs, string MkSocketsDirectory, string? MarkdownFile,
+    IReadOnlySet<string> Only, TimeSpan SamplingDuration)
 {
+    /// <summary>The measurements --only can pick: ssn against ss, the sampler's CPU cost, frames against the dump.</summary>
+    public static IReadOnlySet<string> Measurements { get; } = new HashSet<string>(["ss", "sampling", "frames"]);
+
     public const string Usage =
-        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,10000,100000] [--mksockets DIR] [--markdown FILE]";
+        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,5000,10000,100000] [--mksockets DIR] [--markdown FILE]\n" +
+        "                             [--only ss,sampling,frames] [--sampling-seconds S]";
+
+    public bool Runs(string measurement) => Only.Contains(measurement);
 
     public static BenchmarkOptions? Parse(string[] args)
     {
         var root = RepositoryRoot();
         var options = new BenchmarkOptions(
-            Path.Combine(root, "artifacts", "ssn", "ssn"), "ss", 5, [0, 10_000, 100_000],
-            Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "mksockets")), null);
+            Path.Combine(root, "artifacts", "ssn", "ssn"), "ss", 5, [0, SamplingBenchmark.TargetPairs, 10_000, 100_000],
+            Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "mksockets")), null,
+            Measurements, TimeSpan.FromSeconds(5));
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -136,10 +232,14 @@ internal sealed record BenchmarkOptions(string SsnPath, string SsPath, int Runs,
             {
                 "--ssn" => options with { SsnPath = Path.GetFullPath(value) },
                 "--ss" => options with { SsPath = value },
-                "--runs" when int.TryParse(value, out var runs) && runs > 0 => options with { Runs = runs },
+                "--runs" when int.TryParse(value, out var runs) && runs > 0 => options with { RunCount = runs },
                 "--pairs" => options with { Pairs = value.Split(',').Select(int.Parse).ToList() },
                 "--mksockets" => options with { MkSocketsDirectory = Path.GetFullPath(value) },
                 "--markdown" => options with { MarkdownFile = Path.GetFullPath(value) },
+                "--only" when value.Split(',') is var names && names.All(Measurements.Contains) =>
+                    options with { Only = new HashSet<string>(names) },
+                "--sampling-seconds" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                    && seconds is >= 0.5 and <= 600 => options with { SamplingDuration = TimeSpan.FromSeconds(seconds) },
                 _ => null,
             };
             if (options is null)

@@ -82,9 +82,11 @@ public sealed class SamplerTests : IDisposable
     {
         var connection = new LoopbackConnection(_ns);
         LoopbackConnection? second = null;
+        var reports = new List<SampleProgress>();
         var options = new SamplingOptions { Samples = 3, Interval = TimeSpan.FromMilliseconds(50) };
         var set = Sampler.Run(["-tn", "-N", _ns.Name, "state", "established"], options, progress: new InlineProgress(progress =>
         {
+            reports.Add(progress);
             if (progress.Samples == 1)
             {
                 second = new LoopbackConnection(_ns);
@@ -100,7 +102,119 @@ public sealed class SamplerTests : IDisposable
         Assert.All(set.Appeared.Rows, row => Assert.Equal(1, (int)row[0]));
         Assert.Equal(2, set.Disappeared.Rows.Count);
         Assert.All(set.Disappeared.Rows, row => Assert.Equal(2, (int)row[0]));
+        Assert.Equal([2, 4, 2], reports.Select(report => report.Sockets));
+        Assert.Equal([2, 4, 4], reports.Select(report => report.SocketsSeen));
+        // Each report's set is the samples taken until then, unchanged by the samples taken after it.
+        Assert.Equal([1, 2, 3], reports.Select(report => report.Current.Count));
+        Assert.Same(set.Snapshots[0], reports[0].Current.Snapshots[0]);
+        Assert.Equal(2, reports[0].Current.Samples.Rows.Count);
         GC.KeepAlive(connection);
+    }
+
+    [Fact]
+    public void Samples_kept_as_replies_hold_the_records_the_collector_builds()
+    {
+        var connection = new LoopbackConnection(_ns);
+        connection.Transfer(12_345);
+        var arguments = Arguments(connection);
+        var set = Sampler.Run(arguments, new SamplingOptions { Samples = 2, Interval = TimeSpan.FromMilliseconds(20), KeepRecording = false });
+        var environment = Query.SsEnvironment.FromProcess();
+        var live = new Diag.SocketCollector(environment)
+            .Collect(CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query).Sockets;
+
+        Assert.Null(set.Recording);
+        foreach (var sample in set.Snapshots)
+        {
+            Assert.Equal(2, sample.Sockets.Count);
+            Assert.Equal(live.Select(Stable), sample.Sockets.Select(Stable));
+            Assert.Same(sample.Sockets[0], sample.Sockets[0]);
+        }
+    }
+
+    /// <summary>What does not move on an idle connection.</summary>
+    private static string Stable(SocketRecord socket) =>
+        $"{socket.Table} {socket.Family} {socket.State} {socket.Cookie} {socket.LocalAddress}:{socket.LocalPort} " +
+        $"{socket.PeerAddress}:{socket.PeerPort} {socket.Inode} {socket.Present} {socket.Congestion} {socket.TcpInfo.Length} " +
+        $"{socket.TcpInfo.BytesAcked} {socket.TcpInfo.BytesReceived} {socket.TcpInfo.SegsOut} {socket.TcpInfo.SndCwnd}";
+
+    [Fact]
+    public void Samples_frame_holds_exact_tcp_info_values_and_rates()
+    {
+        var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+        var before = Connection(cookie: 7, rtt: 1234, bytesAcked: 1000, segsOut: 10);
+        var after = Connection(cookie: 7, rtt: 2345, bytesAcked: 6000, segsOut: 30);
+        var udp = new SocketRecord
+        {
+            Table = SocketTable.Udp,
+            Family = InetAddress.AfInet,
+            State = SocketState.Close,
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
+            LocalPort = 53,
+            Cookie = 9,
+            Present = SocketAttributes.SkMemInfo,
+            SkMemInfo = new SkMemInfo(1, 2, 3, 4, 5, 6, 7, 8, 0, 8),
+        };
+        Sample[] samples =
+        [
+            new(0, start, [before], null),
+            new(1, start.AddMilliseconds(500), [after, udp], null),
+        ];
+
+        var frame = SamplesFrameBuilder.Build(samples, withProcesses: false);
+
+        Assert.Equal(3, frame.Rows.Count);
+        Assert.Equal([0, 1, 1], frame["Sample"].Cast<int>());
+        Assert.Equal([start.UtcDateTime, start.AddMilliseconds(500).UtcDateTime, start.AddMilliseconds(500).UtcDateTime],
+            ((PrimitiveDataFrameColumn<DateTime>)frame["Timestamp"]).Cast<DateTime>());
+        Assert.Equal(["127.0.0.1:5000→127.0.0.2:80", "127.0.0.1:5000→127.0.0.2:80", "127.0.0.1:53→*:*"], frame["Socket"].Cast<string>());
+        Assert.Equal([1234u, 2345u, null], ((UInt32DataFrameColumn)frame["rtt"]).Cast<uint?>());
+        Assert.Equal([1000UL, 6000UL, null], ((UInt64DataFrameColumn)frame["bytes_acked"]).Cast<ulong?>());
+        Assert.Equal([null, 10_000.0, null], ((DoubleDataFrameColumn)frame["bytes_acked_per_sec"]).Cast<double?>());
+        Assert.Equal([null, 40.0, null], ((DoubleDataFrameColumn)frame["segs_out_per_sec"]).Cast<double?>());
+        Assert.Equal([null, 0.0, null], ((DoubleDataFrameColumn)frame["bytes_received_per_sec"]).Cast<double?>());
+        Assert.Equal(["cubic", "cubic", null], frame["congestion"].Cast<string?>());
+        Assert.Equal([null, null, 2u], ((UInt32DataFrameColumn)frame["rcvbuf"]).Cast<uint?>());
+        Assert.Equal([null, null, null], ((UInt32DataFrameColumn)frame["drops"]).Cast<uint?>());
+        Assert.Equal(["on", "on", null], frame["Timer"].Cast<string?>());
+        Assert.Equal([200u, 200u, null], ((UInt32DataFrameColumn)frame["ExpiresMs"]).Cast<uint?>());
+    }
+
+    [Fact]
+    public void Sockets_sharing_a_cookie_keep_their_own_names()
+    {
+        // Sockets read from /proc have no cookie: every one of them is cookie 0.
+        var first = Connection(cookie: 0, rtt: 1, bytesAcked: 0, segsOut: 0);
+        var second = Connection(cookie: 0, rtt: 1, bytesAcked: 0, segsOut: 0);
+        second.LocalPort = 6000;
+
+        var frame = SamplesFrameBuilder.Build([new Sample(0, DateTimeOffset.UnixEpoch, [first, second], null)], withProcesses: false);
+
+        Assert.Equal(["127.0.0.1:5000→127.0.0.2:80", "127.0.0.1:6000→127.0.0.2:80"], frame["Socket"].Cast<string>());
+    }
+
+    private static SocketRecord Connection(ulong cookie, uint rtt, ulong bytesAcked, uint segsOut)
+    {
+        var record = new SocketRecord
+        {
+            Table = SocketTable.Tcp,
+            Family = InetAddress.AfInet,
+            State = SocketState.Established,
+            Timer = 1,
+            Expires = 200,
+            LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
+            LocalPort = 5000,
+            PeerAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Parse("127.0.0.2")),
+            PeerPort = 80,
+            Cookie = cookie,
+            Present = SocketAttributes.TcpInfo | SocketAttributes.Congestion,
+            Congestion = "cubic",
+        };
+        var info = TcpInfo.Read(new byte[TcpInfo.KnownSize]);
+        info.Rtt = rtt;
+        info.BytesAcked = bytesAcked;
+        info.SegsOut = segsOut;
+        record.SetTcpInfo(info);
+        return record;
     }
 
     [Fact]

@@ -3,6 +3,9 @@
 
 prepare IN OUT PACKAGES VERSION: copy IN to OUT, pointing `#i "nuget: …"` at PACKAGES and `#r "nuget: SsNotebook…"`
 at VERSION.
+execute IN OUT CWD: run IN on the .net-csharp kernel with CWD as the kernel's working directory (so a notebook's
+relative paths work as when it is opened from its own folder) and write OUT, even when a cell fails (the cells run
+so far keep their outputs, which shows what went wrong).
 check NOTEBOOK: every code cell must have run without error, except cells tagged `raises-exception`, which must
 have failed; a cell's metadata `ssnotebook.expect` lists strings its outputs must contain, `ssnotebook.reject`
 strings they must not.
@@ -10,6 +13,7 @@ strings they must not.
 import json
 import re
 import sys
+import traceback
 
 
 def prepare(source, target, packages, version):
@@ -24,6 +28,25 @@ def prepare(source, target, packages, version):
         cell["source"] = text.splitlines(keepends=True)
     with open(target, "w", encoding="utf-8") as f:
         json.dump(notebook, f, indent=1, ensure_ascii=False)
+
+
+def execute(source, target, cwd):
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = nbformat.read(source, as_version=4)
+    client = NotebookClient(notebook, timeout=600, kernel_name=".net-csharp", resources={"metadata": {"path": cwd}})
+    try:
+        client.execute()
+        return True
+    except CellExecutionError as error:
+        print(f"FAILED: {source}: a cell failed unexpectedly:\n{str(error)[-3000:]}")
+    except Exception:  # a dead kernel or a timeout: report it the same way, and keep the partial notebook
+        print(f"FAILED: {source}: execution stopped:\n{traceback.format_exc()[-3000:]}")
+    finally:
+        nbformat.write(notebook, target)
+    return False
 
 
 def output_text(output):
@@ -69,7 +92,9 @@ def check(path):
 if __name__ == "__main__":
     if sys.argv[1] == "prepare":
         prepare(*sys.argv[2:6])
+    elif sys.argv[1] == "execute":
+        sys.exit(0 if execute(*sys.argv[2:5]) else 1)
     elif sys.argv[1] == "check":
         sys.exit(0 if check(sys.argv[2]) else 1)
     else:
-        sys.exit(f"usage: {sys.argv[0]} prepare IN OUT PACKAGES VERSION | check NOTEBOOK")
+        sys.exit(f"usage: {sys.argv[0]} prepare IN OUT PACKAGES VERSION | execute IN OUT CWD | check NOTEBOOK")

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Executes every notebook in notebooks/ in a real client: Debian's Jupyter nbconvert on the .net-csharp kernel of the
-# Microsoft.dotnet-interactive tool, against a freshly packed SsNotebook package. Writes the executed notebooks and
-# their HTML to artifacts/notebooks/. Fails when a cell errors unexpectedly or an expected output is missing
-# (expectations live in each cell's metadata, see check.py).
-# Installs what it needs (idempotently): jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel, the tool.
+# Executes every notebook in notebooks/ in a real client: Debian's Jupyter (nbclient, as nbconvert --execute) on the
+# .net-csharp kernel of the Microsoft.dotnet-interactive tool, against a freshly packed SsNotebook package, with the
+# notebook's own folder as the kernel's working directory (relative paths such as ../samples/x.ssrec work as when
+# the notebook is opened there). Writes the executed notebooks, their HTML and a screenshot to artifacts/notebooks/.
+# Fails when a cell errors unexpectedly or an expected output is missing (expectations live in each cell's metadata,
+# see check.py), when a chart was not drawn by plotly.js in headless Chromium with no network (render.py), or when a
+# notebook's .dib twin is out of date (dib.py).
+# Installs what it needs (idempotently): jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel
+# chromium (the render check), libjs-requirejs (Debian's nbconvert pages then load require.js, as a Jupyter Notebook
+# install has it: charts must draw with it), the tool.
 # Usage: kernel-tests/notebooks/run.sh [NOTEBOOK.ipynb ...]   (default: every notebooks/*.ipynb)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -12,10 +17,12 @@ here="$root/kernel-tests/notebooks"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # The kernelspec runs `dotnet interactive`: the global tools folder must be on PATH or the kernel dies at start.
 export PATH="$PATH:$HOME/.dotnet/tools"
+# Debian's Python, which has nbclient and nbformat (an earlier python3 on PATH, e.g. pyenv's, may not).
+py=/usr/bin/python3
 tool_version=1.0.712001
 
 missing=()
-for package in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel; do
+for package in jupyter-nbconvert python3-nbclient jupyter-client python3-ipykernel chromium libjs-requirejs; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -47,20 +54,25 @@ mkdir -p "$out"
 notebooks=("$@")
 [ ${#notebooks[@]} -gt 0 ] || notebooks=("$root"/notebooks/*.ipynb)
 status=0
+$py "$here/dib.py" check "${notebooks[@]}" || status=1
 for notebook in "${notebooks[@]}"; do
   name=$(basename "$notebook" .ipynb)
   input="$out/$name.input.ipynb"
-  python3 "$here/check.py" prepare "$notebook" "$input" "$packages" "$version"
+  $py "$here/check.py" prepare "$notebook" "$input" "$packages" "$version"
   echo "executing $notebook"
-  if ! jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=.net-csharp \
-      --ExecutePreprocessor.timeout=600 --output-dir "$out" --output "$name.ipynb" "$input"; then
-    echo "FAILED: $name: nbconvert stopped (a cell failed unexpectedly)"
+  executed=true
+  $py "$here/check.py" execute "$input" "$out/$name.ipynb" "$(cd "$(dirname "$notebook")" && pwd)" || executed=false
+  jupyter nbconvert --to html --output-dir "$out" "$out/$name.ipynb" >/dev/null 2>&1 || true
+  if ! $executed; then
+    echo "FAILED: $name: a cell failed unexpectedly (outputs so far: $out/$name.ipynb)"
     status=1
     continue
   fi
-  jupyter nbconvert --to html --output-dir "$out" "$out/$name.ipynb" >/dev/null 2>&1 || true
-  if python3 "$here/check.py" check "$out/$name.ipynb"; then
-    echo "ok: $name ($out/$name.ipynb, $out/$name.html)"
+  ok=true
+  $py "$here/check.py" check "$out/$name.ipynb" || ok=false
+  $py "$here/render.py" "$out/$name.html" --notebook "$out/$name.ipynb" --screenshot "$out/$name.png" || ok=false
+  if $ok; then
+    echo "ok: $name ($out/$name.ipynb, $out/$name.html, $out/$name.png)"
   else
     status=1
   fi

@@ -13,40 +13,76 @@ public static class MemoryFrameBuilder
 
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
     {
-        var cookie = new UInt64DataFrameColumn("Cookie");
-        var fields = new UInt32DataFrameColumn[FieldNames.Count];
-        for (var f = 0; f < fields.Length; f++)
+        ArgumentNullException.ThrowIfNull(sockets);
+        var count = 0;
+        foreach (var socket in sockets)
         {
-            fields[f] = new UInt32DataFrameColumn(FieldNames[f]);
+            if (socket.Has(SocketAttributes.SkMemInfo))
+            {
+                count++;
+            }
         }
-        Span<uint> values = stackalloc uint[9];
+        var cookie = new ColumnBuffer<ulong>(count);
+        var fields = new SkMemInfoColumns(count);
+        var row = 0;
         foreach (var socket in sockets)
         {
             if (!socket.Has(SocketAttributes.SkMemInfo))
             {
                 continue;
             }
-            var memory = socket.SkMemInfo;
-            values[0] = memory.RmemAlloc;
-            values[1] = memory.Rcvbuf;
-            values[2] = memory.WmemAlloc;
-            values[3] = memory.Sndbuf;
-            values[4] = memory.FwdAlloc;
-            values[5] = memory.WmemQueued;
-            values[6] = memory.Optmem;
-            values[7] = memory.Backlog;
-            values[8] = memory.Drops;
-            cookie.Append(socket.Cookie);
-            for (var f = 0; f < fields.Length; f++)
-            {
-                fields[f].Append(f < memory.Count ? values[f] : null);
-            }
+            cookie.Set(row, socket.Cookie);
+            fields.Set(row, socket.SkMemInfo);
+            row++;
         }
-        var frame = new DataFrame(cookie);
-        foreach (var field in fields)
-        {
-            frame.Columns.Add(field);
-        }
+        var frame = new DataFrame(cookie.ToColumn("Cookie"));
+        fields.AddTo(frame);
         return frame;
     }
+}
+
+/// <summary>The SK_MEMINFO_* columns of a frame (Memory, Samples), named as <see cref="MemoryFrameBuilder.FieldNames"/>;
+/// entries the kernel did not send, and rows never set, are null.</summary>
+public sealed class SkMemInfoColumns
+{
+    private readonly ColumnBuffer<uint>[] _fields;
+
+    public SkMemInfoColumns(int rows)
+    {
+        _fields = new ColumnBuffer<uint>[MemoryFrameBuilder.FieldNames.Count];
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            _fields[f] = new ColumnBuffer<uint>(rows);
+        }
+    }
+
+    public void Set(int row, in SkMemInfo memory)
+    {
+        var sent = Math.Min(memory.Count, _fields.Length);
+        for (var f = 0; f < sent; f++)
+        {
+            _fields[f].Set(row, ValueOf(memory, f));
+        }
+    }
+
+    public void AddTo(DataFrame frame)
+    {
+        for (var f = 0; f < _fields.Length; f++)
+        {
+            frame.Columns.Add(_fields[f].ToColumn(MemoryFrameBuilder.FieldNames[f]));
+        }
+    }
+
+    private static uint ValueOf(in SkMemInfo memory, int field) => field switch
+    {
+        0 => memory.RmemAlloc,
+        1 => memory.Rcvbuf,
+        2 => memory.WmemAlloc,
+        3 => memory.Sndbuf,
+        4 => memory.FwdAlloc,
+        5 => memory.WmemQueued,
+        6 => memory.Optmem,
+        7 => memory.Backlog,
+        _ => memory.Drops,
+    };
 }

@@ -9,35 +9,37 @@ public static class SocketFrameBuilder
 {
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes)
     {
+        ArgumentNullException.ThrowIfNull(sockets);
         var count = sockets.Count;
-        var netid = new StringDataFrameColumn("Netid", count);
-        var state = new StringDataFrameColumn("State", count);
-        var recvQ = new UInt32DataFrameColumn("RecvQ", count);
-        var sendQ = new UInt32DataFrameColumn("SendQ", count);
-        var localAddress = new StringDataFrameColumn("LocalAddress", count);
-        var localPort = new UInt16DataFrameColumn("LocalPort", count);
-        var peerAddress = new StringDataFrameColumn("PeerAddress", count);
-        var peerPort = new UInt16DataFrameColumn("PeerPort", count);
-        var interfaceIndex = new UInt32DataFrameColumn("Interface", count);
-        var uid = new UInt32DataFrameColumn("Uid", count);
-        var inode = new UInt32DataFrameColumn("Inode", count);
-        var cookie = new UInt64DataFrameColumn("Cookie", count);
-        var process = processes is null ? null : new StringDataFrameColumn("Process", count);
-        var pid = processes is null ? null : new Int32DataFrameColumn("Pid", count);
+        var netid = new string?[count];
+        var state = new string?[count];
+        var recvQ = new ColumnBuffer<uint>(count);
+        var sendQ = new ColumnBuffer<uint>(count);
+        var localAddress = new string?[count];
+        var localPort = new ColumnBuffer<ushort>(count);
+        var peerAddress = new string?[count];
+        var peerPort = new ColumnBuffer<ushort>(count);
+        var interfaceIndex = new ColumnBuffer<uint>(count);
+        var uid = new ColumnBuffer<uint>(count);
+        var inode = new ColumnBuffer<uint>(count);
+        var cookie = new ColumnBuffer<ulong>(count);
+        var process = processes is null ? null : new string?[count];
+        var pid = processes is null ? null : new ColumnBuffer<int>(count);
+        var addresses = new AddressNames();
 
         for (var i = 0; i < count; i++)
         {
             var socket = sockets[i];
             netid[i] = SocketNames.Netid(socket.Table);
             state[i] = SocketNames.State(socket.State);
-            recvQ[i] = socket.RecvQ;
-            sendQ[i] = socket.SendQ;
+            recvQ.Set(i, socket.RecvQ);
+            sendQ.Set(i, socket.SendQ);
             if (socket.Local is null)
             {
-                localAddress[i] = socket.LocalAddress.ToString();
-                localPort[i] = socket.LocalPort;
-                peerAddress[i] = socket.PeerAddress.ToString();
-                peerPort[i] = socket.PeerPort;
+                localAddress[i] = addresses.Of(socket.LocalAddress);
+                localPort.Set(i, socket.LocalPort);
+                peerAddress[i] = addresses.Of(socket.PeerAddress);
+                peerPort.Set(i, socket.PeerPort);
             }
             else if (socket.Local is UnixSocketDetails unix)
             {
@@ -46,29 +48,36 @@ public static class SocketFrameBuilder
                 localAddress[i] = unix.Name ?? "*";
                 peerAddress[i] = "*";
             }
-            interfaceIndex[i] = socket.InterfaceIndex;
-            uid[i] = socket.Uid;
-            inode[i] = socket.Inode;
-            cookie[i] = socket.Cookie;
+            interfaceIndex.Set(i, socket.InterfaceIndex);
+            uid.Set(i, socket.Uid);
+            inode.Set(i, socket.Inode);
+            cookie.Set(i, socket.Cookie);
             if (processes is not null)
             {
                 var users = processes.UsersOf(socket.Inode);
-                process![i] = users.IsEmpty ? null : JoinCommands(users);
-                pid![i] = users.IsEmpty ? null : users[0].Pid;
+                if (!users.IsEmpty)
+                {
+                    process![i] = JoinCommands(users);
+                    pid!.Set(i, users[0].Pid);
+                }
             }
         }
 
-        var frame = new DataFrame(netid, state, recvQ, sendQ, localAddress, localPort, peerAddress, peerPort, interfaceIndex, uid, inode, cookie);
+        var frame = new DataFrame(
+            StringColumns.Of("Netid", netid), StringColumns.Of("State", state), recvQ.ToColumn("RecvQ"), sendQ.ToColumn("SendQ"),
+            StringColumns.Of("LocalAddress", localAddress), localPort.ToColumn("LocalPort"),
+            StringColumns.Of("PeerAddress", peerAddress), peerPort.ToColumn("PeerPort"),
+            interfaceIndex.ToColumn("Interface"), uid.ToColumn("Uid"), inode.ToColumn("Inode"), cookie.ToColumn("Cookie"));
         if (process is not null)
         {
-            frame.Columns.Add(process);
-            frame.Columns.Add(pid);
+            frame.Columns.Add(StringColumns.Of("Process", process));
+            frame.Columns.Add(pid!.ToColumn("Pid"));
         }
         return frame;
     }
 
     /// <summary>The distinct command names holding the socket, in ss's order, comma separated.</summary>
-    private static string JoinCommands(ReadOnlySpan<SocketUser> users)
+    public static string JoinCommands(ReadOnlySpan<SocketUser> users)
     {
         if (users.Length == 1)
         {
@@ -83,5 +92,25 @@ public static class SocketFrameBuilder
             }
         }
         return string.Join(",", names);
+    }
+}
+
+/// <summary>
+/// The text of each distinct address, made once: a dump has few distinct addresses (a host's own, loopback, a
+/// handful of peers) repeated over thousands of sockets, and formatting one costs an IPAddress and a string.
+/// </summary>
+public sealed class AddressNames
+{
+    private readonly Dictionary<InetAddress, string> _names = [];
+
+    /// <summary>The address as <see cref="InetAddress.ToString"/> writes it.</summary>
+    public string Of(InetAddress address)
+    {
+        if (!_names.TryGetValue(address, out var name))
+        {
+            name = address.ToString();
+            _names[address] = name;
+        }
+        return name;
     }
 }

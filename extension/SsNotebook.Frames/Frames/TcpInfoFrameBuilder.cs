@@ -12,85 +12,132 @@ public static class TcpInfoFrameBuilder
 {
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
     {
-        var rows = new List<SocketRecord>();
+        ArgumentNullException.ThrowIfNull(sockets);
+        var count = 0;
         var longest = 0;
         var present = SocketAttributes.None;
         foreach (var socket in sockets)
         {
             if (socket.Has(SocketAttributes.TcpInfo))
             {
-                rows.Add(socket);
+                count++;
                 longest = Math.Max(longest, socket.TcpInfo.Length);
                 present |= socket.Present;
             }
         }
 
-        var frame = new DataFrame(new UInt64DataFrameColumn("Cookie", rows.Select(socket => socket.Cookie)));
-        foreach (var field in TcpInfoField.All)
+        var cookie = new ColumnBuffer<ulong>(count);
+        var fields = new TcpInfoColumns(count, longest);
+        var congestion = new string?[count];
+        var bbr = (present & SocketAttributes.Bbr) != 0 ? new BbrColumns(count) : null;
+        var dctcp = (present & SocketAttributes.Dctcp) != 0 ? new DctcpColumns(count) : null;
+        var vegas = (present & SocketAttributes.Vegas) != 0 ? new VegasColumns(count) : null;
+        var row = 0;
+        foreach (var socket in sockets)
         {
-            if (field.Offset + field.Size <= longest)
+            if (!socket.Has(SocketAttributes.TcpInfo))
             {
-                frame.Columns.Add(FieldColumn(field, rows));
+                continue;
             }
+            cookie.Set(row, socket.Cookie);
+            fields.Set(row, socket.TcpInfo);
+            congestion[row] = socket.Congestion;
+            if (socket.Has(SocketAttributes.Bbr))
+            {
+                bbr?.Set(row, socket.Bbr);
+            }
+            if (socket.Has(SocketAttributes.Dctcp))
+            {
+                dctcp?.Set(row, socket.Dctcp);
+            }
+            if (socket.Has(SocketAttributes.Vegas))
+            {
+                vegas?.Set(row, socket.Vegas);
+            }
+            row++;
         }
-        frame.Columns.Add(new StringDataFrameColumn("congestion", rows.Select(socket => socket.Congestion)));
-        if ((present & SocketAttributes.Bbr) != 0)
-        {
-            AddBbr(frame, rows);
-        }
-        if ((present & SocketAttributes.Dctcp) != 0)
-        {
-            AddDctcp(frame, rows);
-        }
-        if ((present & SocketAttributes.Vegas) != 0)
-        {
-            AddVegas(frame, rows);
-        }
+
+        var frame = new DataFrame(cookie.ToColumn("Cookie"));
+        fields.AddTo(frame);
+        frame.Columns.Add(StringColumns.Of("congestion", congestion));
+        bbr?.AddTo(frame);
+        dctcp?.AddTo(frame);
+        vegas?.AddTo(frame);
         return frame;
     }
 
-    private static DataFrameColumn FieldColumn(TcpInfoField field, List<SocketRecord> rows)
+    private sealed class BbrColumns(int rows)
     {
-        // A socket whose kernel sent a shorter tcp_info than another's gets null, not a made-up zero.
-        T? ValueOf<T>(SocketRecord socket, Func<ulong, T> convert) where T : struct =>
-            field.IsPresentIn(socket.TcpInfo) ? convert(field.ValueOf(socket.TcpInfo)) : null;
+        private readonly ColumnBuffer<ulong> _bandwidth = new(rows);
+        private readonly ColumnBuffer<uint> _minRtt = new(rows);
+        private readonly ColumnBuffer<uint> _pacingGain = new(rows);
+        private readonly ColumnBuffer<uint> _cwndGain = new(rows);
 
-        return field.Kind switch
+        public void Set(int row, in BbrInfo bbr)
         {
-            TcpInfoFieldKind.Byte => new ByteDataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => (byte)v))),
-            TcpInfoFieldKind.Bits when field.BitCount <= 8 => new ByteDataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => (byte)v))),
-            TcpInfoFieldKind.Bits => new UInt32DataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => (uint)v))),
-            TcpInfoFieldKind.UInt16 => new UInt16DataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => (ushort)v))),
-            TcpInfoFieldKind.UInt32 => new UInt32DataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => (uint)v))),
-            _ => new UInt64DataFrameColumn(field.Name, rows.Select(s => ValueOf(s, v => v))),
-        };
+            _bandwidth.Set(row, bbr.Bandwidth);
+            _minRtt.Set(row, bbr.MinRtt);
+            _pacingGain.Set(row, bbr.PacingGain);
+            _cwndGain.Set(row, bbr.CwndGain);
+        }
+
+        public void AddTo(DataFrame frame)
+        {
+            frame.Columns.Add(_bandwidth.ToColumn("bbr_bw"));
+            frame.Columns.Add(_minRtt.ToColumn("bbr_min_rtt"));
+            frame.Columns.Add(_pacingGain.ToColumn("bbr_pacing_gain"));
+            frame.Columns.Add(_cwndGain.ToColumn("bbr_cwnd_gain"));
+        }
     }
 
-    private static void AddBbr(DataFrame frame, List<SocketRecord> rows)
+    private sealed class DctcpColumns(int rows)
     {
-        BbrInfo? Bbr(SocketRecord socket) => socket.Has(SocketAttributes.Bbr) ? socket.Bbr : null;
-        frame.Columns.Add(new UInt64DataFrameColumn("bbr_bw", rows.Select(s => Bbr(s)?.Bandwidth)));
-        frame.Columns.Add(new UInt32DataFrameColumn("bbr_min_rtt", rows.Select(s => Bbr(s)?.MinRtt)));
-        frame.Columns.Add(new UInt32DataFrameColumn("bbr_pacing_gain", rows.Select(s => Bbr(s)?.PacingGain)));
-        frame.Columns.Add(new UInt32DataFrameColumn("bbr_cwnd_gain", rows.Select(s => Bbr(s)?.CwndGain)));
+        private readonly ColumnBuffer<ushort> _enabled = new(rows);
+        private readonly ColumnBuffer<ushort> _ceState = new(rows);
+        private readonly ColumnBuffer<uint> _alpha = new(rows);
+        private readonly ColumnBuffer<uint> _abEcn = new(rows);
+        private readonly ColumnBuffer<uint> _abTot = new(rows);
+
+        public void Set(int row, in DctcpInfo dctcp)
+        {
+            _enabled.Set(row, dctcp.Enabled);
+            _ceState.Set(row, dctcp.CeState);
+            _alpha.Set(row, dctcp.Alpha);
+            _abEcn.Set(row, dctcp.AbEcn);
+            _abTot.Set(row, dctcp.AbTot);
+        }
+
+        public void AddTo(DataFrame frame)
+        {
+            frame.Columns.Add(_enabled.ToColumn("dctcp_enabled"));
+            frame.Columns.Add(_ceState.ToColumn("dctcp_ce_state"));
+            frame.Columns.Add(_alpha.ToColumn("dctcp_alpha"));
+            frame.Columns.Add(_abEcn.ToColumn("dctcp_ab_ecn"));
+            frame.Columns.Add(_abTot.ToColumn("dctcp_ab_tot"));
+        }
     }
 
-    private static void AddDctcp(DataFrame frame, List<SocketRecord> rows)
+    private sealed class VegasColumns(int rows)
     {
-        DctcpInfo? Dctcp(SocketRecord socket) => socket.Has(SocketAttributes.Dctcp) ? socket.Dctcp : null;
-        frame.Columns.Add(new UInt16DataFrameColumn("dctcp_enabled", rows.Select(s => Dctcp(s)?.Enabled)));
-        frame.Columns.Add(new UInt16DataFrameColumn("dctcp_ce_state", rows.Select(s => Dctcp(s)?.CeState)));
-        frame.Columns.Add(new UInt32DataFrameColumn("dctcp_alpha", rows.Select(s => Dctcp(s)?.Alpha)));
-        frame.Columns.Add(new UInt32DataFrameColumn("dctcp_ab_ecn", rows.Select(s => Dctcp(s)?.AbEcn)));
-        frame.Columns.Add(new UInt32DataFrameColumn("dctcp_ab_tot", rows.Select(s => Dctcp(s)?.AbTot)));
-    }
+        private readonly ColumnBuffer<uint> _enabled = new(rows);
+        private readonly ColumnBuffer<uint> _rttCount = new(rows);
+        private readonly ColumnBuffer<uint> _rtt = new(rows);
+        private readonly ColumnBuffer<uint> _minRtt = new(rows);
 
-    private static void AddVegas(DataFrame frame, List<SocketRecord> rows)
-    {
-        VegasInfo? Vegas(SocketRecord socket) => socket.Has(SocketAttributes.Vegas) ? socket.Vegas : null;
-        frame.Columns.Add(new UInt32DataFrameColumn("vegas_enabled", rows.Select(s => Vegas(s)?.Enabled)));
-        frame.Columns.Add(new UInt32DataFrameColumn("vegas_rtt_count", rows.Select(s => Vegas(s)?.RttCount)));
-        frame.Columns.Add(new UInt32DataFrameColumn("vegas_rtt", rows.Select(s => Vegas(s)?.Rtt)));
-        frame.Columns.Add(new UInt32DataFrameColumn("vegas_min_rtt", rows.Select(s => Vegas(s)?.MinRtt)));
+        public void Set(int row, in VegasInfo vegas)
+        {
+            _enabled.Set(row, vegas.Enabled);
+            _rttCount.Set(row, vegas.RttCount);
+            _rtt.Set(row, vegas.Rtt);
+            _minRtt.Set(row, vegas.MinRtt);
+        }
+
+        public void AddTo(DataFrame frame)
+        {
+            frame.Columns.Add(_enabled.ToColumn("vegas_enabled"));
+            frame.Columns.Add(_rttCount.ToColumn("vegas_rtt_count"));
+            frame.Columns.Add(_rtt.ToColumn("vegas_rtt"));
+            frame.Columns.Add(_minRtt.ToColumn("vegas_min_rtt"));
+        }
     }
 }

@@ -11,21 +11,40 @@ public static class TimerFrameBuilder
 
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
     {
-        var cookie = new UInt64DataFrameColumn("Cookie");
-        var timer = new StringDataFrameColumn("Timer");
-        var expires = new UInt32DataFrameColumn("ExpiresMs");
-        var retransmits = new ByteDataFrameColumn("Retransmits");
+        ArgumentNullException.ThrowIfNull(sockets);
+        var count = 0;
+        foreach (var socket in sockets)
+        {
+            if (socket.Timer != 0)
+            {
+                count++;
+            }
+        }
+        var cookie = new ColumnBuffer<ulong>(count);
+        var timer = new string?[count];
+        var expires = new ColumnBuffer<uint>(count);
+        var retransmits = new ColumnBuffer<byte>(count);
+        var row = 0;
         foreach (var socket in sockets)
         {
             if (socket.Timer == 0)
             {
                 continue;
             }
-            cookie.Append(socket.Cookie);
-            timer.Append(SocketNames.Timer(socket.Timer));
-            expires.Append(socket.Has(SocketAttributes.FromProc) ? socket.Expires * (1000 / ProcTicksPerSecond) : socket.Expires);
-            retransmits.Append(socket.Retransmits);
+            cookie.Set(row, socket.Cookie);
+            timer[row] = SocketNames.Timer(socket.Timer);
+            expires.Set(row, ExpiresMilliseconds(socket));
+            retransmits.Set(row, socket.Retransmits);
+            row++;
         }
-        return new DataFrame(cookie, timer, expires, retransmits);
+        return new DataFrame(
+            cookie.ToColumn("Cookie"), StringColumns.Of("Timer", timer), expires.ToColumn("ExpiresMs"), retransmits.ToColumn("Retransmits"));
+    }
+
+    /// <summary>The timer's expiry in milliseconds (the /proc files count it in ticks).</summary>
+    public static uint ExpiresMilliseconds(SocketRecord socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket.Has(SocketAttributes.FromProc) ? socket.Expires * (1000 / ProcTicksPerSecond) : socket.Expires;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Frames;
+using SsNotebook.Processes;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Kernel.Tests.Frames;
@@ -159,6 +160,105 @@ public sealed class FrameBuilderTests
         Assert.Equal("Cookie", TimerFrameBuilder.Build([]).Columns[0].Name);
         Assert.Equal(10, MemoryFrameBuilder.Build([]).Columns.Count);
         Assert.Equal(["Cookie", "congestion"], TcpInfoFrameBuilder.Build([]).Columns.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void TcpInfo_field_columns_hold_every_row_exactly()
+    {
+        var first = SampleSockets.Connection();
+        var second = SampleSockets.Connection();
+        second.Cookie = 77;
+        var info = second.TcpInfo;
+        info.Rtt = 4321;
+        info.SndCwnd = 44;
+        info.BytesAcked = ulong.MaxValue;
+        info.WscaleBits = 0xe1; // rcv_wscale 14, snd_wscale 1
+        info.AppLimitedBits = 0b101; // delivery_rate_app_limited 1, fastopen_client_fail 2
+        second.SetTcpInfo(info);
+
+        var frame = TcpInfoFrameBuilder.Build([first, SampleSockets.Listener(), second]);
+
+        Assert.Equal([0xdeadbeefcafeUL, 77UL], frame["Cookie"].Cast<ulong>());
+        Assert.Equal([1234u, 4321u], ((UInt32DataFrameColumn)frame["rtt"]).Cast<uint>());
+        Assert.Equal([10u, 44u], ((UInt32DataFrameColumn)frame["snd_cwnd"]).Cast<uint>());
+        Assert.Equal([5_000_000_000UL, ulong.MaxValue], ((UInt64DataFrameColumn)frame["bytes_acked"]).Cast<ulong>());
+        Assert.Equal([(byte)7, (byte)1], ((ByteDataFrameColumn)frame["snd_wscale"]).Cast<byte>());
+        Assert.Equal([(byte)9, (byte)14], ((ByteDataFrameColumn)frame["rcv_wscale"]).Cast<byte>());
+        Assert.Equal([(byte)0, (byte)1], ((ByteDataFrameColumn)frame["delivery_rate_app_limited"]).Cast<byte>());
+        Assert.Equal([(byte)0, (byte)2], ((ByteDataFrameColumn)frame["fastopen_client_fail"]).Cast<byte>());
+        Assert.Equal(0, frame["rtt"].NullCount);
+    }
+
+    [Fact]
+    public void Shorter_tcp_info_leaves_exactly_the_missing_fields_null()
+    {
+        var shorter = SampleSockets.Connection();
+        var cut = shorter.TcpInfo;
+        cut.Length = 232;
+        shorter.SetTcpInfo(cut);
+
+        var frame = TcpInfoFrameBuilder.Build([shorter, SampleSockets.Connection(), shorter]);
+
+        Assert.Equal(2, frame["rcv_wnd"].NullCount);
+        Assert.Equal(2, frame["accecn_opt_seen"].NullCount);
+        Assert.Equal(0, frame["snd_wnd"].NullCount);
+        Assert.Equal([null, 0u, null], frame["rcv_wnd"].Cast<uint?>());
+    }
+
+    [Fact]
+    public void Sockets_frame_names_the_processes_holding_each_socket()
+    {
+        var processes = ProcessTable.FromHolders(
+        [
+            (777u, new SocketUser("sshd", 10, 3)),
+            (777u, new SocketUser("sshd", 11, 4)),
+            (777u, new SocketUser("bash", 12, 5)),
+            (4242u, new SocketUser("nginx", 20, 6)),
+        ]);
+
+        var frame = SocketFrameBuilder.Build(Sockets, processes);
+
+        Assert.Equal(["Process", "Pid"], frame.Columns.Skip(12).Select(c => c.Name));
+        Assert.Equal(["nginx", "sshd,bash", "<null>"], Strings(frame["Process"]));
+        Assert.Equal([20, 10, null], frame["Pid"].Cast<int?>());
+        Assert.IsType<Int32DataFrameColumn>(frame["Pid"]);
+    }
+
+    [Fact]
+    public void Sockets_frame_formats_each_address_as_InetAddress_does()
+    {
+        var v4 = SampleSockets.Listener();
+        var v6 = SampleSockets.Connection();
+        var again = SampleSockets.Listener();
+        again.LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Parse("fe80::1:2"));
+
+        var frame = SocketFrameBuilder.Build([v4, v6, again], processes: null);
+
+        Assert.Equal(["127.0.0.1", "::1", "fe80::1:2"], Strings(frame["LocalAddress"]));
+        Assert.Equal(["0.0.0.0", "::1", "0.0.0.0"], Strings(frame["PeerAddress"]));
+    }
+
+    [Fact]
+    public void Column_buffers_give_typed_columns_with_nulls_that_stay_editable()
+    {
+        var buffer = new ColumnBuffer<uint>(10);
+        buffer.Set(0, 5u);
+        buffer.Set(9, 7u);
+        buffer.Set(4, (uint?)null);
+
+        var column = Assert.IsType<UInt32DataFrameColumn>(buffer.ToColumn("x"));
+
+        Assert.Equal(10, column.Length);
+        Assert.Equal(8, column.NullCount);
+        Assert.Equal(5u, column[0]);
+        Assert.Null(column[4]);
+        Assert.Equal(7u, column[9]);
+        column[4] = 3;
+        column.Append(11);
+        Assert.Equal(7, column.NullCount);
+        Assert.Equal(26u, column.Sum());
+        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(new ColumnBuffer<DateTime>(0).ToColumn("t"));
+        Assert.IsType<DoubleDataFrameColumn>(new ColumnBuffer<double>(1).ToColumn("d"));
     }
 
     private static string[] Strings(DataFrameColumn column) => column.Cast<string?>().Select(s => s ?? "<null>").ToArray();
