@@ -10,29 +10,58 @@ namespace SsNotebook.Recording;
 /// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
 /// live run had, on any OS.
 /// </summary>
-/// <param name="header">Where and how it was recorded.</param>
-/// <param name="samples">The collections.</param>
-/// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
-/// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
-/// the replaying machine's tables.</param>
-public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
+public sealed class Recording
 {
     /// <summary>The format version this code writes (and the newest it reads).</summary>
     public const int FormatVersion = RecordingFormat.Version;
 
-    /// <summary>A recording of collections made just now on this machine: its naming tables are captured now, as the
-    /// environment of this process and the -N namespace of <paramref name="header"/>'s arguments give them.</summary>
-    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
-        : this(header, samples, CaptureNaming(header))
+    /// <summary>True for a recording of collections made by this process: its naming tables are this machine's.</summary>
+    private readonly bool _madeHere;
+    private NamingContext? _naming;
+    private bool _namingKnown;
+
+    /// <param name="header">Where and how it was recorded.</param>
+    /// <param name="samples">The collections.</param>
+    /// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
+    /// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
+    /// the replaying machine's tables.</param>
+    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
     {
+        Header = header ?? throw new ArgumentNullException(nameof(header));
+        Samples = samples ?? throw new ArgumentNullException(nameof(samples));
+        _naming = naming;
+        _namingKnown = true;
     }
 
-    public RecordingHeader Header { get; } = header ?? throw new ArgumentNullException(nameof(header));
+    /// <summary>A recording of collections made just now on this machine. Its <see cref="Naming"/> is this machine's,
+    /// captured when first needed (saving): the environment of this process and the -N namespace of
+    /// <paramref name="header"/>'s arguments. Replaying it in this process uses the environment given to
+    /// <see cref="Replay"/>, as the live run did, and reads no tables.</summary>
+    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+        : this(header, samples, null)
+    {
+        _namingKnown = false;
+        _madeHere = true;
+    }
 
-    public IReadOnlyList<RecordedSample> Samples { get; } = samples ?? throw new ArgumentNullException(nameof(samples));
+    public RecordingHeader Header { get; }
+
+    public IReadOnlyList<RecordedSample> Samples { get; }
 
     /// <summary>The naming tables the text and filter used when recording; null for version 1 recordings.</summary>
-    public NamingContext? Naming { get; } = naming;
+    public NamingContext? Naming
+    {
+        get
+        {
+            if (!_namingKnown)
+            {
+                // Racing readers capture the same tables; either result is right.
+                _naming = NamingContext.Capture(SsEnvironment.FromProcess(), NamespaceArguments.Find(Header.Arguments));
+                _namingKnown = true;
+            }
+            return _naming;
+        }
+    }
 
     /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
     public static Recording Open(string path)
@@ -101,14 +130,15 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
     /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
     /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again. With recorded
     /// <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/> renders text, with
-    /// the recorded tables only; a version 1 recording uses <paramref name="environment"/>'s (this machine's).
+    /// the recorded tables only; a version 1 recording, and one this process made, use
+    /// <paramref name="environment"/>'s (this machine's).
     /// </summary>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
-        if (Naming is not null)
+        if (!_madeHere && Naming is { } naming)
         {
-            environment = environment with { Naming = Naming };
+            environment = environment with { Naming = naming };
         }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
         var query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
@@ -122,12 +152,6 @@ public sealed class Recording(RecordingHeader header, IReadOnlyList<RecordedSamp
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
         return new ReplayedRecording(Header, query, replayed, environment);
-    }
-
-    private static NamingContext CaptureNaming(RecordingHeader header)
-    {
-        ArgumentNullException.ThrowIfNull(header);
-        return NamingContext.Capture(SsEnvironment.FromProcess(), NamespaceArguments.Find(header.Arguments));
     }
 
     private static MemoryStream ReadCompressed(Stream input)

@@ -151,6 +151,32 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
+    public void A_recording_made_here_replays_in_the_given_environment_and_saves_this_machine_tables()
+    {
+        var header = new RecordingHeader("h", "k", ["-tl", "autobound"], DateTimeOffset.UnixEpoch);
+        var given = Elsewhere(null) with { IpLocalPortRangeFile = Path.Combine(_directory, "range") };
+        File.WriteAllText(given.IpLocalPortRangeFile!, "7000 7100\n");
+        var replayed = new SsNotebook.Recording.Recording(header, []).Replay(given);
+        Assert.Same(given, replayed.Environment);
+        Assert.Equal((7000, 7100), Assert.IsType<AutoboundFilter>(replayed.Query.Filter).EphemeralRange);
+
+        var stream = new MemoryStream();
+        new SsNotebook.Recording.Recording(header, []).Write(stream);
+        var read = SsNotebook.Recording.Recording.Read(new MemoryStream(stream.ToArray()));
+        Assert.Equal(NamingContext.Capture(SsEnvironment.FromProcess(), null), read.Naming);
+        var elsewhere = read.Replay(given);
+        Assert.Same(read.Naming, elsewhere.Environment.Naming);
+        Assert.Equal(EphemeralPortsOf(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")),
+            Assert.IsType<AutoboundFilter>(elsewhere.Query.Filter).EphemeralRange);
+    }
+
+    private static (int, int) EphemeralPortsOf(string text)
+    {
+        var fields = text.Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        return (int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void The_namespace_of_recorded_arguments_is_found()
     {
         Assert.Equal("ns1", NamespaceArguments.Find(["-tin", "-N", "ns1", "state", "established"]));
