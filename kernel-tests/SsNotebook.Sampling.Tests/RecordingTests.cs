@@ -227,6 +227,8 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(NamingContext.CompactTable(File.ReadAllText("/etc/protocols")), recording.Naming.Protocols);
         Assert.Contains("\npostgresql 5432/tcp postgres\n", recording.Naming.Services);
         Assert.Equal(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range"), recording.Naming.PortRange);
+        // The interfaces are the -N namespace's, as ss sees them there: only its loopback.
+        Assert.Equal("1 lo\n", recording.Naming.Interfaces);
         _ns.Dispose();
 
         var bare = OtherMachine("bare", services: null, portRange: null);
@@ -325,7 +327,7 @@ public sealed class RecordingTests : IDisposable
     public void Naming_tables_round_trip_and_their_corruption_is_a_recording_error()
     {
         var header = new RecordingHeader("h", "k", ["-tl"], DateTimeOffset.UnixEpoch);
-        var naming = new NamingContext { Services = "web 8080/tcp\n", Protocols = null, PortRange = "9000 9100\n" };
+        var naming = new NamingContext { Services = "web 8080/tcp\n", Protocols = null, PortRange = "9000 9100\n", Interfaces = "1 lo\n" };
         var stream = new MemoryStream();
         new Recording.Recording(header, [], naming).Write(stream);
         var file = stream.ToArray();

@@ -42,6 +42,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     internal uint ResolveInterfaceIndex(string name)
     {
         var index = InterfaceIndexResolver is { } resolver ? resolver(name)
+            : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
             : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
             : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&

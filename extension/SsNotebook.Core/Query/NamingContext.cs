@@ -18,6 +18,50 @@ public sealed record NamingContext
     /// <summary>The ip_local_port_range text ("32768\t60999\n").</summary>
     public string? PortRange { get; init; }
 
+    /// <summary>The network interfaces, one "INDEX NAME" line each (names never hold blanks): the <c>%dev</c> of
+    /// device-bound sockets and <c>dev NAME</c> in filters. Null when they could not be listed.</summary>
+    public string? Interfaces { get; init; }
+
+    /// <summary>The name of interface <paramref name="index"/> in <see cref="Interfaces"/>, or null.</summary>
+    public string? InterfaceName(uint index)
+    {
+        foreach (var (number, name) in InterfaceEntries())
+        {
+            if (number == index)
+            {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The index of interface <paramref name="name"/> in <see cref="Interfaces"/>, or 0 (if_nametoindex's "none").</summary>
+    public uint InterfaceIndex(string name)
+    {
+        foreach (var (number, entry) in InterfaceEntries())
+        {
+            if (entry == name)
+            {
+                return number;
+            }
+        }
+        return 0;
+    }
+
+    private IEnumerable<(uint Index, string Name)> InterfaceEntries()
+    {
+        var reader = new StringReader(Interfaces ?? "");
+        while (reader.ReadLine() is { } line)
+        {
+            var blank = line.IndexOf(' ');
+            if (blank > 0 && uint.TryParse(line.AsSpan(0, blank), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out var index))
+            {
+                yield return (index, line[(blank + 1)..]);
+            }
+        }
+    }
+
     /// <summary>Reads the tables <paramref name="environment"/> would use for a query in <paramref name="networkNamespace"/>
     /// (its own <see cref="SsEnvironment.Naming"/> when it has one). The databases are kept in
     /// <see cref="CompactTable"/> form, which halves a recording's share of them.</summary>
@@ -29,7 +73,26 @@ public sealed record NamingContext
             Services = CompactTable(environment.ReadServices(networkNamespace)),
             Protocols = CompactTable(environment.ReadProtocols(networkNamespace)),
             PortRange = environment.ReadPortRange(),
+            Interfaces = ListInterfaces(networkNamespace),
         };
+    }
+
+    /// <summary>if_nameindex in <paramref name="networkNamespace"/> (ss's view with -N), or null when it cannot be
+    /// listed (not Linux, the namespace is gone).</summary>
+    private static string? ListInterfaces(string? networkNamespace)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+        try
+        {
+            return networkNamespace is null ? InterfaceList.Read() : Netlink.NetworkNamespace.Run(networkNamespace, InterfaceList.Read);
+        }
+        catch (SsException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -69,4 +132,47 @@ public sealed record NamingContext
             return null;
         }
     }
+}
+
+/// <summary>The interfaces of the calling thread's network namespace as "INDEX NAME" lines (if_nameindex).</summary>
+internal static unsafe partial class InterfaceList
+{
+    public static string? Read()
+    {
+        var list = NameIndex();
+        if (list == null)
+        {
+            return null;
+        }
+        try
+        {
+            var text = new System.Text.StringBuilder();
+            for (var entry = list; entry->Index != 0; entry++)
+            {
+                var name = System.Runtime.InteropServices.Marshal.PtrToStringUTF8(entry->Name);
+                if (!string.IsNullOrEmpty(name) && !name.Contains(' ') && !name.Contains('\n'))
+                {
+                    text.Append(entry->Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(name).Append('\n');
+                }
+            }
+            return text.ToString();
+        }
+        finally
+        {
+            FreeNameIndex(list);
+        }
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct NameIndexEntry
+    {
+        public uint Index;
+        public nint Name;
+    }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "if_nameindex")]
+    private static partial NameIndexEntry* NameIndex();
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "if_freenameindex")]
+    private static partial void FreeNameIndex(NameIndexEntry* list);
 }

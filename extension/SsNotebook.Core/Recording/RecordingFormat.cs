@@ -9,7 +9,8 @@ namespace SsNotebook.Recording;
 /// raw DEFLATE stream of chunks:  u8:kind u32:length payload[length]
 ///   Header      str:tool str:host str:kernel i64:created(unix ms) u32:argc str*argc
 ///   Naming      (v2, optional, once, right after the header) the recording machine's naming tables:
-///               opt:services opt:protocols opt:ip_local_port_range, opt = u8:0 (could not be read) or u8:1 str
+///               opt:services opt:protocols opt:ip_local_port_range opt:interfaces ("INDEX NAME" lines),
+///               opt = u8:0 (could not be read) or u8:1 str
 ///   SampleBegin i64:timestamp(UTC .NET ticks, 100 ns) u8:hasProcesses
 ///   Reply       u8:table u8:family bytes:buffer(the rest of the chunk)
 ///   ProcRecord  a /proc socket (see ProcRecordCodec)

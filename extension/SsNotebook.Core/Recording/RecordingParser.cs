@@ -130,6 +130,7 @@ internal static class RecordingParser
         Services = ReadOptional(ref chunk, "services table"),
         Protocols = ReadOptional(ref chunk, "protocols table"),
         PortRange = ReadOptional(ref chunk, "ephemeral port range"),
+        Interfaces = ReadOptional(ref chunk, "interface list"),
     };
 
     private static string? ReadOptional(ref ChunkReader chunk, string what)

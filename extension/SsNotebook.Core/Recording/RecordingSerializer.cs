@@ -24,6 +24,7 @@ internal static class RecordingSerializer
             WriteOptional(writer, naming.Services);
             WriteOptional(writer, naming.Protocols);
             WriteOptional(writer, naming.PortRange);
+            WriteOptional(writer, naming.Interfaces);
             writer.End(ChunkKind.Naming);
         }
 

@@ -33,7 +33,7 @@ internal sealed class InetSocketPrinter
     private readonly ShowOptions _show;
     private readonly ProcessTable? _processes;
     private readonly ServiceNames _services;
-    private readonly InterfaceNames _interfaces = new();
+    private readonly InterfaceNames _interfaces;
     private readonly CgroupPaths _cgroups = new();
     private readonly TcpInfoPrinter _tcpInfo;
     private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
@@ -45,6 +45,7 @@ internal sealed class InetSocketPrinter
         _show = query.Show;
         _processes = processes;
         _services = new ServiceNames(environment, query.NetworkNamespace);
+        _interfaces = new InterfaceNames(environment.Naming);
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
         // come later and do not set one); with none of them getservbyport matches any protocol.

@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 
 namespace SsNotebook.Text;
 
-/// <summary>Interface index → name, as ss's ll_index_to_name: if_indextoname, or "ifN" when unknown. Cached.</summary>
-internal sealed partial class InterfaceNames
+/// <summary>Interface index → name, as ss's ll_index_to_name: if_indextoname, or "ifN" when unknown. Cached. With a
+/// recorded <see cref="Query.NamingContext"/> (a replay) only its interface list is consulted.</summary>
+internal sealed partial class InterfaceNames(Query.NamingContext? naming)
 {
     private readonly Dictionary<uint, byte[]> _names = [];
 
@@ -13,13 +14,19 @@ internal sealed partial class InterfaceNames
         {
             return name;
         }
-        Span<byte> buffer = stackalloc byte[64];
-        buffer.Clear();
-        var text = IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0
-            ? buffer[..buffer.IndexOf((byte)0)].ToArray()
-            : System.Text.Encoding.ASCII.GetBytes("if" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var text = naming is not null
+            ? naming.InterfaceName(index) is { } recorded ? System.Text.Encoding.UTF8.GetBytes(recorded) : null
+            : SystemName(index);
+        text ??= System.Text.Encoding.ASCII.GetBytes("if" + index.ToString(System.Globalization.CultureInfo.InvariantCulture));
         _names[index] = text;
         return text;
+    }
+
+    private static byte[]? SystemName(uint index)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        buffer.Clear();
+        return IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0 ? buffer[..buffer.IndexOf((byte)0)].ToArray() : null;
     }
 
     [LibraryImport("libc", EntryPoint = "if_indextoname")]

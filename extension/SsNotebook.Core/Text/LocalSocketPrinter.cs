@@ -22,7 +22,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     private static readonly string[] FanoutTypes = ["hash", "lb", "cpu", "roll", "random", "qm"];
 
     private readonly ShowOptions _show = query.Show;
-    private readonly InterfaceNames _interfaces = new();
+    private readonly InterfaceNames _interfaces = new(environment.Naming);
     private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric);
 
     /// <summary>Prints <paramref name="socket"/> when it is a unix, packet or netlink socket; returns false otherwise.</summary>

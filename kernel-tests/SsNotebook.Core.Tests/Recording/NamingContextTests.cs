@@ -98,7 +98,10 @@ public sealed class NamingContextTests : IDisposable
         var captured = NamingContext.Capture(environment, "ns1");
         Assert.Equal(new NamingContext { Services = "local 8080/tcp\n", Protocols = "globalproto 253\n", PortRange = "1000 2000\n" }, captured);
         Assert.Same(Recorded, NamingContext.Capture(Elsewhere(Recorded), "ns1"));
-        Assert.Equal(new NamingContext(), NamingContext.Capture(Elsewhere(null), null));
+        var bare = NamingContext.Capture(Elsewhere(null), null);
+        Assert.Equal(new NamingContext(), bare with { Interfaces = null });
+        Assert.StartsWith("1 lo\n", bare.Interfaces);
+        Assert.Equal("lo", bare.InterfaceName(1));
 
         var text = Render(environment, Query(environment, "-tl"), Listener(SocketTable.Tcp, 8080), Listener(SocketTable.Tcp, 1500));
         Assert.Contains("127.0.0.1:global ", text);
@@ -135,9 +138,31 @@ public sealed class NamingContextTests : IDisposable
         Directory.CreateDirectory(etc);
         File.WriteAllText(Path.Combine(etc, "services"), "# services\nweb\t\t8080/tcp\t\twww-alt\t# web\n");
         var captured = NamingContext.Capture(new SsEnvironment { EtcDirectory = etc, ProcRoot = Path.Combine(_directory, "no-proc") }, null);
-        Assert.Equal(new NamingContext { Services = "web 8080/tcp www-alt\n" }, captured);
+        Assert.Equal(new NamingContext { Services = "web 8080/tcp www-alt\n" }, captured with { Interfaces = null });
         var environment = Elsewhere(captured);
         Assert.Contains("127.0.0.1:web ", Render(environment, Query(environment, "-tl"), Listener(SocketTable.Tcp, 8080)));
+    }
+
+    [Fact]
+    public void Interface_names_come_from_the_recorded_list_only()
+    {
+        var environment = Elsewhere(Recorded with { Interfaces = "1 lo\n7 wg0\n" });
+        var bound = Listener(SocketTable.Tcp, 8080);
+        bound.InterfaceIndex = 7;
+        var unknown = Listener(SocketTable.Tcp, 8081);
+        unknown.InterfaceIndex = 9;
+        var text = Render(environment, Query(environment, "-tl"), bound, unknown);
+        Assert.Equal(
+            "State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n" +
+            "LISTEN 0      0      127.0.0.1%wg0:web       0.0.0.0:*   \n" +
+            "LISTEN 0      0      127.0.0.1%if9:8081      0.0.0.0:*   \n",
+            text);
+
+        var device = FilterParser.Parse(["dev", "wg0"], new FilterParseContext(environment))!;
+        Assert.True(device.Matches(bound));
+        Assert.False(device.Matches(unknown));
+        Assert.Equal(0u, (Recorded with { Interfaces = "1 lo\n" }).InterfaceIndex("wg0"));
+        Assert.Null(Recorded.InterfaceName(1));
     }
 
     [Fact]
