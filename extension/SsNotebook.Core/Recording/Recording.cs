@@ -141,7 +141,17 @@ public sealed class Recording
             environment = environment with { Naming = naming };
         }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
-        var query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
+        SsQuery query;
+        try
+        {
+            query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A cgroup filter (or, without recorded interfaces, a dev filter) asks libc, which this OS lacks.
+            throw new RecordingException(
+                $"Cannot replay ss {string.Join(' ', arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
+        }
         var replayed = new List<ReplayedSample>(Samples.Count);
         foreach (var sample in Samples)
         {

@@ -22,11 +22,20 @@ internal sealed partial class InterfaceNames(Query.NamingContext? naming)
         return text;
     }
 
+    /// <summary>if_indextoname; null when unknown, or when there is no libc (a version 1 recording replayed on
+    /// Windows).</summary>
     private static byte[]? SystemName(uint index)
     {
         Span<byte> buffer = stackalloc byte[64];
         buffer.Clear();
-        return IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0 ? buffer[..buffer.IndexOf((byte)0)].ToArray() : null;
+        try
+        {
+            return IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0 ? buffer[..buffer.IndexOf((byte)0)].ToArray() : null;
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "if_indextoname")]
