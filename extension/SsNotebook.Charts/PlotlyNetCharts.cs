@@ -42,6 +42,8 @@ public static class PlotlyNetCharts
         layout.SetProperty("xaxis", Axis("time (UTC)"));
         layout.SetProperty("yaxis", Axis(spec.YTitle));
         layout.SetProperty("hovermode", "x unified");
+        // local→peer labels are long: a legend at the side would leave the plot a sliver of the cell's width.
+        layout.SetProperty("legend", BelowThePlot());
         chart = GenericChart.addLayout(layout, chart);
         var display = new DisplayOptions();
         display.SetProperty("PlotlyJSReference", PlotlyJSReference.NoReference);
@@ -107,6 +109,17 @@ public static class PlotlyNetCharts
         var title = new DynamicObj.DynamicObj();
         title.SetProperty("text", text);
         return title;
+    }
+
+    private static DynamicObj.DynamicObj BelowThePlot()
+    {
+        var legend = new DynamicObj.DynamicObj();
+        legend.SetProperty("orientation", "h");
+        legend.SetProperty("x", 0);
+        legend.SetProperty("xanchor", "left");
+        legend.SetProperty("y", -0.2);
+        legend.SetProperty("yanchor", "top");
+        return legend;
     }
 
     private static DynamicObj.DynamicObj Axis(string title)

@@ -29,6 +29,8 @@ public static class XPlotCharts
             title = spec.Title,
             xaxis = new Xaxis { title = "time (UTC)" },
             yaxis = new Yaxis { title = spec.YTitle },
+            // As in the Plotly.NET charts: long local→peer labels go below the plot, not beside it.
+            legend = new Legend { orientation = "h", x = 0, xanchor = "left", y = -0.2, yanchor = "top" },
         };
         return Chart.Plot(traces, layout);
     }

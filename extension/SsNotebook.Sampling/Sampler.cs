@@ -285,31 +285,17 @@ public static class Sampler
     }
 
     /// <summary>
-    /// The raw replies of deferred samples, copied into large shared chunks: a chunk lives on the large object
-    /// heap, which the collector never copies, where a byte array per reply would be promoted generation by
-    /// generation with everything it holds. A sample becomes a <see cref="RecordedSample"/> only when it is read.
-    /// Not thread-safe: one collection at a time (readers only touch completed samples).
+    /// The raw replies of deferred samples, copied into a <see cref="ReplyArena"/> (outside the managed heap; see
+    /// there why). A sample becomes a <see cref="RecordedSample"/> only when it is read. Not thread-safe: one
+    /// collection at a time (readers only touch completed samples).
     /// </summary>
     private sealed class ReplyStore : IDumpObserver
     {
-        private const int ChunkBytes = 1 << 20;
-
+        private readonly ReplyArena _arena = new();
         private readonly List<StoredReply> _replies = [];
-        private byte[] _chunk = [];
-        private int _used;
 
-        public void OnReply(SocketTable table, byte family, ReadOnlySpan<byte> buffer)
-        {
-            if (_chunk.Length - _used < buffer.Length)
-            {
-                // Every byte is written before it is read: no need for the allocator to zero the chunk first.
-                _chunk = GC.AllocateUninitializedArray<byte>(Math.Max(ChunkBytes, buffer.Length));
-                _used = 0;
-            }
-            buffer.CopyTo(_chunk.AsSpan(_used));
-            _replies.Add(new StoredReply(table, family, _chunk, _used, buffer.Length));
-            _used += buffer.Length;
-        }
+        public void OnReply(SocketTable table, byte family, ReadOnlySpan<byte> buffer) =>
+            _replies.Add(new StoredReply(table, family, _arena, _arena.Append(buffer), buffer.Length));
 
         /// <summary>A retried dump starts again: only its last attempt is kept.</summary>
         public void OnRestart(SocketTable table, byte family) =>
@@ -325,9 +311,10 @@ public static class Sampler
                 LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
-        private readonly record struct StoredReply(SocketTable Table, byte Family, byte[] Chunk, int Offset, int Length)
+        /// <summary>One reply in the arena; holding the arena keeps its memory alive.</summary>
+        private readonly record struct StoredReply(SocketTable Table, byte Family, ReplyArena Arena, nint Address, int Length)
         {
-            public RecordedReply ToRecorded() => new(Table, Family, Chunk.AsSpan(Offset, Length).ToArray());
+            public RecordedReply ToRecorded() => new(Table, Family, Arena.Copy(Address, Length));
         }
     }
 
