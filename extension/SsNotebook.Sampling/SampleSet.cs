@@ -36,6 +36,10 @@ public sealed class SampleSet
     /// <summary>The raw replies of every sample, or null when sampling ran without keeping them.</summary>
     public Recording.Recording? Recording { get; }
 
+    /// <summary>The environment text is rendered in by default: the sampling run's, or for a replay the one carrying
+    /// the recording's naming tables (so a replay prints the service names the recording machine printed).</summary>
+    public SsEnvironment? Environment { get; init; }
+
     /// <summary>True when the run was stopped by its token before taking all its samples.</summary>
     public bool WasCancelled { get; init; }
 
@@ -82,7 +86,7 @@ public sealed class SampleSet
     {
         var sample = Snapshots[index];
         using var output = new MemoryStream();
-        new SsTextWriter(environment ?? new SsEnvironment()).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
+        new SsTextWriter(environment ?? Environment ?? new SsEnvironment()).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp);
     }
@@ -115,6 +119,6 @@ public sealed class SampleSet
                 Diagnostics = sample.Snapshot.Diagnostics,
             };
         }
-        return new SampleSet(recording.Header.Arguments, replayed.Query, samples, recording);
+        return new SampleSet(recording.Header.Arguments, replayed.Query, samples, recording) { Environment = replayed.Environment };
     }
 }

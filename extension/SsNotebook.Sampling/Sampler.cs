@@ -110,7 +110,11 @@ public static class Sampler
             }
         }
         var recording = recorded is null ? null : new Recording.Recording(header, new LazyList<RecordedSample>(recorded));
-        return new SampleSet(arguments, query, samples.Prefix(), recording) { WasCancelled = cancellationToken.IsCancellationRequested };
+        return new SampleSet(arguments, query, samples.Prefix(), recording)
+        {
+            WasCancelled = cancellationToken.IsCancellationRequested,
+            Environment = environment,
+        };
     }
 
     /// <summary>Runs <see cref="Run(IReadOnlyList{string}, SamplingOptions, CancellationToken, IProgress{SampleProgress})"/>
