@@ -38,28 +38,13 @@ internal static class SamplingBenchmark
 
         var samples = (int)Math.Round(duration / Interval);
         var options = new SamplingOptions { Samples = samples, Interval = Interval, KeepRecording = keepRecording };
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var user = process.UserProcessorTime;
-        var system = process.PrivilegedProcessorTime;
-        var gen0 = GC.CollectionCount(0);
-        var gen2 = GC.CollectionCount(2);
-        var pause = GC.GetTotalPauseDuration();
-        var clock = Stopwatch.StartNew();
+        var start = ProcessCost.Now();
         var set = Sampler.Run(arguments, options);
-        clock.Stop();
-        process.Refresh();
-        var result = new SamplingResult(
+        var result = start.Until(ProcessCost.Now()).ToResult(
             pairs,
             keepRecording ? "sampler, KeepRecording=on" : "sampler, KeepRecording=off",
             set.Count,
-            set.Snapshots.Count == 0 ? 0 : set.Snapshots[^1].Sockets.Count,
-            clock.Elapsed,
-            process.UserProcessorTime - user,
-            process.PrivilegedProcessorTime - system,
-            GC.CollectionCount(0) - gen0,
-            GC.CollectionCount(2) - gen2,
-            GC.GetTotalPauseDuration() - pause);
+            set.Snapshots.Count == 0 ? 0 : set.Snapshots[^1].Sockets.Count);
         GC.KeepAlive(set);
         return result;
     }
@@ -74,13 +59,7 @@ internal static class SamplingBenchmark
         collector.Collect(query, sink);
         CollectGarbage();
         var samples = (int)Math.Round(duration / Interval);
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var user = process.UserProcessorTime;
-        var system = process.PrivilegedProcessorTime;
-        var gen0 = GC.CollectionCount(0);
-        var gen2 = GC.CollectionCount(2);
-        var pause = GC.GetTotalPauseDuration();
+        var start = ProcessCost.Now();
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < samples; i++)
         {
@@ -92,11 +71,7 @@ internal static class SamplingBenchmark
                 Thread.Sleep(wait);
             }
         }
-        clock.Stop();
-        process.Refresh();
-        return new SamplingResult(pairs, "dump only (one reused record, nothing kept)", samples, sink.Count, clock.Elapsed,
-            process.UserProcessorTime - user, process.PrivilegedProcessorTime - system,
-            GC.CollectionCount(0) - gen0, GC.CollectionCount(2) - gen2, GC.GetTotalPauseDuration() - pause);
+        return start.Until(ProcessCost.Now()).ToResult(pairs, "dump only (one reused record, nothing kept)", samples, sink.Count);
     }
 
     private sealed class CountingSink : ISocketSink
@@ -141,6 +116,24 @@ internal static class SamplingBenchmark
         GC.WaitForPendingFinalizers();
         GC.Collect();
     }
+}
+
+/// <summary>This process's CPU and GC counters at one moment (or, from <see cref="Until"/>, between two).</summary>
+internal readonly record struct ProcessCost(TimeSpan Wall, TimeSpan User, TimeSpan System, int Gen0, int Gen2, TimeSpan GcPause)
+{
+    public static ProcessCost Now()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new ProcessCost(TimeSpan.FromSeconds(Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency),
+            process.UserProcessorTime, process.PrivilegedProcessorTime,
+            GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    }
+
+    public ProcessCost Until(ProcessCost end) =>
+        new(end.Wall - Wall, end.User - User, end.System - System, end.Gen0 - Gen0, end.Gen2 - Gen2, end.GcPause - GcPause);
+
+    public SamplingResult ToResult(int pairs, string what, int samples, int sockets) =>
+        new(pairs, what, samples, sockets, Wall, User, System, Gen0, Gen2, GcPause);
 }
 
 internal sealed record SamplingResult(
