@@ -12,7 +12,8 @@ namespace SsNotebook.Interactive;
 /// <summary>
 /// One sampled (<c>--samples/--interval</c>) or replayed (<c>--replay</c>) invocation in a cell: runs the sampler
 /// off the kernel's thread and keeps one display up to date in place — progress and charts while sampling, then
-/// the final charts, the Samples frame and the last sample's text.
+/// (<see cref="ShowFinal"/>, once the kernel has kept the samples) the final charts, the Samples frame and the last
+/// sample's text.
 /// </summary>
 internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, KernelCommand command, KernelInvocationContext context)
 {
@@ -24,7 +25,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
 
     /// <summary>Samples <paramref name="arguments"/> until the count is reached or the cell is interrupted; the
     /// samples taken so far are returned either way (a bad invocation throws <see cref="Query.SsException"/>).</summary>
-    public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments, string variableName)
+    public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments)
     {
         var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var progress = new ChannelProgress(updates.Writer);
@@ -35,7 +36,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
         var first = true;
         await foreach (var update in updates.Reader.ReadAllAsync())
         {
-            if (!first && sinceRedraw.Elapsed < RedrawPeriod)
+            if ((!first && sinceRedraw.Elapsed < RedrawPeriod) || context.CancellationToken.IsCancellationRequested)
             {
                 continue;
             }
@@ -57,30 +58,24 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
                 RecordError = $"#!ss: cannot write recording {path}: {exception.Message}";
             }
         }
-        ShowFinal(set, variableName);
         return set;
     }
 
     /// <summary>Why <c>--record</c> failed, if it did.</summary>
     public string? RecordError { get; private set; }
 
-    /// <summary>Rebuilds the recorded run at <paramref name="path"/>; a bad file throws <see cref="Recording.RecordingException"/>.</summary>
-    public SampleSet Replay(string path, string variableName)
-    {
-        var set = SampleSet.Replay(Path.GetFullPath(path));
-        ShowFinal(set, variableName);
-        return set;
-    }
-
-    private void ShowFinal(SampleSet set, string variableName)
+    /// <summary>Replaces the live view with the final charts, the Samples frame and the last sample's text (or, for
+    /// a replay, shows them).</summary>
+    public object ShowFinal(SampleSet set, string variableName)
     {
         if (context.IsComplete)
         {
-            // Interrupted: nothing can be shown any more, so spend no time drawing before the samples are kept.
-            return;
+            // Interrupted: nothing can be shown any more.
+            return set;
         }
         var status = Status(set, variableName);
         Show(SampleHtml.Final(set, status, Charts(set)), status + "\n" + set.Text);
+        return set;
     }
 
     private string Progress(IReadOnlyList<string> arguments, SampleProgress update)

@@ -154,10 +154,12 @@ public sealed class SsKernel :
         {
             var sampling = new SamplingCell(cell.Options, _plotlyJs, command, context);
             var name = cell.Options.VariableName;
-            var set = await GuardAsync(cell, command, context, () => sampling.SampleAsync(arguments, name));
+            var set = await GuardAsync(cell, command, context, () => sampling.SampleAsync(arguments));
             if (set is not null)
             {
+                // Kept before anything is drawn: an interrupted cell must not lose its samples to a slow chart.
                 await KeepAsync(cell, set, context);
+                Guard(cell, command, context, () => sampling.ShowFinal(set, name));
                 if (sampling.RecordError is { } error)
                 {
                     Guard<object>(cell, command, context, () => throw new SsException(error));
@@ -180,10 +182,11 @@ public sealed class SsKernel :
     private async Task ReplayAsync(CellRun cell, string path, KernelCommand command, KernelInvocationContext context)
     {
         var sampling = new SamplingCell(cell.Options, _plotlyJs, command, context);
-        var set = Guard(cell, command, context, () => sampling.Replay(path, cell.Options.VariableName));
+        var set = Guard(cell, command, context, () => SampleSet.Replay(Path.GetFullPath(path)));
         if (set is not null)
         {
             await KeepAsync(cell, set, context);
+            Guard(cell, command, context, () => sampling.ShowFinal(set, cell.Options.VariableName));
         }
     }
 
@@ -261,8 +264,15 @@ public sealed class SsKernel :
             {
                 var sendValue = new SendValue(name, result, formatted);
                 sendValue.SetParent(context.Command, true);
-                await kernel.SendAsync(sendValue);
-                continue;
+                try
+                {
+                    await kernel.SendAsync(sendValue).WaitAsync(context.CancellationToken);
+                    continue;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Interrupted while sharing: the child command may never complete; share on its own below.
+                }
             }
             // An interrupted cell's context is (or is about to be) complete and would swallow the command as one of
             // its children: the samples taken so far are shared by a command of their own, outside the ambient
