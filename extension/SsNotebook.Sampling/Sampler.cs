@@ -50,7 +50,8 @@ public static class Sampler
         var deferred = CanDefer(query, environment);
         var store = deferred ? new ReplyStore() : null;
         var recorder = options.KeepRecording && !deferred ? new DumpRecorder() : null;
-        var collector = new SocketCollector(environment) { Observer = (IDumpObserver?)store ?? recorder };
+        // Deferred samples keep raw replies only, so the TCP dump may cover both families in one kernel walk.
+        var collector = new SocketCollector(environment) { Observer = (IDumpObserver?)store ?? recorder, CombineTcpFamilies = deferred };
         var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, arguments.ToArray(), DateTimeOffset.UtcNow);
 
         var samples = new SampleList();

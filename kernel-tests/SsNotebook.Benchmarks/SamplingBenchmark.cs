@@ -54,7 +54,8 @@ internal static class SamplingBenchmark
     {
         var environment = SsEnvironment.FromProcess();
         var query = SsCommandLine.Parse(["-ti", "-N", namespaceName], environment, TextReader.Null).Query;
-        var collector = new SocketCollector(environment);
+        // The same requests as the sampler makes: TCP's two families in one kernel walk.
+        var collector = new SocketCollector(environment) { CombineTcpFamilies = true };
         var sink = new CountingSink();
         collector.Collect(query, sink);
         CollectGarbage();

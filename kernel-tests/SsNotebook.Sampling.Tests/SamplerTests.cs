@@ -131,6 +131,35 @@ public sealed class SamplerTests : IDisposable
         }
     }
 
+    [Fact]
+    public void One_kernel_walk_for_both_families_lists_ipv4_then_ipv6_as_two_dumps_do()
+    {
+        // Several sockets of each family, listening and connected, so the kernel's walk interleaves them.
+        for (var i = 0; i < 3; i++)
+        {
+            _ = new LoopbackConnection(_ns);
+            var listener6 = _ns.CreateSocket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            listener6.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.IPv6Loopback, 0));
+            listener6.Listen();
+            var client6 = _ns.CreateSocket(System.Net.Sockets.AddressFamily.InterNetworkV6, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            client6.Connect(listener6.LocalEndPoint!);
+            _ns.Own(listener6.Accept());
+        }
+        string[] arguments = ["-tain", "-N", _ns.Name];
+        var environment = Query.SsEnvironment.FromProcess();
+        var query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
+
+        var set = Sampler.Run(arguments, new SamplingOptions { Samples = 1, Interval = TimeSpan.FromMilliseconds(20) });
+        var live = new Diag.SocketCollector(environment).Collect(query).Sockets;
+        var replayed = SampleSet.Replay(set.Recording!);
+
+        Assert.Equal(18, live.Count);
+        Assert.Equal(live.Select(Stable), set.Snapshots[0].Sockets.Select(Stable));
+        Assert.Equal(live.Select(Stable), replayed.Snapshots[0].Sockets.Select(Stable));
+        Assert.Equal([.. Enumerable.Repeat((byte)2, 9), .. Enumerable.Repeat((byte)10, 9)], set.Snapshots[0].Sockets.Select(s => s.Family));
+        Assert.All(set.Recording!.Samples[0].Replies, reply => Assert.Equal(Diag.InetDiag.BothFamilies, reply.Family));
+    }
+
     /// <summary>What does not move on an idle connection.</summary>
     private static string Stable(SocketRecord socket) =>
         $"{socket.Table} {socket.Family} {socket.State} {socket.Cookie} {socket.LocalAddress}:{socket.LocalPort} " +

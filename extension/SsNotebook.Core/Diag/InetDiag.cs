@@ -11,6 +11,16 @@ public static class InetDiag
     public const int NetlinkSockDiag = 4;
     public const ushort SockDiagByFamily = 20;
 
+    /// <summary>The old TCP-only dump request (struct inet_diag_req): the kernel answers it with one walk of the
+    /// socket tables for both families (sdiag_family AF_UNSPEC).</summary>
+    public const ushort TcpDiagGetSock = 18;
+
+    /// <summary>sizeof(struct inet_diag_req): family, src_len, dst_len, ext, the 48-byte id, states, dbs.</summary>
+    public const int CompatRequestLength = 60;
+
+    /// <summary>The family recorded for replies of a dump that covered both families at once.</summary>
+    public const byte BothFamilies = 0;
+
     /// <summary>NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH, as ss sends dumps.</summary>
     public const ushort DumpFlags = 0x301;
 

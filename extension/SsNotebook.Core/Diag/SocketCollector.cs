@@ -35,6 +35,14 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// <summary>Optional: sees every raw reply buffer of the netlink dumps (for recordings).</summary>
     public IDumpObserver? Observer { get; init; }
 
+    /// <summary>
+    /// Dump TCP's two families with one request (TCPDIAG_GETSOCK) when both are wanted: one walk of the kernel's
+    /// socket tables instead of two, which matters to a sampler repeating the dump. The sockets come out in the same
+    /// order; the observer sees the replies as <see cref="InetDiag.BothFamilies"/>. The command line keeps ss's two
+    /// requests (its -D output and its streaming depend on them).
+    /// </summary>
+    public bool CombineTcpFamilies { get; init; }
+
     public SocketSnapshot Collect(SsQuery query)
     {
         var sink = new SocketListSink();
@@ -206,6 +214,55 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
     }
 
+    /// <summary>One TCPDIAG_GETSOCK dump into both buffers; false (everything of it forgotten) when the kernel refuses
+    /// the old request, so the caller makes the two usual ones.</summary>
+    private bool TryDumpBothFamilies(SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, byte extensions)
+    {
+        var handler = new BothFamiliesDump(dumps[0], dumps[1], Observer, SocketTable.Tcp);
+        try
+        {
+            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            NetlinkDump.Run(socket, InetDiagRequest.BuildTcpBothFamilies(extensions, query.States, bytecode), NetlinkDump.MagicSequence, handler);
+            return true;
+        }
+        catch (NetlinkException)
+        {
+            handler.OnRestart();
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The replies of one TCP dump covering both families: each message goes to its family's buffer, so the sockets
+    /// still come out AF_INET first, as from two dumps; the observer sees each raw buffer once, as
+    /// <see cref="InetDiag.BothFamilies"/>.
+    /// </summary>
+    private sealed class BothFamiliesDump(PayloadBuffer inet, PayloadBuffer inet6, IDumpObserver? observer, SocketTable table)
+        : INetlinkDumpHandler
+    {
+        public void OnMessage(in NetlinkMessage message)
+        {
+            var payload = message.Payload;
+            if (payload.Length > 0 && payload[0] == InetAddress.AfInet6)
+            {
+                inet6.OnMessage(message);
+            }
+            else
+            {
+                inet.OnMessage(message);
+            }
+        }
+
+        public void OnRestart()
+        {
+            inet.Dispose();
+            inet6.Dispose();
+            observer?.OnRestart(table, InetDiag.BothFamilies);
+        }
+
+        public void OnBuffer(ReadOnlySpan<byte> buffer) => observer?.OnReply(table, InetDiag.BothFamilies, buffer);
+    }
+
     /// <summary>Parses a dump's messages as they arrive and hands them on at once (see CollectTable).</summary>
     private sealed class DirectDump(ParseState parse, ulong familyMask) : INetlinkDumpHandler
     {
@@ -237,6 +294,10 @@ public sealed class SocketCollector(SsEnvironment environment)
         foreach (var family in families)
         {
             dumps.Add(new PayloadBuffer(query.Families, Observer, table, family));
+        }
+        if (families.Length == 2 && table == SocketTable.Tcp && CombineTcpFamilies && TryDumpBothFamilies(query, bytecode, dumps, extensions))
+        {
+            return;
         }
         if (families.Length == 2 && Observer is null)
         {

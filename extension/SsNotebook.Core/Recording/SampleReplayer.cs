@@ -50,27 +50,54 @@ internal static class SampleReplayer
             {
                 continue;
             }
-            var handler = new InetDumpHandler(sockets, table, reply.Family, query.Families, query.Filter, observer: null);
-            var reader = new NetlinkMessageReader(reply.Buffer);
-            while (reader.TryReadMessage(out var message))
+            if (reply.Family == InetDiag.BothFamilies)
             {
-                switch (message.Type)
-                {
-                    case Nl.MsgDone or Nl.MsgNoop:
-                        break;
-                    case Nl.MsgError:
-                        // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
-                        sockets.RemoveRange(start, sockets.Count - start);
-                        return;
-                    default:
-                        handler.OnMessage(message);
-                        break;
-                }
+                // One dump answered for both families (the sampler's): AF_INET's sockets first, as from two dumps.
+                continue;
             }
-            if (reader.Error is { } error)
+            if (!ReplayReply(reply, table, reply.Family, query.Families, query, sockets, start))
             {
-                throw new RecordingException($"Corrupt recording: a recorded {table} reply is malformed ({error})");
+                return;
             }
         }
+        foreach (var family in (ReadOnlySpan<byte>)[InetAddress.AfInet, InetAddress.AfInet6])
+        {
+            foreach (var reply in sample.Replies)
+            {
+                if (reply.Table == table && reply.Family == InetDiag.BothFamilies
+                    && !ReplayReply(reply, table, family, query.Families & (1UL << family), query, sockets, start))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Parses one recorded reply; false when it held the dump's failure (then nothing of the table stays).</summary>
+    private static bool ReplayReply(RecordedReply reply, SocketTable table, byte family, ulong familyMask, SsQuery query,
+        List<SocketRecord> sockets, int start)
+    {
+        var handler = new InetDumpHandler(sockets, table, family, familyMask, query.Filter, observer: null);
+        var reader = new NetlinkMessageReader(reply.Buffer);
+        while (reader.TryReadMessage(out var message))
+        {
+            switch (message.Type)
+            {
+                case Nl.MsgDone or Nl.MsgNoop:
+                    break;
+                case Nl.MsgError:
+                    // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
+                    sockets.RemoveRange(start, sockets.Count - start);
+                    return false;
+                default:
+                    handler.OnMessage(message);
+                    break;
+            }
+        }
+        if (reader.Error is { } error)
+        {
+            throw new RecordingException($"Corrupt recording: a recorded {table} reply is malformed ({error})");
+        }
+        return true;
     }
 }
