@@ -70,7 +70,7 @@ public static class Sampler
                 var diagnostics = collector.Collect(query, sink);
                 var taken = store!.TakeSample(timestamp, sink.ProcRecords, diagnostics);
                 recorded?.Add(taken);
-                var sockets = new DeferredSockets(header, taken, environment, sink.Count);
+                var sockets = new DeferredSockets(taken, query, sink.Count);
                 sample = new Sample(samples.Count, timestamp, sockets, null) { Diagnostics = diagnostics };
                 seen?.Add(sink.Cookies);
             }
@@ -237,10 +237,7 @@ public static class Sampler
     /// no TCPDIAG_FILE, and no -p (a recording keeps only the holders of listed sockets, found from their records).
     /// </summary>
     private static bool CanDefer(SsQuery query, SsEnvironment environment) =>
-        (query.Tables.Mask & ~ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
-
-    private static readonly TableSet ReplayableTables =
-        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp);
+        (query.Tables.Mask & ~Recording.Recording.ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
 
     /// <summary>
     /// Counts the sockets of a deferred sample as the collector parses them into one reused record, keeping only
@@ -271,13 +268,13 @@ public static class Sampler
 
     /// <summary>
     /// A sample's sockets kept as its recorded replies and parsed, through the recording's replayer (the
-    /// collector's own parser and filter), the first time they are read. Thread-safe.
+    /// collector's own parser and filter) with the sampled query, the first time they are read. Thread-safe.
     /// </summary>
-    private sealed class DeferredSockets(RecordingHeader header, Lazy<RecordedSample> sample, SsEnvironment environment, int count)
+    private sealed class DeferredSockets(Lazy<RecordedSample> sample, SsQuery query, int count)
         : IReadOnlyList<SocketRecord>
     {
         private readonly Lazy<IReadOnlyList<SocketRecord>> _sockets = new(
-            () => new Recording.Recording(header, [sample.Value]).Replay(environment).Samples[0].Snapshot.Sockets,
+            () => Recording.Recording.ReplaySample(sample.Value, query).Sockets,
             LazyThreadSafetyMode.ExecutionAndPublication);
 
         public int Count { get; } = count;

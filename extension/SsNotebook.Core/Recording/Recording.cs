@@ -1,6 +1,8 @@
 using System.IO.Compression;
+using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
+using SsNotebook.Sockets;
 
 namespace SsNotebook.Recording;
 
@@ -162,6 +164,20 @@ public sealed class Recording
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
         return new ReplayedRecording(Header, query, replayed, environment);
+    }
+
+    /// <summary>The socket tables a recording holds: a query listing others cannot be rebuilt from one.</summary>
+    public static TableSet ReplayableTables => SampleReplayer.Tables;
+
+    /// <summary>
+    /// Rebuilds one recorded sample's sockets with a query already parsed, e.g. by the process that recorded it
+    /// (<see cref="Replay"/> parses the recorded arguments again instead).
+    /// </summary>
+    public static SocketSnapshot ReplaySample(RecordedSample sample, SsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(query);
+        return SampleReplayer.Replay(sample, query);
     }
 
     private static MemoryStream ReadCompressed(Stream input)

@@ -15,6 +15,9 @@ internal static class SampleReplayer
     private static readonly SocketTable[] InetOrder =
         [SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp];
 
+    /// <summary>The tables a recorded sample can hold (and replay rebuilds).</summary>
+    public static TableSet Tables { get; } = TableSet.Of(InetOrder);
+
     public static SocketSnapshot Replay(RecordedSample sample, SsQuery query)
     {
         var sockets = new List<SocketRecord>();
