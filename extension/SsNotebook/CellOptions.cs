@@ -49,6 +49,9 @@ public sealed record CellOptions
 /// <summary>The selector line split into our options and the ss arguments.</summary>
 public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsArguments)
 {
+    /// <summary>The error for ss arguments in a <c>--replay</c> cell, on the selector line or in the body.</summary>
+    public const string ReplayTakesNoArguments = "#!ss: --replay takes no ss arguments: the recording holds its invocation";
+
     /// <summary>Each of our options: its name, what it does, and how its value changes the options.</summary>
     private static readonly Dictionary<string, (string Help, Func<CellOptions, string, CellOptions> Apply)> OptionsWithValue = new(StringComparer.Ordinal)
     {
@@ -113,7 +116,7 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
             }
             if (ssArguments.Count > 0)
             {
-                throw new SsException("#!ss: --replay takes no ss arguments: the recording holds its invocation");
+                throw new SsException(ReplayTakesNoArguments);
             }
         }
         else if (options.RecordPath is not null && !options.IsSampling)

@@ -66,7 +66,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
 
     /// <summary>Replaces the live view with the final charts, the Samples frame and the last sample's text (or, for
     /// a replay, shows them).</summary>
-    public object ShowFinal(SampleSet set, string variableName)
+    public SampleSet ShowFinal(SampleSet set, string variableName)
     {
         if (context.IsComplete)
         {

@@ -44,11 +44,11 @@ public sealed class SsKernel :
     private CellRun? _cell;
 
     /// <param name="run">Runs one invocation; <see cref="Ss.Run(IReadOnlyList{string}, SsEnvironment?)"/> by default.</param>
-    /// <param name="plotlyJs">Which outputs carry plotly.js (shared with the chart formatters).</param>
+    /// <param name="plotlyJs">Which outputs carry plotly.js; by default the one the chart formatters use.</param>
     public SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null, PlotlyJsOnce? plotlyJs = null) : base(DefaultName)
     {
         _run = run ?? (arguments => Ss.Run(arguments));
-        _plotlyJs = plotlyJs ?? new PlotlyJsOnce();
+        _plotlyJs = plotlyJs ?? PlotlyJsOnce.Shared;
         KernelInfo.LanguageName = "ss";
         KernelInfo.DisplayName = "ss - socket statistics";
         KernelInfo.Description = "ss 6.10 invocations, one per line, answered by SsNotebook's own sock_diag collector";
@@ -126,7 +126,7 @@ public sealed class SsKernel :
             }
             if (cell.Options.ReplayPath is not null)
             {
-                Guard<object>(cell, command, context, () => throw new SsException("#!ss: --replay takes no ss arguments: the recording holds its invocation"));
+                Guard<object>(cell, command, context, () => throw new SsException(SelectorLine.ReplayTakesNoArguments));
                 return;
             }
             var arguments = Guard(cell, command, context, () => CellScript.Arguments(text));
