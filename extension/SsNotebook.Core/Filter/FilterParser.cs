@@ -25,6 +25,14 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     public TextReader? StandardInput { get; init; }
 
+    /// <summary>The lines of the -F file the parse read, as the lexer took them (comment lines and newlines
+    /// dropped): a recording keeps them instead of the file's name.</summary>
+    public IReadOnlyList<string> FileLines => _fileLines;
+
+    private readonly List<string> _fileLines = [];
+
+    internal void AddFileLine(string line) => _fileLines.Add(line);
+
     /// <summary>-N NAME: interface names are looked up in that network namespace, as ss (which has switched into it
     /// by then) does.</summary>
     public string? NetworkNamespace { get; init; }
@@ -43,6 +51,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     {
         var index = InterfaceIndexResolver is { } resolver ? resolver(name)
             : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
+            : Environment.FromRecording ? 0
             : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
             : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
@@ -62,6 +71,10 @@ public sealed class FilterParseContext(SsEnvironment environment)
         if (HostResolver is { } resolver)
         {
             return resolver(name, family);
+        }
+        if (Environment.FromRecording)
+        {
+            throw new SsException($"its filter names the host \"{name}\" and a replay looks up no host names", 1);
         }
         try
         {

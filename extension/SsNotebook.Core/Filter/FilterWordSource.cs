@@ -109,6 +109,7 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
             {
                 continue;
             }
+            context.AddFileLine(line);
             return line;
         }
     }

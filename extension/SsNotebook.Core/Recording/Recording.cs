@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SsNotebook.CommandLine;
 using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
@@ -128,32 +129,25 @@ public sealed class Recording
     }
 
     /// <summary>
-    /// Rebuilds every sample's sockets. The arguments are parsed again (in <paramref name="environment"/>, by default
-    /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
-    /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again. With recorded
-    /// <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/> renders text, with
-    /// the recorded tables only; a version 1 recording, and one this process made, use
-    /// <paramref name="environment"/>'s (this machine's).
+    /// Rebuilds every sample's sockets. The arguments are parsed again to get the same query, whose filter picks the
+    /// same sockets out of the replies. A recording comes from someone else, so its arguments are parsed
+    /// <see cref="SsEnvironment.FromRecording"/>: nothing they name is opened or looked up (no -F file, -N
+    /// namespace, host name, cgroup path; interface names only from the recorded <see cref="Naming"/>), none of
+    /// TCPDIAG_FILE, PROC_ROOT and the PROC_* variables is read, -r prints addresses (no DNS) and -s no summary.
+    /// With recorded <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/>
+    /// renders text, with the recorded tables only; a version 1 recording uses <paramref name="environment"/>'s
+    /// (this machine's /etc). A recording this process made is replayed in <paramref name="environment"/> as its
+    /// live run was. Arguments that cannot be replayed throw <see cref="RecordingException"/>.
     /// </summary>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
-        if (!_madeHere && Naming is { } naming)
+        if (!_madeHere)
         {
-            environment = environment with { Naming = naming };
+            environment = environment.ForRecording(Naming);
         }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
-        SsQuery query;
-        try
-        {
-            query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // A cgroup filter (or, without recorded interfaces, a dev filter) asks libc, which this OS lacks.
-            throw new RecordingException(
-                $"Cannot replay ss {string.Join(' ', arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
-        }
+        var query = ParseArguments(arguments, environment);
         var replayed = new List<ReplayedSample>(Samples.Count);
         foreach (var sample in Samples)
         {
@@ -164,6 +158,44 @@ public sealed class Recording
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
         return new ReplayedRecording(Header, query, replayed, environment);
+    }
+
+    private static SsQuery ParseArguments(IReadOnlyList<string> arguments, SsEnvironment environment)
+    {
+        ParsedCommandLine parsed;
+        try
+        {
+            parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+        }
+        catch (SsException exception)
+        {
+            // ss's usage text, which follows some of its messages, says nothing about a recording.
+            var message = exception.Message;
+            var usage = message.IndexOf("\nUsage: ss [ OPTIONS ]", StringComparison.Ordinal);
+            message = (usage >= 0 ? message[..usage] : message).TrimEnd('\n');
+            throw new RecordingException($"Cannot replay ss {Describe(arguments)}: {message}", exception);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A cgroup filter (or, without recorded interfaces, a dev filter) asks libc, which this OS lacks.
+            throw new RecordingException(
+                $"Cannot replay ss {Describe(arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
+        }
+        if (parsed.Action != CommandLineAction.Run || parsed.Notice is not null || parsed.Query.Mode != QueryMode.List)
+        {
+            throw new RecordingException(
+                $"Cannot replay ss {Describe(arguments)}: a recording holds socket listings, and these arguments ask for none");
+        }
+        var query = parsed.Query;
+        return query with { Show = query.Show with { Resolve = false }, PrintSummary = false };
+    }
+
+    /// <summary>Arguments for a message: a recording may hold megabytes of them.</summary>
+    private static string Describe(IReadOnlyList<string> arguments)
+    {
+        const int Shown = 200;
+        var text = string.Join(' ', arguments);
+        return text.Length <= Shown ? text : string.Concat(text.AsSpan(0, Shown), "…");
     }
 
     /// <summary>The socket tables a recording holds: a query listing others cannot be rebuilt from one.</summary>
