@@ -80,23 +80,13 @@ public sealed class Recording
         }
     }
 
-    /// <summary>Reads a recording from <paramref name="input"/> (to its end).</summary>
+    /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
+    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (<see cref="RecordingReader"/>).</summary>
     public static Recording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Span<byte> preamble = stackalloc byte[RecordingFormat.PreambleLength];
-        var got = input.ReadAtLeast(preamble, preamble.Length, throwOnEndOfStream: false);
-        if (got < preamble.Length || !preamble[..6].SequenceEqual(RecordingFormat.Magic))
-        {
-            throw new RecordingException("Not an ss recording: the file does not start with SSNREC");
-        }
-        var version = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(preamble[6..]);
-        if (version == 0 || version > RecordingFormat.Version)
-        {
-            throw new RecordingException(
-                $"Unsupported recording format version {version} (this version reads up to {RecordingFormat.Version})");
-        }
-        return RecordingParser.Parse(Inflate(ReadCompressed(input)), version);
+        var (body, length, version) = RecordingReader.Read(input);
+        return RecordingParser.Parse(body.AsSpan(0, length), version);
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
@@ -210,50 +200,5 @@ public sealed class Recording
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(query);
         return SampleReplayer.Replay(sample, query);
-    }
-
-    private static MemoryStream ReadCompressed(Stream input)
-    {
-        Span<byte> lengthBytes = stackalloc byte[8];
-        if (input.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
-        {
-            throw new RecordingException("Truncated recording: the body length is missing");
-        }
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(lengthBytes);
-        if (length < 0 || length > RecordingFormat.MaxBodyLength)
-        {
-            throw new RecordingException($"Corrupt recording: body length {length} is impossible");
-        }
-        var body = new byte[length];
-        var got = input.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
-        if (got < length)
-        {
-            throw new RecordingException($"Truncated recording: the body has {got} of its {length} bytes");
-        }
-        return new MemoryStream(body, writable: false);
-    }
-
-    private static byte[] Inflate(Stream input)
-    {
-        try
-        {
-            using var deflate = new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
-            using var body = new MemoryStream();
-            var chunk = new byte[1 << 16];
-            int read;
-            while ((read = deflate.Read(chunk)) > 0)
-            {
-                if (body.Length + read > RecordingFormat.MaxBodyLength)
-                {
-                    throw new RecordingException("Corrupt recording: the body inflates beyond 2 GB");
-                }
-                body.Write(chunk, 0, read);
-            }
-            return body.ToArray();
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new RecordingException($"Corrupt recording: the compressed body is damaged ({exception.Message})", exception);
-        }
     }
 }
