@@ -113,7 +113,7 @@ public static class SsApplication
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
         var diagnostics = collector.Collect(query, table);
         table.Session.Complete();
-        foreach (var diagnostic in diagnostics)
+        foreach (var diagnostic in table.Session.Diagnostics.Concat(diagnostics))
         {
             standardError.Write(diagnostic + "\n");
         }

@@ -43,10 +43,10 @@ internal static unsafe partial class Libc
     /// creates); returns -1 and leaves errno on failure.</summary>
     public static int Open(int directoryFd, string path, int flags, int mode = 0)
     {
-        var length = System.Text.Encoding.UTF8.GetByteCount(path);
-        Span<byte> bytes = length < 1024 ? stackalloc byte[length + 1] : new byte[length + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, bytes);
-        bytes[length] = 0;
+        // The path's bytes as the user gave them, undecodable ones included (RawArguments).
+        var encoded = CommandLine.RawArguments.Encode(path);
+        var bytes = new byte[encoded.Length + 1];
+        encoded.CopyTo(bytes, 0);
         fixed (byte* pointer = bytes)
         {
             return OpenAt(directoryFd, pointer, flags | OCloexec, mode);
