@@ -423,18 +423,21 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     private static void ReplayFile(string file, SocketFilter? filter, List<SocketRecord> sockets, List<string> diagnostics)
     {
-        byte[] bytes;
-        try
+        // open(2) as ss's fopen: a directory opens, and then fails to read, as in ss.
+        var fd = Processes.Libc.Open(Processes.Libc.AtFdCwd, file, Processes.Libc.ORdOnly);
+        if (fd < 0)
         {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            var errno = exception is FileNotFoundException or DirectoryNotFoundException ? LibC.Enoent : 13;
-            diagnostics.Add($"fopen($TCPDIAG_FILE): {LibC.ErrorText(errno)}");
+            diagnostics.Add($"fopen($TCPDIAG_FILE): {Processes.Libc.LastErrorMessage()}");
             return;
         }
-        TcpDiagFileReplay.Replay(bytes, filter, sockets, diagnostics);
+        try
+        {
+            TcpDiagFileReplay.Replay(new CommandLine.DescriptorStream(fd, FileAccess.Read), filter, sockets, diagnostics);
+        }
+        finally
+        {
+            Processes.Libc.Close(fd);
+        }
     }
 
     private byte[] RecordTcpDump(SsQuery query)
