@@ -100,7 +100,7 @@ public sealed class RecordingBoundsTests
     [Fact]
     public void RealRecordingsInflateWellWithinTheRatio()
     {
-        var samples = Path.Combine(RepositoryRoot(), "samples");
+        var samples = Path.Combine(RecordingTests.RepositoryRoot(), "samples");
         foreach (var path in Directory.GetFiles(samples, "*.ssrec"))
         {
             var bytes = System.IO.File.ReadAllBytes(path);
@@ -110,17 +110,5 @@ public sealed class RecordingBoundsTests
             Assert.InRange(inflated.Length / (double)(bytes.Length - 16), 1, 16);
             Assert.NotNull(Recording.Recording.Read(new MemoryStream(bytes)));
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(directory.FullName, "SsNotebook.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("SsNotebook.sln not found above " + AppContext.BaseDirectory);
     }
 }
