@@ -97,6 +97,48 @@ public sealed class RecordingBoundsTests
         Assert.Equal(1L << 30, RecordingLimits.InflatedLimit(1L << 30));
     }
 
+    private static double Ratio(byte[] file)
+    {
+        using var deflate = new DeflateStream(new MemoryStream(file, 16, file.Length - 16), CompressionMode.Decompress);
+        var inflated = new MemoryStream();
+        deflate.CopyTo(inflated);
+        return inflated.Length / (double)(file.Length - 16);
+    }
+
+    private static RecordedSample IdleSample(int second, byte[] reply) => new(
+        new DateTimeOffset(2026, 1, 1, 0, 0, second % 60, TimeSpan.Zero).AddMinutes(second / 60),
+        [new RecordedReply(Sockets.SocketTable.Tcp, 2, reply)], [], null, []);
+
+    [Fact]
+    public void IdenticalSamplesDoNotCompressIntoEachOther()
+    {
+        // An idle namespace sampled 3,000 times: one NLMSG_DONE per sample. One deflate stream over all of them
+        // inflated 40 times; compressed per sample, they stay far under the readers' ratio, and read back.
+        byte[] done = [20, 0, 0, 0, 3, 0, 2, 0, 0x40, 0xe2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        var samples = Enumerable.Range(0, 3000).Select(second => IdleSample(second, done)).ToArray();
+        var header = new RecordingHeader("h", "k", ["-tan"], DateTimeOffset.UnixEpoch);
+        var stream = new MemoryStream();
+        new Recording.Recording(header, samples, naming: null).Write(stream);
+        var file = stream.ToArray();
+        Assert.InRange(Ratio(file), 1, 8);
+        var read = Recording.Recording.Read(new MemoryStream(file));
+        Assert.Equal(3000, read.Samples.Count);
+        Assert.Equal(done, read.Samples[2999].Replies[0].Buffer);
+        Assert.Equal(samples[2999].Timestamp, read.Samples[2999].Timestamp);
+    }
+
+    [Fact]
+    public void ASampleThatWouldInflateBeyondTheRatioIsStoredUncompressed()
+    {
+        var zeros = new byte[8 << 20];
+        var header = new RecordingHeader("h", "k", ["-tan"], DateTimeOffset.UnixEpoch);
+        var stream = new MemoryStream();
+        new Recording.Recording(header, [IdleSample(0, zeros)], naming: null).Write(stream);
+        var file = stream.ToArray();
+        Assert.InRange(Ratio(file), 0.99, 1.01);
+        Assert.Equal(zeros, Recording.Recording.Read(new MemoryStream(file)).Samples[0].Replies[0].Buffer);
+    }
+
     [Fact]
     public void RealRecordingsInflateWellWithinTheRatio()
     {

@@ -105,17 +105,31 @@ public sealed class Recording
         output.Write(preamble);
         // Compressed first so its length can lead it: a file cut anywhere is then detected even where the
         // inflated content would happen to look complete.
-        var compressed = new MemoryStream();
-        using (var deflate = new DeflateStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        using (var buffered = new BufferedStream(deflate, 1 << 16))
-        {
-            RecordingSerializer.Write(buffered, this);
-        }
+        var compressed = Compress(CompressionLevel.Optimal);
         Span<byte> length = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, compressed.Length);
         output.Write(length);
         output.Write(compressed.GetBuffer(), 0, (int)compressed.Length);
         output.Flush();
+    }
+
+    /// <summary>
+    /// The deflated body, one segment per sample. Should it still inflate beyond what readers accept
+    /// (<see cref="RecordingLimits.InflatedLimit"/>), it is stored uncompressed instead: larger, never unreadable.
+    /// </summary>
+    private MemoryStream Compress(CompressionLevel level)
+    {
+        var compressed = new MemoryStream();
+        long inflated;
+        using (var deflate = new SegmentedDeflate(compressed, level))
+        {
+            RecordingSerializer.Write(deflate, this, deflate.Cut);
+            deflate.Complete();
+            inflated = deflate.InflatedLength;
+        }
+        return inflated > RecordingLimits.InflatedLimit(compressed.Length) && level != CompressionLevel.NoCompression
+            ? Compress(CompressionLevel.NoCompression)
+            : compressed;
     }
 
     /// <summary>

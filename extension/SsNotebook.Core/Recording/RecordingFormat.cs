@@ -63,7 +63,8 @@ public static class RecordingLimits
     /// <summary>
     /// The inflated body may be at most this many times its compressed length, plus <see cref="InflationAllowance"/>:
     /// our recordings inflate 5–10 times (netlink replies, naming tables), so a body inflating further is damaged or a
-    /// decompression bomb. This bounds a reader's memory by a multiple of the file's size.
+    /// decompression bomb. This bounds a reader's memory by a multiple of the file's size. The writer keeps to it
+    /// (one deflate segment per sample, and no compression for a body that would exceed it).
     /// </summary>
     public const int MaxInflationRatio = 64;
 
