@@ -145,7 +145,8 @@ internal static class FilterTree
         work.Push((left, false));
     }
 
-    /// <summary>The canonical, fully parenthesised text of the tree (see <see cref="SocketFilter"/>).</summary>
+    /// <summary>The canonical, fully parenthesised text of the tree (see <see cref="SocketFilter"/>); parentheses
+    /// are words of their own, as ss's lexer needs them.</summary>
     public static string Print(SocketFilter root)
     {
         var text = new StringBuilder();
@@ -164,11 +165,11 @@ internal static class FilterTree
                     break;
                 case AndFilter both:
                     PushBinary(work, both.Left, " and ", both.Right);
-                    text.Append('(');
+                    text.Append("( ");
                     break;
                 case OrFilter either:
                     PushBinary(work, either.Left, " or ", either.Right);
-                    text.Append('(');
+                    text.Append("( ");
                     break;
                 case SocketFilter leaf:
                     text.Append(leaf.ToString());
@@ -180,7 +181,7 @@ internal static class FilterTree
 
     private static void PushBinary(Stack<object> work, SocketFilter left, string operation, SocketFilter right)
     {
-        work.Push(")");
+        work.Push(" )");
         work.Push(right);
         work.Push(operation);
         work.Push(left);

@@ -5,7 +5,10 @@ namespace SsNotebook.Filter;
 /// <summary>A parsed ss filter expression: evaluated in user space on every socket, and compiled to
 /// INET_DIAG_REQ_BYTECODE for inet dumps so the kernel does the selecting.</summary>
 /// <remarks><see cref="object.ToString"/> gives a canonical, fully parenthesised form of the tree
-/// (e.g. <c>(src 10.0.0.1/32:* and sport = 22)</c>) for tests and diagnostics.</remarks>
+/// (e.g. <c>( src 10.0.0.1/32:* and src *:22 )</c>) for tests and diagnostics. It is itself a filter that parses to
+/// the same tree, except for what the language cannot say: <c>dev</c> and <c>cgroup</c> print their index and id,
+/// a host name its addresses, and a long chain nests one parenthesis per term (so past about 5,000 terms it
+/// exceeds the parser's depth).</remarks>
 public abstract class SocketFilter
 {
     /// <summary>True when <paramref name="socket"/> satisfies the expression (ss's run_ssfilter).</summary>

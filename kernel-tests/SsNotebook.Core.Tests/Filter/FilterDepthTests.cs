@@ -99,8 +99,8 @@ public class FilterDepthTests
         Assert.False(matchesThree);
         // 200,000 conditions do not fit in one request: user space filters alone.
         Assert.Null(bytecode);
-        Assert.Equal((Terms - 1) + (Terms * "src *:1".Length) + ((Terms - 1) * " or ".Length) + (Terms - 1), printed.Length);
-        Assert.EndsWith(" or src *:1) or src *:1) or src *:2)", printed, StringComparison.Ordinal);
+        Assert.Equal((2 * (Terms - 1)) + (Terms * "src *:1".Length) + ((Terms - 1) * " or ".Length) + (2 * (Terms - 1)), printed.Length);
+        Assert.EndsWith(" or src *:1 ) or src *:1 ) or src *:2 )", printed, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -134,6 +134,18 @@ public class FilterDepthTests
         Assert.True(matches);
         Assert.Null(bytecode);
         Assert.True(length > 300_000);
+    }
+
+    [Theory]
+    [InlineData("sport = 1 or ( sport = 2 and not dport = 3 )")]
+    [InlineData("not not ( src *:8080 || fwmark 0x15/0xff ) ! autobound")]
+    [InlineData("src [::1] or dst [::ffff:127.0.0.0/104]:443 and src [2001:db8::/32]")]
+    [InlineData("sport > 1000 and dport < 2000 or sport != :22 and dst 10.0.0.0/8")]
+    [InlineData("( ( ( autobound ) ) ) src unix:/run/* or src link:ip:eth0 or dst netlink:rtnl:kernel or src vsock:2:1234")]
+    public void PrintedFiltersParseToTheSameFilter(string text)
+    {
+        var printed = Parse(text)!.ToString()!;
+        Assert.Equal(printed, Parse(printed)!.ToString());
     }
 
     /// <summary>The jump program agrees with a plain recursive reading of the tree on every shape up to depth 5.</summary>
