@@ -7,8 +7,8 @@ namespace SsNotebook.Filter;
 /// <remarks><see cref="object.ToString"/> gives a canonical, fully parenthesised form of the tree
 /// (e.g. <c>( src 10.0.0.1/32:* and src *:22 )</c>) for tests and diagnostics. It is itself a filter that parses to
 /// the same tree, except for what the language cannot say: <c>dev</c> and <c>cgroup</c> print their index and id,
-/// a host name its addresses, and a long chain nests one parenthesis per term (so past about 5,000 terms it
-/// exceeds the parser's depth).</remarks>
+/// a host name its addresses, and a chain nests one parenthesis per term (so one of 9,997 terms or more exceeds
+/// the parser's depth).</remarks>
 public abstract class SocketFilter
 {
     /// <summary>True when <paramref name="socket"/> satisfies the expression (ss's run_ssfilter).</summary>
