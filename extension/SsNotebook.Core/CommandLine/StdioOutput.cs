@@ -7,7 +7,7 @@ namespace SsNotebook.CommandLine;
 /// output silently and changes nothing else, as ss never checks; a write to a pipe whose reader has gone is the
 /// end of the program, as SIGPIPE is for ss (<see cref="BrokenPipeException"/>, exit status 141).
 /// </summary>
-public sealed partial class StdioOutput(Stream inner) : Stream
+public sealed partial class StdioOutput(Stream inner) : WriteOnlyStream
 {
     /// <summary>What a shell reports for a process killed by SIGPIPE (128 + 13): ss's status when its reader goes away.</summary>
     public const int BrokenPipeExitCode = 141;
@@ -16,22 +16,6 @@ public sealed partial class StdioOutput(Stream inner) : Stream
     private const int Sigpipe = 13;
 
     private bool _failed;
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -81,12 +65,6 @@ public sealed partial class StdioOutput(Stream inner) : Stream
         Signal(Sigpipe, 0);
         Raise(Sigpipe);
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     [LibraryImport("libc", EntryPoint = "signal")]
     private static partial nint Signal(int signal, nint handler);

@@ -9,7 +9,7 @@ namespace SsNotebook.Recording;
 /// a recording inflates about as much as one sample does (5–15 times), not as much as a run of identical idle
 /// samples would (over 40 times): well within <see cref="RecordingLimits.MaxInflationRatio"/>.
 /// </summary>
-internal sealed class SegmentedDeflate(Stream output, CompressionLevel level) : Stream
+internal sealed class SegmentedDeflate(Stream output, CompressionLevel level) : WriteOnlyStream
 {
     /// <summary>An empty final block with fixed codes: BFINAL 1, BTYPE 01, end-of-block.</summary>
     private static readonly byte[] FinalBlock = [0x03, 0x00];
@@ -20,22 +20,6 @@ internal sealed class SegmentedDeflate(Stream output, CompressionLevel level) : 
 
     /// <summary>The bytes written so far, before compression.</summary>
     public long InflatedLength { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
@@ -75,12 +59,6 @@ internal sealed class SegmentedDeflate(Stream output, CompressionLevel level) : 
     public override void Flush()
     {
     }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
