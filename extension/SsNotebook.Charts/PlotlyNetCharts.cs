@@ -55,7 +55,7 @@ public static class PlotlyNetCharts
     public static string ToHtml(this GenericChart chart, bool includePlotlyJs = true)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = GenericChart.toChartHTML(chart);
+        var html = ScriptBlock.Protect(GenericChart.toChartHTML(chart));
         return includePlotlyJs ? PlotlyJs.ScriptTag + "\n" + html : html;
     }
 

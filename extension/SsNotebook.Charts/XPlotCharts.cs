@@ -39,7 +39,7 @@ public static class XPlotCharts
     public static string ToHtml(this PlotlyChart chart, bool includePlotlyJs = true)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = chart.GetInlineHtml();
+        var html = ScriptBlock.Protect(chart.GetInlineHtml());
         return includePlotlyJs ? PlotlyJs.ScriptTag + "\n" + html : html;
     }
 

@@ -43,7 +43,8 @@ public static class Sampler
             throw new SsException("ss: the sampling interval must be positive");
         }
         var environment = options.Environment ?? SsEnvironment.FromProcess();
-        var query = ParseQuery(arguments, environment);
+        var parsed = ParseQuery(arguments, environment);
+        var query = parsed.Query;
         // Sampling keeps only the raw replies when a sample's sockets can be rebuilt from them: parsing 20k
         // records per sample into the heap, where every one survives, made the garbage collector the largest
         // cost after the kernel itself. The records are parsed when a sample's sockets are first read.
@@ -52,7 +53,8 @@ public static class Sampler
         var recorder = options.KeepRecording && !deferred ? new DumpRecorder() : null;
         // Deferred samples keep raw replies only, so the TCP dump may cover both families in one kernel walk.
         var collector = new SocketCollector(environment) { Observer = (IDumpObserver?)store ?? recorder, CombineTcpFamilies = deferred };
-        var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, arguments.ToArray(), DateTimeOffset.UtcNow);
+        // The recording keeps the filter text, not the name of a -F file: a replay opens nothing the recording names.
+        var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, parsed.ReplayableArguments.ToArray(), DateTimeOffset.UtcNow);
 
         var samples = new SampleList();
         var recorded = options.KeepRecording ? new List<Lazy<RecordedSample>>() : null;
@@ -144,7 +146,7 @@ public static class Sampler
         public void Add(SocketRecord socket) => Sockets.Add(socket);
     }
 
-    private static SsQuery ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
+    private static ParsedCommandLine ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
     {
         var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
         if (parsed.Action != CommandLineAction.Run)
@@ -159,7 +161,7 @@ public static class Sampler
         {
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
-        return parsed.Query;
+        return parsed;
     }
 
     /// <summary>

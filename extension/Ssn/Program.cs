@@ -10,8 +10,14 @@ internal static class Program
     {
         using var standardOutput = new DescriptorStream(1, FileAccess.Write);
         using var standardInput = new StreamReader(new DescriptorStream(0, FileAccess.Read), Encoding.UTF8);
-        using var standardError = new StreamWriter(new DescriptorStream(2, FileAccess.Write), new UTF8Encoding(false)) { AutoFlush = true };
-        return SsApplication.Run(args, standardInput, standardOutput, standardError, SsEnvironment.FromProcess(),
+        using var standardError = new RawTextWriter(new DescriptorStream(2, FileAccess.Write));
+        var status = SsApplication.Run(RawArguments.FromProcess(args), standardInput, standardOutput, standardError, SsEnvironment.FromProcess(),
             TerminalInfo.StandardOutputLayout());
+        if (status == StdioOutput.BrokenPipeExitCode)
+        {
+            // ss dies of SIGPIPE when its reader goes away; so does ssn, for the same status in the shell.
+            StdioOutput.DieOfBrokenPipe();
+        }
+        return status;
     }
 }

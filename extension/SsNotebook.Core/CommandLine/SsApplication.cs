@@ -20,10 +20,13 @@ public static class SsApplication
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Runs ss with <paramref name="args"/> (argv without the program name) and returns its exit status.
-    /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning.</summary>
+    /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning; its write errors
+    /// are ss's (<see cref="StdioOutput"/>): ignored, except a broken pipe, which returns
+    /// <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>
     public static int Run(IReadOnlyList<string> args, TextReader standardInput, Stream standardOutput, TextWriter standardError,
         SsEnvironment environment, TextLayout layout)
     {
+        standardOutput = new StdioOutput(standardOutput);
         try
         {
             var parsed = SsCommandLine.Parse(args, environment, standardInput,
@@ -54,9 +57,9 @@ public static class SsApplication
             standardError.Write($"ssn: not supported yet ({error.Message})\n");
             return 1;
         }
-        catch (IOException error) when (IsBrokenPipe(error))
+        catch (IOException error) when (StdioOutput.IsBrokenPipe(error))
         {
-            return 1;
+            return StdioOutput.BrokenPipeExitCode;
         }
 #pragma warning disable CA1031 // The program's last line of defence: a message, never a stack trace.
         catch (Exception error)
@@ -110,14 +113,18 @@ public static class SsApplication
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
         var diagnostics = collector.Collect(query, table);
         table.Session.Complete();
-        foreach (var diagnostic in diagnostics)
+        foreach (var diagnostic in table.Session.Diagnostics.Concat(diagnostics))
         {
             standardError.Write(diagnostic + "\n");
         }
         return 0;
     }
 
-    /// <summary>-D FILE: the raw TCP dump, to stdout when FILE starts with '-' (as ss tests it).</summary>
+    /// <summary>
+    /// -D FILE: the raw TCP dump, to stdout when FILE starts with '-' (as ss tests it). A file that cannot be opened
+    /// or written is an error with ss's perror text and status 255 — ss 6.10 means to stop there too, but tests the
+    /// wrong variable and carries on silently (docs/differences.md).
+    /// </summary>
     private static int WriteDump(SsQuery query, SocketCollector collector, Stream standardOutput)
     {
         var file = query.DumpFile!;
@@ -126,28 +133,25 @@ public static class SsApplication
             collector.WriteTcpDump(query, standardOutput);
             return 0;
         }
-        FileStream destination;
+        var fd = Processes.Libc.Open(Processes.Libc.AtFdCwd, file, Processes.Libc.OWrOnly | Processes.Libc.OCreat | Processes.Libc.OTrunc, 438);
+        if (fd < 0)
+        {
+            throw new SsException($"fopen dump file: {Processes.Libc.LastErrorMessage()}", 255);
+        }
         try
         {
-            destination = new FileStream(file, FileMode.Create, FileAccess.Write);
+            collector.WriteTcpDump(query, new DescriptorStream(fd, FileAccess.Write));
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        catch (IOException error)
         {
-            throw new SsException($"fopen dump file: {DescribeFileError(error)}", 255);
+            throw new SsException($"write dump file: {error.Message}", 255);
         }
-        using (destination)
+        finally
         {
-            collector.WriteTcpDump(query, destination);
+            Processes.Libc.Close(fd);
         }
         return 0;
     }
-
-    private static string DescribeFileError(Exception error) => error switch
-    {
-        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
-        UnauthorizedAccessException => "Permission denied",
-        _ => error.Message,
-    };
 
     /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
     private static string? UnsupportedFeature(SsQuery query) =>
@@ -189,8 +193,6 @@ public static class SsApplication
         output.Write(Utf8.GetBytes(text));
         output.Flush();
     }
-
-    private static bool IsBrokenPipe(IOException error) => error.HResult == 32 || error.Message.Contains("Broken pipe", StringComparison.Ordinal);
 
     /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>
     private sealed class StartsOnFirstSocket(Func<SsTextSession> begin) : ISocketSink, IDisposable

@@ -16,6 +16,11 @@ public enum CommandLineAction
 public sealed record ParsedCommandLine(SsQuery Query, CommandLineAction Action)
 {
     public string? Notice { get; init; }
+
+    /// <summary>The arguments a recording of this command keeps: the command line itself, except that -F FILE is
+    /// replaced by the filter text the file held, so a replay never needs (or opens) the file. Empty when the parse
+    /// stopped before the filter (help, version, notices).</summary>
+    public IReadOnlyList<string> ReplayableArguments { get; init; } = [];
 }
 
 /// <summary>Parses ss 6.10's command line (getopt_long semantics, state words, filter) into an <see cref="SsQuery"/>.</summary>

@@ -60,7 +60,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             printSummary?.Invoke(BuildQuery(null));
             if (_useDefaults && words.Count == 0)
             {
-                return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run);
+                return new ParsedCommandLine(BuildQuery(null) with { Mode = QueryMode.Summary }, CommandLineAction.Run) { ReplayableArguments = args };
             }
         }
 
@@ -89,12 +89,47 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             // ss writes the dump before it even parses the filter words.
             return _tables.Contains(SocketTable.Tcp)
-                ? new ParsedCommandLine(BuildQuery(null), CommandLineAction.Run)
+                ? new ParsedCommandLine(BuildQuery(null), CommandLineAction.Run) { ReplayableArguments = args }
                 : new ParsedCommandLine(BuildQuery(null), CommandLineAction.Run) { Notice = "ss: tcpdiag dump requested and no tcp in filter." };
         }
 
-        var filter = ParseFilter(words, filterStart);
-        return new ParsedCommandLine(BuildQuery(filter), CommandLineAction.Run);
+        var filter = ParseFilter(words, filterStart, out var fileLines);
+        return new ParsedCommandLine(BuildQuery(filter), CommandLineAction.Run)
+        {
+            ReplayableArguments = fileLines is null ? args : ReplayableArguments(getopt, fileLines),
+        };
+    }
+
+    /// <summary>
+    /// The command line with -F FILE replaced by the lines the file held, as operands after "--" (ss reads the file
+    /// after the argv words, and splits both alike). No line can be taken for a state word: those come first, and a
+    /// filter cannot begin with a bare word.
+    /// </summary>
+    private static string[] ReplayableArguments(GetoptResult getopt, IReadOnlyList<string> fileLines)
+    {
+        var arguments = new List<string>();
+        foreach (var option in getopt.Options)
+        {
+            if (option.Code == 'F')
+            {
+                continue;
+            }
+            if (option.Code < 256)
+            {
+                arguments.Add("-" + (char)option.Code);
+                if (option.Argument is { } value)
+                {
+                    arguments.Add(value);
+                }
+                continue;
+            }
+            var name = SsOptionTable.LongOptions.First(candidate => candidate.Code == option.Code).Name;
+            arguments.Add(option.Argument is { } argument ? $"--{name}={argument}" : "--" + name);
+        }
+        arguments.Add("--");
+        arguments.AddRange(getopt.Operands);
+        arguments.AddRange(fileLines);
+        return [.. arguments];
     }
 
     /// <summary>Applies one option; returns an action when the option ends the parse (help, version).</summary>
@@ -223,6 +258,11 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException("More than one filter file", 255);
         }
+        if (environment.FromRecording)
+        {
+            throw new SsException(
+                $"its filter is in a file (-F {path}) and a replay opens no file a recording names; recordings made now keep the filter text instead", 1);
+        }
         // ss reads stdin for any argument starting with '-', and opens the file right away.
         if (!path.StartsWith('-'))
         {
@@ -240,6 +280,11 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     /// whoever opens the sockets; here the name is checked so the error comes at ss's moment, with its text.</summary>
     private void SwitchNamespace(string name)
     {
+        if (environment.FromRecording)
+        {
+            // The namespace was entered when recording; the replies already come from it.
+            return;
+        }
         var fd = Libc.Open(Libc.AtFdCwd, $"{environment.NetnsRunDirectory}/{name}", Libc.ORdOnly);
         if (fd < 0)
         {
@@ -362,8 +407,9 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         }
     }
 
-    private SocketFilter? ParseFilter(IReadOnlyList<string> words, int start)
+    private SocketFilter? ParseFilter(IReadOnlyList<string> words, int start, out IReadOnlyList<string>? fileLines)
     {
+        fileLines = null;
         if (start == words.Count && _filterFile is null)
         {
             return null;
@@ -387,6 +433,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
         }
+        fileLines = _filterFile is null ? null : context.FileLines;
         // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
         // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;

@@ -15,6 +15,9 @@ public static class InetDiag
     /// socket tables for both families (sdiag_family AF_UNSPEC).</summary>
     public const ushort TcpDiagGetSock = 18;
 
+    /// <summary>DCCPDIAG_GETSOCK: the old inet_diag_req dump request for DCCP, which ss falls back to.</summary>
+    public const ushort DccpDiagGetSock = 19;
+
     /// <summary>sizeof(struct inet_diag_req): family, src_len, dst_len, ext, the 48-byte id, states, dbs.</summary>
     public const int CompatRequestLength = 60;
 

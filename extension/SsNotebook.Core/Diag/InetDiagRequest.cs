@@ -70,10 +70,18 @@ public static class InetDiagRequest
     /// families, where two SOCK_DIAG_BY_FAMILY dumps walk them twice — half the kernel's fixed cost of a dump.
     /// The replies mix the families in the kernel's walk order.
     /// </summary>
-    public static byte[] BuildTcpBothFamilies(byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
+    public static byte[] BuildTcpBothFamilies(byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence) =>
+        BuildCompat(InetDiag.TcpDiagGetSock, 0, extensions, states, bytecode, sequence);
+
+    /// <summary>The DCCPDIAG_GETSOCK request ss retries a failed DCCP dump with (for AF_INET, as ss sends it).</summary>
+    public static byte[] BuildDccpCompat(byte extensions, StateSet states, byte[]? bytecode) =>
+        BuildCompat(InetDiag.DccpDiagGetSock, InetAddress.AfInet, extensions, states, bytecode, NetlinkDump.MagicSequence);
+
+    private static byte[] BuildCompat(ushort type, byte family, byte extensions, StateSet states, byte[]? bytecode, uint sequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.TcpDiagGetSock, InetDiag.DumpFlags, sequence);
+        var builder = new NetlinkRequestBuilder(type, InetDiag.DumpFlags, sequence);
         var body = builder.AppendBody(InetDiag.CompatRequestLength);
+        body[0] = family;
         body[3] = extensions;
         BinaryPrimitives.WriteUInt32LittleEndian(body[52..], states.Mask);
         if (bytecode is { Length: > 0 })

@@ -167,6 +167,10 @@ public sealed class SocketCollector(SsEnvironment environment)
             // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
             // the request and ss suppresses that message. Nothing of a failed dump has reached the sink.
             DisposeAll(dumps);
+            if (table == SocketTable.Dccp && RetryDccpCompat(query, bytecode) is { } refusal)
+            {
+                diagnostics.Add(refusal);
+            }
             if (hasProcFallback)
             {
                 proc.Read(table, query, filter, listed);
@@ -189,6 +193,37 @@ public sealed class SocketCollector(SsEnvironment environment)
         finally
         {
             DisposeAll(dumps);
+        }
+    }
+
+    /// <summary>
+    /// ss answers a failed DCCP dump by asking again with the old DCCPDIAG_GETSOCK request, which kernels without
+    /// DCCP diag refuse with EINVAL: it prints "RTNETLINK answers: Invalid argument" and lists no DCCP socket. Returns
+    /// that message, or null if the old request was answered (no kernel that refuses the new one answers the old).
+    /// </summary>
+    private static string? RetryDccpCompat(SsQuery query, byte[]? bytecode)
+    {
+        try
+        {
+            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            var request = InetDiagRequest.BuildDccpCompat(InetDiagRequest.Extensions(query.Show), query.States, bytecode);
+            NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new IgnoredReplies());
+            return null;
+        }
+        catch (NetlinkException exception) when (exception.Errno != 0)
+        {
+            return $"RTNETLINK answers: {LibC.ErrorText(exception.Errno)}";
+        }
+    }
+
+    private sealed class IgnoredReplies : INetlinkDumpHandler
+    {
+        public void OnMessage(in NetlinkMessage message)
+        {
+        }
+
+        public void OnRestart()
+        {
         }
     }
 
@@ -395,18 +430,21 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     private static void ReplayFile(string file, SocketFilter? filter, List<SocketRecord> sockets, List<string> diagnostics)
     {
-        byte[] bytes;
-        try
+        // open(2) as ss's fopen: a directory opens, and then fails to read, as in ss.
+        var fd = Processes.Libc.Open(Processes.Libc.AtFdCwd, file, Processes.Libc.ORdOnly);
+        if (fd < 0)
         {
-            bytes = File.ReadAllBytes(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            var errno = exception is FileNotFoundException or DirectoryNotFoundException ? LibC.Enoent : 13;
-            diagnostics.Add($"fopen($TCPDIAG_FILE): {LibC.ErrorText(errno)}");
+            diagnostics.Add($"fopen($TCPDIAG_FILE): {Processes.Libc.LastErrorMessage()}");
             return;
         }
-        TcpDiagFileReplay.Replay(bytes, filter, sockets, diagnostics);
+        try
+        {
+            TcpDiagFileReplay.Replay(new CommandLine.DescriptorStream(fd, FileAccess.Read), filter, sockets, diagnostics);
+        }
+        finally
+        {
+            Processes.Libc.Close(fd);
+        }
     }
 
     private byte[] RecordTcpDump(SsQuery query)

@@ -111,6 +111,10 @@ internal sealed class FilterLexer(IReadOnlyList<string> words, FilterParseContex
                     ? new FilterToken(TokenKind.MarkMask, Number32: mark, Mask: mask)
                     : throw new SsException($"Cannot parse mark {word}.", 1);
             case TokenKind.Cgroup:
+                if (context.Environment.FromRecording)
+                {
+                    throw new SsException($"its filter names the cgroup {word} and a replay opens no path a recording names", 1);
+                }
                 var messages = new List<string>();
                 var id = CgroupIds.Resolve(word, messages);
                 if (id is not { } value || value == 0)

@@ -25,6 +25,14 @@ public sealed class FilterParseContext(SsEnvironment environment)
 
     public TextReader? StandardInput { get; init; }
 
+    /// <summary>The lines of the -F file the parse read, as the lexer took them (comment lines and newlines
+    /// dropped): a recording keeps them instead of the file's name.</summary>
+    public IReadOnlyList<string> FileLines => _fileLines;
+
+    private readonly List<string> _fileLines = [];
+
+    internal void AddFileLine(string line) => _fileLines.Add(line);
+
     /// <summary>-N NAME: interface names are looked up in that network namespace, as ss (which has switched into it
     /// by then) does.</summary>
     public string? NetworkNamespace { get; init; }
@@ -43,6 +51,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     {
         var index = InterfaceIndexResolver is { } resolver ? resolver(name)
             : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
+            : Environment.FromRecording ? 0
             : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
             : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
@@ -63,6 +72,10 @@ public sealed class FilterParseContext(SsEnvironment environment)
         {
             return resolver(name, family);
         }
+        if (Environment.FromRecording)
+        {
+            throw new SsException($"its filter names the host \"{name}\" and a replay looks up no host names", 1);
+        }
         try
         {
             return Dns.GetHostAddresses(name, family);
@@ -80,9 +93,20 @@ public sealed class FilterParseContext(SsEnvironment environment)
 /// the left (the man page's claim that <c>and</c> binds tighter is wrong), juxtaposition means <c>and</c>, and
 /// <c>not</c> applies to the next single expression. A word after dev/fwmark/cgroup/src/… is read according to
 /// the most recent of those keywords, exactly as ss's lexer does.
+/// The parse is a loop over an explicit stack shaped like bison's, never a recursion, and it gives up exactly
+/// where ss's parser does: when its stack would reach <see cref="MaxStackDepth"/> entries.
 /// </remarks>
 public static class FilterParser
 {
+    /// <summary>
+    /// bison's YYMAXDEPTH: ss's parser stack holds fewer entries than this, or the parse fails with "memory
+    /// exhausted". Its state 0 takes one; every open <c>(</c> and <c>not</c> one; a list followed by <c>or</c>/
+    /// <c>and</c> two; a predicate up to three (keyword, operator or its empty stand-in, value), <c>autobound</c>
+    /// one. So <c>not</c> × 9,995 then <c>sport = :1</c> parses, one more <c>not</c> does not (checked against ss
+    /// 6.10). The bound is on nesting: a flat <c>a or b or …</c> of any length keeps the stack shallow.
+    /// </summary>
+    public const int MaxStackDepth = 10000;
+
     /// <summary>Parses the words left after options and state words (plus the -F file). Returns null for an empty
     /// expression; throws <see cref="SsException"/> with ss's message for a malformed one.</summary>
     public static SocketFilter? Parse(IReadOnlyList<string> words, FilterParseContext context)
@@ -91,82 +115,142 @@ public static class FilterParser
         return new Grammar(lexer, context).ParseApplet();
     }
 
+    private enum Pending
+    {
+        /// <summary>An open parenthesis.</summary>
+        Open,
+
+        /// <summary><c>not</c>, waiting for its expression.</summary>
+        Not,
+
+        /// <summary>A complete list (<see cref="Entry.Filter"/>).</summary>
+        List,
+
+        /// <summary><c>or</c> after the list below it, waiting for its right operand.</summary>
+        Or,
+
+        /// <summary><c>and</c> after the list below it, waiting for its right operand.</summary>
+        And,
+    }
+
+    private readonly record struct Entry(Pending Kind, SocketFilter? Filter = null);
+
     private sealed class Grammar(FilterLexer lexer, FilterParseContext context)
     {
+        private readonly List<Entry> _stack = [];
+
+        /// <summary>bison's stack size now: its state 0 and one entry per symbol.</summary>
+        private int Depth => _stack.Count + 1;
+
         public SocketFilter? ParseApplet()
         {
             if (lexer.Peek().Kind == TokenKind.End)
             {
                 return null;
             }
-            var filter = ParseList();
-            if (lexer.Peek().Kind != TokenKind.End)
-            {
-                throw SyntaxError();
-            }
-            return filter;
-        }
-
-        private SocketFilter ParseList()
-        {
-            var left = ParseExpression();
             while (true)
             {
-                var kind = lexer.Peek().Kind;
-                if (kind == TokenKind.Or)
+                var token = lexer.Take();
+                switch (token.Kind)
                 {
+                    case TokenKind.Open:
+                        Push(Pending.Open);
+                        continue;
+                    case TokenKind.Not:
+                        Push(Pending.Not);
+                        continue;
+                }
+                var expression = ParsePredicate(token);
+                while (true)
+                {
+                    while (Top is Pending.Not)
+                    {
+                        Pop();
+                        expression = new NotFilter(expression);
+                    }
+                    // The expression joins the list below it (after an operator, or side by side: and), or starts one.
+                    var list = Top switch
+                    {
+                        Pending.Or => new OrFilter(PopOperand(), expression),
+                        Pending.And => new AndFilter(PopOperand(), expression),
+                        Pending.List => new AndFilter(Pop().Filter!, expression),
+                        _ => expression,
+                    };
+                    _stack.Add(new Entry(Pending.List, list));
+                    var next = lexer.Peek().Kind;
+                    if (next is TokenKind.Or or TokenKind.And)
+                    {
+                        lexer.Take();
+                        Push(next == TokenKind.Or ? Pending.Or : Pending.And);
+                        break;
+                    }
+                    if (StartsExpression(next))
+                    {
+                        break;
+                    }
+                    if (next == TokenKind.End && _stack.Count == 1)
+                    {
+                        return list;
+                    }
+                    if (next != TokenKind.Close || _stack.Count < 2 || _stack[^2].Kind != Pending.Open)
+                    {
+                        throw SyntaxError();
+                    }
                     lexer.Take();
-                    left = new OrFilter(left, ParseExpression());
-                }
-                else if (kind == TokenKind.And)
-                {
-                    lexer.Take();
-                    left = new AndFilter(left, ParseExpression());
-                }
-                else if (StartsExpression(kind))
-                {
-                    left = new AndFilter(left, ParseExpression());
-                }
-                else
-                {
-                    return left;
+                    CheckDepth(Depth + 1);
+                    expression = Pop().Filter!;
+                    Pop();
                 }
             }
+        }
+
+        private Pending? Top => _stack.Count == 0 ? null : _stack[^1].Kind;
+
+        private void Push(Pending kind)
+        {
+            CheckDepth(Depth + 1);
+            _stack.Add(new Entry(kind));
+        }
+
+        private Entry Pop()
+        {
+            var top = _stack[^1];
+            _stack.RemoveAt(_stack.Count - 1);
+            return top;
+        }
+
+        /// <summary>Pops an operator and the list it follows, returning the list.</summary>
+        private SocketFilter PopOperand()
+        {
+            Pop();
+            return Pop().Filter!;
         }
 
         private static bool StartsExpression(TokenKind kind) => kind is TokenKind.Open or TokenKind.Not or TokenKind.Dst
             or TokenKind.Src or TokenKind.Dport or TokenKind.Sport or TokenKind.Dev or TokenKind.Fwmark
             or TokenKind.Cgroup or TokenKind.Autobound;
 
-        private SocketFilter ParseExpression()
+        /// <summary>One predicate, its keyword already taken; anything else where an expression must start is a
+        /// syntax error.</summary>
+        private SocketFilter ParsePredicate(FilterToken keyword)
         {
-            var token = lexer.Take();
-            switch (token.Kind)
+            switch (keyword.Kind)
             {
-                case TokenKind.Open:
-                    var inner = ParseList();
-                    Expect(TokenKind.Close);
-                    return inner;
-                case TokenKind.Not:
-                    return new NotFilter(ParseExpression());
                 case TokenKind.Dst:
                 case TokenKind.Src:
-                    SkipOptional(TokenKind.Equal);
-                    return Expect(TokenKind.Host).Host!.ToCondition(token.Kind == TokenKind.Src ? SocketEnd.Local : SocketEnd.Remote);
+                    var (_, host) = ReadOperatorAndValue(TokenKind.Host, static kind => kind == TokenKind.Equal);
+                    return host.Host!.ToCondition(keyword.Kind == TokenKind.Src ? SocketEnd.Local : SocketEnd.Remote);
                 case TokenKind.Dport:
                 case TokenKind.Sport:
-                    return ParsePortComparison(token.Kind == TokenKind.Sport ? SocketEnd.Local : SocketEnd.Remote);
+                    return ParsePortComparison(keyword.Kind == TokenKind.Sport ? SocketEnd.Local : SocketEnd.Remote);
                 case TokenKind.Dev:
-                    return Negatable(() => new DeviceFilter(Expect(TokenKind.Device).Number32));
+                    return Negatable(TokenKind.Device, static device => new DeviceFilter(device.Number32));
                 case TokenKind.Fwmark:
-                    return Negatable(() =>
-                    {
-                        var mark = Expect(TokenKind.MarkMask);
-                        return new MarkFilter(mark.Number32, mark.Mask);
-                    });
+                    return Negatable(TokenKind.MarkMask, static mark => new MarkFilter(mark.Number32, mark.Mask));
                 case TokenKind.Cgroup:
-                    return Negatable(() => new CgroupFilter(Expect(TokenKind.CgroupId).Number64));
+                    return Negatable(TokenKind.CgroupId, static cgroup => new CgroupFilter(cgroup.Number64));
                 case TokenKind.Autobound:
+                    CheckDepth(Depth + 1);
                     var environment = context.Environment;
                     return new AutoboundFilter(() => EphemeralPorts.Read(environment));
                 default:
@@ -176,13 +260,9 @@ public static class FilterParser
 
         private SocketFilter ParsePortComparison(SocketEnd end)
         {
-            var kind = lexer.Peek().Kind;
-            if (kind is TokenKind.GreaterOrEqual or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.Less
-                or TokenKind.Equal or TokenKind.NotEqual)
-            {
-                lexer.Take();
-            }
-            var host = Expect(TokenKind.Host).Host!;
+            var (kind, value) = ReadOperatorAndValue(TokenKind.Host, static kind => kind is TokenKind.GreaterOrEqual
+                or TokenKind.LessOrEqual or TokenKind.Greater or TokenKind.Less or TokenKind.Equal or TokenKind.NotEqual);
+            var host = value.Host!;
             return kind switch
             {
                 TokenKind.GreaterOrEqual => new PortRangeFilter(end, true, host.Port),
@@ -195,33 +275,50 @@ public static class FilterParser
         }
 
         /// <summary>dev/fwmark/cgroup take "=", nothing, or "!=".</summary>
-        private SocketFilter Negatable(Func<SocketFilter> value)
+        private SocketFilter Negatable(TokenKind valueKind, Func<FilterToken, SocketFilter> build)
         {
-            var kind = lexer.Peek().Kind;
-            if (kind is TokenKind.Equal or TokenKind.NotEqual)
-            {
-                lexer.Take();
-            }
-            var filter = value();
+            var (kind, value) = ReadOperatorAndValue(valueKind, static kind => kind is TokenKind.Equal or TokenKind.NotEqual);
+            var filter = build(value);
             return kind == TokenKind.NotEqual ? new NotFilter(filter) : filter;
         }
 
-        private void SkipOptional(TokenKind kind)
+        /// <summary>
+        /// The rest of a predicate: an optional operator, then a value of <paramref name="valueKind"/>. Returns the
+        /// operator (<see cref="TokenKind.End"/> for none). The depth checks come where bison pushes: the keyword,
+        /// the operator (before the value is read) or its empty stand-in (after), then the value.
+        /// </summary>
+        private (TokenKind Operator, FilterToken Value) ReadOperatorAndValue(TokenKind valueKind, Func<TokenKind, bool> isOperator)
         {
-            if (lexer.Peek().Kind == kind)
+            var predicateDepth = Depth;
+            CheckDepth(predicateDepth + 1);
+            var token = lexer.Take();
+            var operation = TokenKind.End;
+            if (isOperator(token.Kind))
             {
-                lexer.Take();
+                operation = token.Kind;
+                CheckDepth(predicateDepth + 2);
+                token = lexer.Take();
+            }
+            if (token.Kind != valueKind)
+            {
+                throw SyntaxError();
+            }
+            CheckDepth(predicateDepth + 3);
+            return (operation, token);
+        }
+
+        private static void CheckDepth(int depth)
+        {
+            if (depth >= MaxStackDepth)
+            {
+                throw BisonError("memory exhausted");
             }
         }
 
-        private FilterToken Expect(TokenKind kind)
-        {
-            var token = lexer.Take();
-            return token.Kind == kind ? token : throw SyntaxError();
-        }
+        private static SsException SyntaxError() => BisonError("syntax error");
 
-        /// <summary>bison's message and ss's " Sorry." line; ss then prints its usage text (hence ShowUsage) and exits 255.</summary>
-        private static SsException SyntaxError() =>
-            new("ss: bison bellows (while parsing filter): \"syntax error!\" Sorry.\n", 255) { ShowUsage = true };
+        /// <summary>bison's message in ss's " Sorry." line; ss then prints its usage text (hence ShowUsage) and exits 255.</summary>
+        private static SsException BisonError(string message) =>
+            new($"ss: bison bellows (while parsing filter): \"{message}!\" Sorry.\n", 255) { ShowUsage = true };
     }
 }

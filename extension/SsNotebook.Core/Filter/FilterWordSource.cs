@@ -17,6 +17,7 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
     private string _current = "";
     private int _position;
     private TextReader? _file;
+    private int _fileDescriptor = -1;
     private bool _fileOpened;
     private readonly StringBuilder _token = new();
 
@@ -109,17 +110,27 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
             {
                 continue;
             }
+            context.AddFileLine(line);
             return line;
         }
     }
 
-    /// <summary>A line with its '\n' kept, as fgets returns it (a longer line is reported by the caller as too long).</summary>
+    /// <summary>A line with its '\n' kept, as fgets returns it (a longer line is reported by the caller as too long).
+    /// A read error ends the file, as it ends fgets: ss reads a directory or /proc/self/mem as an empty filter.</summary>
     private static string? ReadRawLine(TextReader reader)
     {
         var builder = new StringBuilder();
         while (builder.Length < LineBuffer - 1)
         {
-            var c = reader.Read();
+            int c;
+            try
+            {
+                c = reader.Read();
+            }
+            catch (IOException)
+            {
+                c = -1;
+            }
             if (c < 0)
             {
                 break;
@@ -136,9 +147,10 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
     /// <summary>Closes the -F file if this source opened it (standard input is left alone).</summary>
     public void Dispose()
     {
-        if (_file is StreamReader reader && !ReferenceEquals(_file, context.StandardInput) && !ReferenceEquals(_file, Console.In))
+        if (_fileDescriptor >= 0)
         {
-            reader.Dispose();
+            Processes.Libc.Close(_fileDescriptor);
+            _fileDescriptor = -1;
         }
     }
 
@@ -160,20 +172,13 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
             _file = context.StandardInput ?? Console.In;
             return _file;
         }
-        try
+        // open(2) as fopen does: a directory opens (and then reads as nothing), which FileStream refuses.
+        _fileDescriptor = Processes.Libc.Open(Processes.Libc.AtFdCwd, path, Processes.Libc.ORdOnly);
+        if (_fileDescriptor < 0)
         {
-            _file = new StreamReader(path);
+            throw new SsException($"fopen filter file: {Processes.Libc.LastErrorMessage()}", 255);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-        {
-            var reason = error switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
-                UnauthorizedAccessException => "Permission denied",
-                _ => error.Message,
-            };
-            throw new SsException($"fopen filter file: {reason}", 255);
-        }
+        _file = new StreamReader(new CommandLine.DescriptorStream(_fileDescriptor, FileAccess.Read), Encoding.UTF8);
         return _file;
     }
 }

@@ -26,6 +26,14 @@ internal static class InetBytecode
     /// <summary>The size of <c>struct inet_diag_hostcond</c> before its address: family, prefix_len, padding, int port.</summary>
     public const int HostConditionHeaderLength = 8;
 
+    /// <summary>
+    /// The longest program sent: netlink refuses a message longer than the send buffer less 32 bytes (64 KiB for
+    /// the 32 KiB SO_SNDBUF that ss and we ask for), and the request's header, body (60 bytes for the compat
+    /// TCPDIAG request) and attribute header come first. A longer program is not sent at all: user space filters
+    /// alone, with the same result.
+    /// </summary>
+    public const int MaxLength = (2 * 32768) - 32 - 16 - 60 - 4;
+
     public static void WriteOp(Span<byte> destination, byte code, int yes, int no)
     {
         destination[0] = code;

@@ -86,6 +86,7 @@ public readonly struct InetPrefix
         Span<byte> bytes = stackalloc byte[16];
         var length = WriteAddress(bytes);
         var text = new IPAddress(bytes[..length]).ToString();
-        return Family == InetAddress.AfInet6 ? $"[{text}]/{PrefixLength}" : $"{text}/{PrefixLength}";
+        // ss reads an IPv6 prefix length inside the brackets only ("[::1/128]"; "[::1]/128" is not a host).
+        return Family == InetAddress.AfInet6 ? $"[{text}/{PrefixLength}]" : $"{text}/{PrefixLength}";
     }
 }

@@ -5,7 +5,10 @@ namespace SsNotebook.Filter;
 /// <summary>A parsed ss filter expression: evaluated in user space on every socket, and compiled to
 /// INET_DIAG_REQ_BYTECODE for inet dumps so the kernel does the selecting.</summary>
 /// <remarks><see cref="object.ToString"/> gives a canonical, fully parenthesised form of the tree
-/// (e.g. <c>(src 10.0.0.1/32:* and sport = 22)</c>) for tests and diagnostics.</remarks>
+/// (e.g. <c>( src 10.0.0.1/32:* and src *:22 )</c>) for tests and diagnostics. It is itself a filter that parses to
+/// the same tree, except for what the language cannot say: <c>dev</c> and <c>cgroup</c> print their index and id,
+/// a host name its addresses, and a chain nests one parenthesis per term (so one of 9,997 terms or more exceeds
+/// the parser's depth).</remarks>
 public abstract class SocketFilter
 {
     /// <summary>True when <paramref name="socket"/> satisfies the expression (ss's run_ssfilter).</summary>
@@ -16,44 +19,37 @@ public abstract class SocketFilter
     public abstract byte[]? CompileInetBytecode();
 }
 
-/// <summary>Both operands hold (<c>and</c>, <c>&amp;&amp;</c>, <c>&amp;</c>, or two expressions side by side).</summary>
-public sealed class AndFilter(SocketFilter left, SocketFilter right) : SocketFilter
+/// <summary>An <c>and</c>, <c>or</c> or <c>not</c> node. Evaluation, compilation and printing walk the whole tree
+/// without recursion (<see cref="FilterTree"/>), so no depth of nesting can overflow the stack.</summary>
+public abstract class CompositeFilter : SocketFilter
 {
-    public SocketFilter Left { get; } = left;
+    private FilterTree.JumpProgram? _program;
 
-    public SocketFilter Right { get; } = right;
+    public sealed override bool Matches(SocketRecord socket) => (_program ??= FilterTree.JumpProgram.Build(this)).Matches(socket);
 
-    public override bool Matches(SocketRecord socket) => Left.Matches(socket) && Right.Matches(socket);
+    public sealed override byte[]? CompileInetBytecode() => FilterTree.CompileInetBytecode(this);
 
-    public override byte[]? CompileInetBytecode() =>
-        Left.CompileInetBytecode() is { } left && Right.CompileInetBytecode() is { } right ? InetBytecode.And(left, right) : null;
+    public sealed override string ToString() => FilterTree.Print(this);
+}
 
-    public override string ToString() => $"({Left} and {Right})";
+/// <summary>Both operands hold (<c>and</c>, <c>&amp;&amp;</c>, <c>&amp;</c>, or two expressions side by side).</summary>
+public sealed class AndFilter(SocketFilter left, SocketFilter right) : CompositeFilter
+{
+    public SocketFilter Left { get; } = left ?? throw new ArgumentNullException(nameof(left));
+
+    public SocketFilter Right { get; } = right ?? throw new ArgumentNullException(nameof(right));
 }
 
 /// <summary>Either operand holds (<c>or</c>, <c>||</c>, <c>|</c>).</summary>
-public sealed class OrFilter(SocketFilter left, SocketFilter right) : SocketFilter
+public sealed class OrFilter(SocketFilter left, SocketFilter right) : CompositeFilter
 {
-    public SocketFilter Left { get; } = left;
+    public SocketFilter Left { get; } = left ?? throw new ArgumentNullException(nameof(left));
 
-    public SocketFilter Right { get; } = right;
-
-    public override bool Matches(SocketRecord socket) => Left.Matches(socket) || Right.Matches(socket);
-
-    public override byte[]? CompileInetBytecode() =>
-        Left.CompileInetBytecode() is { } left && Right.CompileInetBytecode() is { } right ? InetBytecode.Or(left, right) : null;
-
-    public override string ToString() => $"({Left} or {Right})";
+    public SocketFilter Right { get; } = right ?? throw new ArgumentNullException(nameof(right));
 }
 
 /// <summary>The operand does not hold (<c>not</c>, <c>!</c>; also how ss builds <c>!=</c>, <c>&gt;</c> and <c>&lt;</c>).</summary>
-public sealed class NotFilter(SocketFilter operand) : SocketFilter
+public sealed class NotFilter(SocketFilter operand) : CompositeFilter
 {
-    public SocketFilter Operand { get; } = operand;
-
-    public override bool Matches(SocketRecord socket) => !Operand.Matches(socket);
-
-    public override byte[]? CompileInetBytecode() => Operand.CompileInetBytecode() is { } operand ? InetBytecode.Not(operand) : null;
-
-    public override string ToString() => $"not {Operand}";
+    public SocketFilter Operand { get; } = operand ?? throw new ArgumentNullException(nameof(operand));
 }

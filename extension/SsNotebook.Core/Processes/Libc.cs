@@ -7,6 +7,9 @@ namespace SsNotebook.Processes;
 internal static unsafe partial class Libc
 {
     public const int ORdOnly = 0;
+    public const int OWrOnly = 1;
+    public const int OCreat = 0x40;
+    public const int OTrunc = 0x200;
     public const int ODirectory = 0x10000;
     public const int OCloexec = 0x80000;
     public const int ONoFollow = 0x20000;
@@ -36,16 +39,17 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     public static partial int Ioctl(int fd, nuint request, void* argument);
 
-    /// <summary>open(2) on a path relative to <paramref name="directoryFd"/>; returns -1 and leaves errno on failure.</summary>
-    public static int Open(int directoryFd, string path, int flags)
+    /// <summary>open(2) on a path relative to <paramref name="directoryFd"/> (<paramref name="mode"/> for a file it
+    /// creates); returns -1 and leaves errno on failure.</summary>
+    public static int Open(int directoryFd, string path, int flags, int mode = 0)
     {
-        var length = System.Text.Encoding.UTF8.GetByteCount(path);
-        Span<byte> bytes = length < 1024 ? stackalloc byte[length + 1] : new byte[length + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, bytes);
-        bytes[length] = 0;
+        // The path's bytes as the user gave them, undecodable ones included (RawArguments).
+        var encoded = CommandLine.RawArguments.Encode(path);
+        var bytes = new byte[encoded.Length + 1];
+        encoded.CopyTo(bytes, 0);
         fixed (byte* pointer = bytes)
         {
-            return OpenAt(directoryFd, pointer, flags | OCloexec, 0);
+            return OpenAt(directoryFd, pointer, flags | OCloexec, mode);
         }
     }
 

@@ -41,6 +41,13 @@ public sealed record SsEnvironment
     /// </summary>
     public NamingContext? Naming { get; init; }
 
+    /// <summary>
+    /// The command line comes from a recording, i.e. from someone else: parsing it must not touch this machine for
+    /// anything it names. -F (a file) and cgroup paths are refused, -N is not opened, host names are not looked up,
+    /// interface names come from <see cref="Naming"/> only. See <c>Recording.Replay</c>.
+    /// </summary>
+    public bool FromRecording { get; init; }
+
     /// <summary>The services file for <paramref name="networkNamespace"/>: the namespace's own when it has one.</summary>
     public string ServicesFile(string? networkNamespace) =>
         Path.Combine(NamespaceEtc(networkNamespace) ?? EtcDirectory, "services");
@@ -82,6 +89,21 @@ public sealed record SsEnvironment
 
     /// <summary>True when the /proc fallback for NAME was forced by PROC_ROOT or its PROC_NET_ variable.</summary>
     public bool ProcNetForced(string name) => ProcRootSet || ProcNetOverrides.ContainsKey(name.ToUpperInvariant());
+
+    /// <summary>
+    /// The environment a recording's arguments are parsed and its samples rendered in: <see cref="FromRecording"/>,
+    /// with <paramref name="naming"/> (else this one's), and without this one's socket sources (TCPDIAG_FILE,
+    /// PROC_ROOT's forcing of /proc, PROC_NET_*): a replay reads sockets from the recording only. This machine's
+    /// naming tables (<see cref="EtcDirectory"/>, the port range) stay, for recordings that carry none.
+    /// </summary>
+    public SsEnvironment ForRecording(NamingContext? naming) => this with
+    {
+        Naming = naming ?? Naming,
+        FromRecording = true,
+        TcpDiagFile = null,
+        ProcRootSet = false,
+        ProcNetOverrides = new Dictionary<string, string>(),
+    };
 
     /// <summary>Reads the variables of the current process.</summary>
     public static SsEnvironment FromProcess()

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SsNotebook.CommandLine;
 using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
@@ -79,23 +80,13 @@ public sealed class Recording
         }
     }
 
-    /// <summary>Reads a recording from <paramref name="input"/> (to its end).</summary>
+    /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
+    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (<see cref="RecordingReader"/>).</summary>
     public static Recording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Span<byte> preamble = stackalloc byte[RecordingFormat.PreambleLength];
-        var got = input.ReadAtLeast(preamble, preamble.Length, throwOnEndOfStream: false);
-        if (got < preamble.Length || !preamble[..6].SequenceEqual(RecordingFormat.Magic))
-        {
-            throw new RecordingException("Not an ss recording: the file does not start with SSNREC");
-        }
-        var version = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(preamble[6..]);
-        if (version == 0 || version > RecordingFormat.Version)
-        {
-            throw new RecordingException(
-                $"Unsupported recording format version {version} (this version reads up to {RecordingFormat.Version})");
-        }
-        return RecordingParser.Parse(Inflate(ReadCompressed(input)), version);
+        var (body, length, version) = RecordingReader.Read(input);
+        return RecordingParser.Parse(body.AsSpan(0, length), version);
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
@@ -114,12 +105,7 @@ public sealed class Recording
         output.Write(preamble);
         // Compressed first so its length can lead it: a file cut anywhere is then detected even where the
         // inflated content would happen to look complete.
-        var compressed = new MemoryStream();
-        using (var deflate = new DeflateStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
-        using (var buffered = new BufferedStream(deflate, 1 << 16))
-        {
-            RecordingSerializer.Write(buffered, this);
-        }
+        var compressed = Compress(CompressionLevel.Optimal);
         Span<byte> length = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(length, compressed.Length);
         output.Write(length);
@@ -128,32 +114,44 @@ public sealed class Recording
     }
 
     /// <summary>
-    /// Rebuilds every sample's sockets. The arguments are parsed again (in <paramref name="environment"/>, by default
-    /// a neutral one: replay never reads this machine's TCPDIAG_FILE or PROC_* variables) to get the same query,
-    /// whose filter picks the same sockets out of the replies. A -N namespace is not opened again. With recorded
-    /// <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/> renders text, with
-    /// the recorded tables only; a version 1 recording, and one this process made, use
-    /// <paramref name="environment"/>'s (this machine's).
+    /// The deflated body, one segment per sample. Should it still inflate beyond what readers accept
+    /// (<see cref="RecordingLimits.InflatedLimit"/>), it is stored uncompressed instead: larger, never unreadable.
+    /// </summary>
+    private MemoryStream Compress(CompressionLevel level)
+    {
+        var compressed = new MemoryStream();
+        long inflated;
+        using (var deflate = new SegmentedDeflate(compressed, level))
+        {
+            RecordingSerializer.Write(deflate, this, deflate.Cut);
+            deflate.Complete();
+            inflated = deflate.InflatedLength;
+        }
+        return inflated > RecordingLimits.InflatedLimit(compressed.Length) && level != CompressionLevel.NoCompression
+            ? Compress(CompressionLevel.NoCompression)
+            : compressed;
+    }
+
+    /// <summary>
+    /// Rebuilds every sample's sockets. The arguments are parsed again to get the same query, whose filter picks the
+    /// same sockets out of the replies. A recording comes from someone else, so its arguments are parsed
+    /// <see cref="SsEnvironment.FromRecording"/>: nothing they name is opened or looked up (no -F file, -N
+    /// namespace, host name, cgroup path; interface names only from the recorded <see cref="Naming"/>), none of
+    /// TCPDIAG_FILE, PROC_ROOT and the PROC_* variables is read, -r prints addresses (no DNS) and -s no summary.
+    /// With recorded <see cref="Naming"/> the filter is parsed, and <see cref="ReplayedRecording.Environment"/>
+    /// renders text, with the recorded tables only; a version 1 recording uses <paramref name="environment"/>'s
+    /// (this machine's /etc). A recording this process made is replayed in <paramref name="environment"/> as its
+    /// live run was. Arguments that cannot be replayed throw <see cref="RecordingException"/>.
     /// </summary>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
-        if (!_madeHere && Naming is { } naming)
+        if (!_madeHere)
         {
-            environment = environment with { Naming = naming };
+            environment = environment.ForRecording(Naming);
         }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
-        SsQuery query;
-        try
-        {
-            query = CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
-        }
-        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
-        {
-            // A cgroup filter (or, without recorded interfaces, a dev filter) asks libc, which this OS lacks.
-            throw new RecordingException(
-                $"Cannot replay ss {string.Join(' ', arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
-        }
+        var query = ParseArguments(arguments, environment);
         var replayed = new List<ReplayedSample>(Samples.Count);
         foreach (var sample in Samples)
         {
@@ -164,6 +162,44 @@ public sealed class Recording
             replayed.Add(new ReplayedSample(snapshot, processes));
         }
         return new ReplayedRecording(Header, query, replayed, environment);
+    }
+
+    private static SsQuery ParseArguments(IReadOnlyList<string> arguments, SsEnvironment environment)
+    {
+        ParsedCommandLine parsed;
+        try
+        {
+            parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+        }
+        catch (SsException exception)
+        {
+            // ss's usage text, which follows some of its messages, says nothing about a recording.
+            var message = exception.Message;
+            var usage = message.IndexOf("\nUsage: ss [ OPTIONS ]", StringComparison.Ordinal);
+            message = (usage >= 0 ? message[..usage] : message).TrimEnd('\n');
+            throw new RecordingException($"Cannot replay ss {Describe(arguments)}: {message}", exception);
+        }
+        catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A cgroup filter (or, without recorded interfaces, a dev filter) asks libc, which this OS lacks.
+            throw new RecordingException(
+                $"Cannot replay ss {Describe(arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
+        }
+        if (parsed.Action != CommandLineAction.Run || parsed.Notice is not null || parsed.Query.Mode != QueryMode.List)
+        {
+            throw new RecordingException(
+                $"Cannot replay ss {Describe(arguments)}: a recording holds socket listings, and these arguments ask for none");
+        }
+        var query = parsed.Query;
+        return query with { Show = query.Show with { Resolve = false }, PrintSummary = false };
+    }
+
+    /// <summary>Arguments for a message: a recording may hold megabytes of them.</summary>
+    private static string Describe(IReadOnlyList<string> arguments)
+    {
+        const int Shown = 200;
+        var text = string.Join(' ', arguments);
+        return text.Length <= Shown ? text : string.Concat(text.AsSpan(0, Shown), "…");
     }
 
     /// <summary>The socket tables a recording holds: a query listing others cannot be rebuilt from one.</summary>
@@ -178,50 +214,5 @@ public sealed class Recording
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(query);
         return SampleReplayer.Replay(sample, query);
-    }
-
-    private static MemoryStream ReadCompressed(Stream input)
-    {
-        Span<byte> lengthBytes = stackalloc byte[8];
-        if (input.ReadAtLeast(lengthBytes, 8, throwOnEndOfStream: false) < 8)
-        {
-            throw new RecordingException("Truncated recording: the body length is missing");
-        }
-        var length = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(lengthBytes);
-        if (length < 0 || length > RecordingFormat.MaxBodyLength)
-        {
-            throw new RecordingException($"Corrupt recording: body length {length} is impossible");
-        }
-        var body = new byte[length];
-        var got = input.ReadAtLeast(body, body.Length, throwOnEndOfStream: false);
-        if (got < length)
-        {
-            throw new RecordingException($"Truncated recording: the body has {got} of its {length} bytes");
-        }
-        return new MemoryStream(body, writable: false);
-    }
-
-    private static byte[] Inflate(Stream input)
-    {
-        try
-        {
-            using var deflate = new DeflateStream(input, CompressionMode.Decompress, leaveOpen: true);
-            using var body = new MemoryStream();
-            var chunk = new byte[1 << 16];
-            int read;
-            while ((read = deflate.Read(chunk)) > 0)
-            {
-                if (body.Length + read > RecordingFormat.MaxBodyLength)
-                {
-                    throw new RecordingException("Corrupt recording: the body inflates beyond 2 GB");
-                }
-                body.Write(chunk, 0, read);
-            }
-            return body.ToArray();
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new RecordingException($"Corrupt recording: the compressed body is damaged ({exception.Message})", exception);
-        }
     }
 }

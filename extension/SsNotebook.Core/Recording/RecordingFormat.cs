@@ -33,9 +33,6 @@ internal static class RecordingFormat
     public const ushort NamingVersion = 2;
 
     public const int PreambleLength = 8;
-
-    /// <summary>Refuse to inflate beyond this: a recording this big is not one we wrote.</summary>
-    public const long MaxBodyLength = int.MaxValue - 64;
 }
 
 internal enum ChunkKind : byte
@@ -49,4 +46,35 @@ internal enum ChunkKind : byte
     SampleEnd = 7,
     Naming = 8,
     End = 0x7f,
+}
+
+/// <summary>
+/// The bounds every recording reader keeps (docs/hardening.md): a body's declared length is checked against the bytes
+/// that arrive before it is allocated, and the body inflates to at most <see cref="InflatedLimit"/>. Reading a file of
+/// N bytes therefore holds at most about 2 N (the compressed body, grown by doubling) + 3 × InflatedLimit(N) (the
+/// inflated body while it grows, and the replies parsed out of it) bytes: under 200 N + 3 MiB, and under 3.1 GiB
+/// for any file.
+/// </summary>
+public static class RecordingLimits
+{
+    /// <summary>The largest compressed body read (it is held in one array).</summary>
+    public const long MaxCompressedLength = int.MaxValue - 64;
+
+    /// <summary>
+    /// The inflated body may be at most this many times its compressed length, plus <see cref="InflationAllowance"/>:
+    /// our recordings inflate 5–10 times (netlink replies, naming tables), so a body inflating further is damaged or a
+    /// decompression bomb. This bounds a reader's memory by a multiple of the file's size. The writer keeps to it
+    /// (one deflate segment per sample, and no compression for a body that would exceed it).
+    /// </summary>
+    public const int MaxInflationRatio = 64;
+
+    /// <summary>What any body may inflate to besides its ratio, so small files are not held to the ratio alone.</summary>
+    public const int InflationAllowance = 1 << 20;
+
+    /// <summary>No body inflates beyond this (1 GiB), whatever its compressed length.</summary>
+    public const long MaxInflatedLength = 1L << 30;
+
+    /// <summary>The inflated size a body of <paramref name="compressedLength"/> bytes may reach.</summary>
+    public static long InflatedLimit(long compressedLength) =>
+        Math.Min(MaxInflatedLength, InflationAllowance + (MaxInflationRatio * compressedLength));
 }

@@ -3,7 +3,9 @@ namespace SsNotebook.Recording;
 /// <summary>Writes the chunks of a recording body (see <see cref="RecordingFormat"/>).</summary>
 internal static class RecordingSerializer
 {
-    public static void Write(Stream output, Recording recording)
+    /// <summary>Writes the body; <paramref name="endOfPart"/> is called after the header part and after each sample
+    /// (where a compressor may start afresh).</summary>
+    public static void Write(Stream output, Recording recording, Action endOfPart)
     {
         var writer = new ChunkWriter(output);
         var header = recording.Header;
@@ -28,9 +30,11 @@ internal static class RecordingSerializer
             writer.End(ChunkKind.Naming);
         }
 
+        endOfPart();
         foreach (var sample in recording.Samples)
         {
             WriteSample(writer, sample);
+            endOfPart();
         }
         writer.Begin();
         writer.U32((uint)recording.Samples.Count);

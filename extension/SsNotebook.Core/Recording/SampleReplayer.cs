@@ -93,7 +93,14 @@ internal static class SampleReplayer
                     sockets.RemoveRange(start, sockets.Count - start);
                     return false;
                 default:
-                    handler.OnMessage(message);
+                    try
+                    {
+                        handler.OnMessage(message);
+                    }
+                    catch (SsException exception)
+                    {
+                        throw new RecordingException($"Corrupt recording: {exception.Message}", exception);
+                    }
                     break;
             }
         }

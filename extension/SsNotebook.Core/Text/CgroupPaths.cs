@@ -6,21 +6,42 @@ namespace SsNotebook.Text;
 /// <summary>
 /// cgroup id → path, as ss's cg_id_to_path: one walk of the cgroup2 mount (a cgroup's id is its directory's
 /// inode number), paths relative to the mount ("/" for the root), <c>unreachable:ID</c> when unknown.
+/// Without a cgroup2 mount ss says "Failed to find cgroup2 mount" on stderr when it first builds its map and again
+/// on every lookup (each misses, and each looks for the mount again): so do these, into <paramref name="messages"/>.
 /// </summary>
-internal sealed partial class CgroupPaths
+internal sealed partial class CgroupPaths(List<string> messages, string mountsFile = "/proc/mounts")
 {
+    private const string NoMount = "Failed to find cgroup2 mount";
+
     private Dictionary<ulong, string>? _paths;
+    private bool _mounted;
 
     public string PathOf(ulong id)
     {
-        _paths ??= Walk();
-        return _paths.TryGetValue(id, out var path) ? path : "unreachable:" + id.ToString("x", CultureInfo.InvariantCulture);
+        if (_paths is null)
+        {
+            _paths = Walk(mountsFile, out _mounted);
+            if (!_mounted)
+            {
+                messages.Add(NoMount);
+            }
+        }
+        if (_paths.TryGetValue(id, out var path))
+        {
+            return path;
+        }
+        if (!_mounted)
+        {
+            messages.Add(NoMount);
+        }
+        return "unreachable:" + id.ToString("x", CultureInfo.InvariantCulture);
     }
 
-    private static Dictionary<ulong, string> Walk()
+    private static Dictionary<ulong, string> Walk(string mountsFile, out bool mounted)
     {
         var paths = new Dictionary<ulong, string>();
-        var mount = FindCgroup2Mount();
+        var mount = FindCgroup2Mount(mountsFile);
+        mounted = mount is not null;
         if (mount is null || !TryStat(mount, out var rootDevice, out var rootInode))
         {
             return paths;
@@ -53,11 +74,11 @@ internal sealed partial class CgroupPaths
         return paths;
     }
 
-    private static string? FindCgroup2Mount()
+    private static string? FindCgroup2Mount(string mountsFile)
     {
         try
         {
-            foreach (var line in File.ReadLines("/proc/mounts"))
+            foreach (var line in File.ReadLines(mountsFile))
             {
                 var fields = line.Split(' ');
                 if (fields.Length >= 3 && fields[2] == "cgroup2")

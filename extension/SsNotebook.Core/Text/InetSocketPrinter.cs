@@ -34,10 +34,13 @@ internal sealed class InetSocketPrinter
     private readonly ProcessTable? _processes;
     private readonly ServiceNames _services;
     private readonly InterfaceNames _interfaces;
-    private readonly CgroupPaths _cgroups = new();
+    private readonly CgroupPaths _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
     private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
     private readonly string? _lastTableProtocol;
+
+    /// <summary>What ss would have written to stderr while printing (cgroup2 lookups without a mount).</summary>
+    public List<string> Diagnostics { get; } = [];
 
     public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment)
     {
@@ -47,6 +50,7 @@ internal sealed class InetSocketPrinter
         _services = new ServiceNames(environment, query.NetworkNamespace);
         _interfaces = new InterfaceNames(environment.Naming);
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
+        _cgroups = new CgroupPaths(Diagnostics);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
         // come later and do not set one); with none of them getservbyport matches any protocol.
         _lastTableProtocol = query.Tables.Contains(SocketTable.Tcp) ? "tcp"

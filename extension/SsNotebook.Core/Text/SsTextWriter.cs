@@ -102,6 +102,9 @@ public sealed class SsTextSession : ISocketSink, IDisposable
 
     public bool ReusesRecords => true;
 
+    /// <summary>The messages ss writes to stderr while printing these sockets (e.g. "Failed to find cgroup2 mount").</summary>
+    public IReadOnlyList<string> Diagnostics => _printer.Diagnostics;
+
     public void Add(SocketRecord socket)
     {
         if (socket.Local is null || !_localPrinter.TryPrint(socket))

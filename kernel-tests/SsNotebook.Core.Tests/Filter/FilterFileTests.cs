@@ -20,7 +20,7 @@ public sealed class FilterFileTests : IDisposable
     public void FileLinesFollowTheArgvWords()
     {
         var filter = ParseFile("# a comment\nsport = 22\n\n  or\tdport = 80\n", "dev", "lo");
-        Assert.Equal("((dev 1 and src *:22) or dst *:80)", filter!.ToString());
+        Assert.Equal("( ( dev 1 and src *:22 ) or dst *:80 )", filter!.ToString());
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class FilterFileTests : IDisposable
     {
         Assert.Equal("src *:22", ParseFile("sport = 22\n0 or dport = 80\n")!.ToString());
         // Only the first character counts: a '0' later on is ordinary.
-        Assert.Equal("(src *:22 or dst *:80)", ParseFile("sport = 22\n or dport = 80\n")!.ToString());
+        Assert.Equal("( src *:22 or dst *:80 )", ParseFile("sport = 22\n or dport = 80\n")!.ToString());
         Assert.Equal("src 0.0.0.0/32:*", ParseFile("src\n 0.0.0.0\n")!.ToString());
         Assert.Equal(255, Assert.Throws<SsException>(() => ParseFile("src\n0.0.0.0\n")).ExitCode);
     }
@@ -36,7 +36,7 @@ public sealed class FilterFileTests : IDisposable
     [Fact]
     public void ExpressionMaySpanLinesAndEndWithoutNewline()
     {
-        Assert.Equal("not (src *:1 or src *:2)", ParseFile("not (\nsport = 1\nor sport = 2\n)")!.ToString());
+        Assert.Equal("not ( src *:1 or src *:2 )", ParseFile("not (\nsport = 1\nor sport = 2\n)")!.ToString());
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class AddressTextTests
     [Fact]
     public void CgroupIdsMapToPathsUnderTheCgroup2Mount()
     {
-        var paths = new CgroupPaths();
+        var paths = new CgroupPaths([]);
         // The root of a cgroup2 mount is inode 1.
         Assert.Equal("/", paths.PathOf(1));
         Assert.Equal("unreachable:abc123", paths.PathOf(0xabc123));
