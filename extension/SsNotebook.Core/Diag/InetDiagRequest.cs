@@ -48,9 +48,7 @@ public static class InetDiagRequest
     /// </summary>
     public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(InetDiag.RequestLength);
-        body[0] = family;
+        var builder = SockDiag.Request(family, InetDiag.RequestLength, out var body, sequence: sequence);
         body[1] = (byte)protocol;
         body[2] = extensions;
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
@@ -72,8 +70,8 @@ public static class InetDiagRequest
     /// </summary>
     public static byte[] BuildTcpBothFamilies(byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.TcpDiagGetSock, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(InetDiag.CompatRequestLength);
+        // The old request has no family field: idiag_family is AF_UNSPEC.
+        var builder = SockDiag.Request(0, InetDiag.CompatRequestLength, out var body, InetDiag.TcpDiagGetSock, sequence);
         body[3] = extensions;
         BinaryPrimitives.WriteUInt32LittleEndian(body[52..], states.Mask);
         if (bytecode is { Length: > 0 })

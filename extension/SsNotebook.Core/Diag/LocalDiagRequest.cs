@@ -45,9 +45,7 @@ public static class LocalDiagRequest
         {
             flags |= UnixShowVfs | UnixShowIcons;
         }
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(24);
-        body[0] = AfUnix;
+        var builder = SockDiag.Request(AfUnix, 24, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         BinaryPrimitives.WriteUInt32LittleEndian(body[12..], flags);
         return builder.ToArray();
@@ -56,9 +54,7 @@ public static class LocalDiagRequest
     /// <summary>packet_diag_req: INFO|MEMINFO|FILTER|RING_CFG|FANOUT, whatever the options.</summary>
     public static byte[] Packet(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfPacket;
+        var builder = SockDiag.Request(AfPacket, 20, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..],
             PacketShowInfo | PacketShowMemInfo | PacketShowFilter | PacketShowRingConfig | PacketShowFanout);
         return builder.ToArray();
@@ -67,9 +63,7 @@ public static class LocalDiagRequest
     /// <summary>netlink_diag_req: every protocol, GROUPS|MEMINFO.</summary>
     public static byte[] Netlink(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfNetlink;
+        var builder = SockDiag.Request(AfNetlink, 20, out var body, sequence: sequence);
         body[1] = NetlinkProtocolAll;
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..], NetlinkShowGroups | NetlinkShowMemInfo);
         return builder.ToArray();
@@ -78,9 +72,7 @@ public static class LocalDiagRequest
     /// <summary>vsock_diag_req: the states only (the kernel filters them).</summary>
     public static byte[] Vsock(StateSet states, uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(24);
-        body[0] = AfVsock;
+        var builder = SockDiag.Request(AfVsock, 24, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         return builder.ToArray();
     }
@@ -88,9 +80,7 @@ public static class LocalDiagRequest
     /// <summary>xdp_diag_req: INFO|RING_CFG|UMEM|MEMINFO|STATS.</summary>
     public static byte[] Xdp(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfXdp;
+        var builder = SockDiag.Request(AfXdp, 20, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..], 0x1f);
         return builder.ToArray();
     }

@@ -67,7 +67,7 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
     {
         try
         {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new LocalDumpHandler(sockets, name, parser, query.Filter));
             return true;
         }

@@ -62,7 +62,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(sink);
         return query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => CollectHere(query, sink, insideNamespace: true))
+            ? SsNamespace.Run(name, () => CollectHere(query, sink, insideNamespace: true))
             : CollectHere(query, sink, insideNamespace: false);
     }
 
@@ -76,7 +76,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(destination);
         var recorded = query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => RecordTcpDump(query))
+            ? SsNamespace.Run(name, () => RecordTcpDump(query))
             : RecordTcpDump(query);
         destination.Write(recorded);
         destination.Flush();
@@ -221,7 +221,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         var handler = new BothFamiliesDump(dumps[0], dumps[1], Observer, SocketTable.Tcp);
         try
         {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             NetlinkDump.Run(socket, InetDiagRequest.BuildTcpBothFamilies(extensions, query.States, bytecode), NetlinkDump.MagicSequence, handler);
             return true;
         }
@@ -310,7 +310,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         for (var i = 0; i < families.Length; i++)
         {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             DumpFamily(socket, families[i], protocol, extensions, query, bytecode, dumps[i]);
         }
     }
@@ -323,8 +323,8 @@ public sealed class SocketCollector(SsEnvironment environment)
     private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, byte[]? bytecode,
         List<PayloadBuffer> dumps, int protocol, byte extensions, DirectDump? direct)
     {
-        using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-        using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+        using var socket4 = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
+        using var socket6 = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
         Exception? failure6 = null;
         var worker = new Thread(() =>
         {
@@ -410,7 +410,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         {
             var request = InetDiagRequest.Build(family, InetDiag.ProtocolTcp, extensions, query.States, bytecode: null);
             var recorder = new BufferRecorder();
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             try
             {
                 NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, recorder);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SsNotebook.Filter;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
@@ -16,38 +15,12 @@ public static class TcpDiagFileReplay
 {
     public static void Replay(ReadOnlySpan<byte> file, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
     {
-        var remaining = file;
-        while (true)
+        // ss reads each message with its padding (NLMSG_ALIGN(len)) and checks neither sequence nor port.
+        var reader = new NetlinkReplyReader(file, paddingRequired: true);
+        while (reader.TryReadMessage(out var message))
         {
-            if (remaining.Length < Nl.HeaderLength)
-            {
-                diagnostics.Add("Unexpected EOF reading $TCPDIAG_FILE");
-                return;
-            }
-            var length = BinaryPrimitives.ReadUInt32LittleEndian(remaining);
-            var type = BinaryPrimitives.ReadUInt16LittleEndian(remaining[4..]);
-            if (length < Nl.HeaderLength || Nl.Align((int)Math.Min(length, int.MaxValue - 3)) > remaining.Length)
-            {
-                // ss reads NLMSG_ALIGN(len) - 16 more bytes; a file that ends before them is cut short.
-                diagnostics.Add("Unexpected EOF reading $TCPDIAG_FILE");
-                return;
-            }
-            var message = remaining[..(int)length];
-            remaining = remaining[Nl.Align((int)length)..];
-            if (type == Nl.MsgDone)
-            {
-                return;
-            }
-            var payload = message[Nl.HeaderLength..];
-            if (type == Nl.MsgError)
-            {
-                diagnostics.Add(payload.Length < 4 + Nl.HeaderLength
-                    ? "ERROR truncated"
-                    : $"TCPDIAG answered: {LibC.ErrorText(-BinaryPrimitives.ReadInt32LittleEndian(payload))}");
-                return;
-            }
             var record = new SocketRecord();
-            if (!InetDiagParser.TryParse(payload, SocketTable.Tcp, record, out var error))
+            if (!InetDiagParser.TryParse(message.Payload, SocketTable.Tcp, record, out var error))
             {
                 throw new SsException($"Malformed message in $TCPDIAG_FILE: {error}");
             }
@@ -55,6 +28,18 @@ public static class TcpDiagFileReplay
             {
                 into.Add(record);
             }
+        }
+        switch (reader.End)
+        {
+            case NetlinkReplyEnd.Done:
+                return;
+            case NetlinkReplyEnd.Error:
+                diagnostics.Add(reader.Status is { } status ? $"TCPDIAG answered: {LibC.ErrorText(-status)}" : "ERROR truncated");
+                return;
+            default:
+                // The file ended, or a message runs past its end, before NLMSG_DONE.
+                diagnostics.Add("Unexpected EOF reading $TCPDIAG_FILE");
+                return;
         }
     }
 }

@@ -43,7 +43,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     {
         var index = InterfaceIndexResolver is { } resolver ? resolver(name)
             : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
-            : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
+            : NetworkNamespace is { } namespaceName ? SsNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
             : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
             uint.TryParse(name.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numbered))

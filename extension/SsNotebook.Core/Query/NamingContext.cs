@@ -89,7 +89,7 @@ public sealed record NamingContext
         {
             return networkNamespace is null ? InterfaceList.Read() : Netlink.NetworkNamespace.Run(networkNamespace, InterfaceList.Read);
         }
-        catch (SsException)
+        catch (Netlink.NetlinkException)
         {
             return null;
         }

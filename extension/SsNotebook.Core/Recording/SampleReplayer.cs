@@ -76,25 +76,36 @@ internal static class SampleReplayer
         }
     }
 
-    /// <summary>Parses one recorded reply; false when it held the dump's failure (then nothing of the table stays).</summary>
+    /// <summary>
+    /// Parses one recorded reply; false when it held the dump's failure (then nothing of the table stays).
+    /// </summary>
+    /// <remarks>
+    /// Replay checks what the recording can vouch for: the framing of every message and the sequence number (every
+    /// dump asks with ss's <see cref="NetlinkDump.MagicSequence"/>), so a recorded buffer is read as the live dump
+    /// read it. It cannot check the port id, which belonged to a socket of the recording process and is not
+    /// recorded. Nothing is lost by that: a dump records only the datagrams the kernel sent (see
+    /// <see cref="INetlinkDumpHandler.OnBuffer"/>), and the kernel addresses every one to the socket that asked.
+    /// </remarks>
     private static bool ReplayReply(RecordedReply reply, SocketTable table, byte family, ulong familyMask, SsQuery query,
         List<SocketRecord> sockets, int start)
     {
         var handler = new InetDumpHandler(sockets, table, family, familyMask, query.Filter, observer: null);
-        var reader = new NetlinkMessageReader(reply.Buffer);
-        while (reader.TryReadMessage(out var message))
+        var reader = new NetlinkReplyReader(reply.Buffer, NetlinkDump.MagicSequence);
+        while (true)
         {
-            switch (message.Type)
+            while (reader.TryReadMessage(out var message))
             {
-                case Nl.MsgDone or Nl.MsgNoop:
-                    break;
-                case Nl.MsgError:
-                    // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
-                    sockets.RemoveRange(start, sockets.Count - start);
-                    return false;
-                default:
-                    handler.OnMessage(message);
-                    break;
+                handler.OnMessage(message);
+            }
+            if (reader.End == NetlinkReplyEnd.Error && reader.Status != 0)
+            {
+                // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
+                sockets.RemoveRange(start, sockets.Count - start);
+                return false;
+            }
+            if (reader.End != NetlinkReplyEnd.Error)
+            {
+                break;
             }
         }
         if (reader.Error is { } error)
