@@ -18,6 +18,7 @@ internal static unsafe partial class LibC
 
     public const int Eintr = 4;
     public const int Enoent = 2;
+    public const int Eacces = 13;
     public const int Eopnotsupp = 95;
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]

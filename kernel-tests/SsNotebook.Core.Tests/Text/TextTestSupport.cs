@@ -13,12 +13,12 @@ internal static class TextTestSupport
     public static string FixtureDirectory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Fixtures");
 
     /// <summary>The sockets of a TCPDIAG_FILE-format dump (what ss -D writes), read as ss reads it: through
-    /// <see cref="TcpDiagFileReplay"/>, up to the first NLMSG_DONE.</summary>
+    /// <see cref="TcpDiagFileSource"/>, up to the first NLMSG_DONE.</summary>
     public static List<SocketRecord> ReadDump(string path)
     {
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        TcpDiagFileReplay.Replay(File.ReadAllBytes(path), null, sockets, diagnostics);
+        TcpDiagFileSource.Replay(File.ReadAllBytes(path), null, sockets, diagnostics);
         Assert.Empty(diagnostics);
         return sockets;
     }

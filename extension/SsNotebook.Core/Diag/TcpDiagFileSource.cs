@@ -1,6 +1,5 @@
 using SsNotebook.Filter;
 using SsNotebook.Netlink;
-using SsNotebook.Query;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
@@ -11,23 +10,33 @@ namespace SsNotebook.Diag;
 /// family masks are ignored and only the user-space filter applies. Problems ss reports on stderr without failing
 /// are returned as diagnostics.
 /// </summary>
-public static class TcpDiagFileReplay
+public static class TcpDiagFileSource
 {
+    /// <summary>Replays the file at <paramref name="path"/>; one that cannot be opened is reported as ss reports it.</summary>
+    public static void Read(string path, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var errno = exception is FileNotFoundException or DirectoryNotFoundException ? LibC.Enoent : LibC.Eacces;
+            diagnostics.Add($"fopen($TCPDIAG_FILE): {LibC.ErrorText(errno)}");
+            return;
+        }
+        Replay(bytes, filter, into, diagnostics);
+    }
+
     public static void Replay(ReadOnlySpan<byte> file, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
     {
         // ss reads each message with its padding (NLMSG_ALIGN(len)) and checks neither sequence nor port.
         var reader = new NetlinkReplyReader(file, paddingRequired: true);
+        var emitter = new InetRecordEmitter(SocketTable.Tcp, familyMask: null, filter, new SocketListSink(into), "Malformed message in $TCPDIAG_FILE");
         while (reader.TryReadMessage(out var message))
         {
-            var record = new SocketRecord();
-            if (!InetDiagParser.TryParse(message.Payload, SocketTable.Tcp, record, out var error))
-            {
-                throw new SsException($"Malformed message in $TCPDIAG_FILE: {error}");
-            }
-            if (filter is null || filter.Matches(record))
-            {
-                into.Add(record);
-            }
+            emitter.Emit(message.Payload);
         }
         switch (reader.End)
         {
