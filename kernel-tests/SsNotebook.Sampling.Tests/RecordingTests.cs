@@ -63,7 +63,7 @@ public sealed class RecordingTests : IDisposable
         var raw = new SocketRecord
         {
             Table = SocketTable.Raw,
-            Family = InetAddress.AfInet,
+            Family = AddressFamilies.Inet,
             State = SocketState.Close,
             Inode = 77,
             Cookie = 0xffff0000deadbeef,

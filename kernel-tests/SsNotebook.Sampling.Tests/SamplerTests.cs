@@ -175,7 +175,7 @@ public sealed class SamplerTests : IDisposable
         var udp = new SocketRecord
         {
             Table = SocketTable.Udp,
-            Family = InetAddress.AfInet,
+            Family = AddressFamilies.Inet,
             State = SocketState.Close,
             LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
             LocalPort = 53,
@@ -226,7 +226,7 @@ public sealed class SamplerTests : IDisposable
         var record = new SocketRecord
         {
             Table = SocketTable.Tcp,
-            Family = InetAddress.AfInet,
+            Family = AddressFamilies.Inet,
             State = SocketState.Established,
             Timer = 1,
             Expires = 200,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Processes;
 using SsNotebook.Query;
@@ -118,13 +119,13 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             case 'u': EnableTable(SocketTable.Udp); break;
             case 'w': EnableTable(SocketTable.Raw); break;
             case 'M': EnableTable(SocketTable.Mptcp); break;
-            case 'x': EnableFamily(AddressFamily.Unix); break;
-            case '4': EnableFamily(AddressFamily.Inet); break;
-            case '6': EnableFamily(AddressFamily.Inet6); break;
-            case '0': EnableFamily(AddressFamily.Packet); break;
-            case SsOptionTable.Vsock: EnableFamily(AddressFamily.Vsock); break;
-            case SsOptionTable.Tipc: EnableFamily(AddressFamily.Tipc); break;
-            case SsOptionTable.Xdp: EnableFamily(AddressFamily.Xdp); break;
+            case 'x': EnableFamily(AddressFamilies.Unix); break;
+            case '4': EnableFamily(AddressFamilies.Inet); break;
+            case '6': EnableFamily(AddressFamilies.Inet6); break;
+            case '0': EnableFamily(AddressFamilies.Packet); break;
+            case SsOptionTable.Vsock: EnableFamily(AddressFamilies.Vsock); break;
+            case SsOptionTable.Tipc: EnableFamily(AddressFamilies.Tipc); break;
+            case SsOptionTable.Xdp: EnableFamily(AddressFamilies.Xdp); break;
             case 'a': _stateFilter = SsDefaults.AllStates; break;
             case 'l': _stateFilter = (1u << (int)SocketState.Listen) | (1u << (int)SocketState.Close); break;
             case 'B': _stateFilter = 1u << (int)SocketState.BoundInactive; break;
@@ -193,7 +194,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     private void EnableFamily(int family)
     {
         _states |= SsDefaults.StatesOfFamily(family);
-        _families |= AddressFamily.Mask(family);
+        _families |= AddressFamilies.Mask(family);
         _useDefaults = false;
         _preferredFamily = family;
     }
@@ -226,12 +227,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         // ss reads stdin for any argument starting with '-', and opens the file right away.
         if (!path.StartsWith('-'))
         {
-            var fd = Libc.Open(Libc.AtFdCwd, path, Libc.ORdOnly);
+            var fd = LibC.Open(LibC.AtFdCwd, path, LibC.ORdOnly);
             if (fd < 0)
             {
-                throw new SsException($"fopen filter file: {Libc.LastErrorMessage()}", 255);
+                throw new SsException($"fopen filter file: {LibC.LastErrorMessage()}", 255);
             }
-            Libc.Close(fd);
+            LibC.Close(fd);
         }
         _filterFile = path.StartsWith('-') ? "-" : path;
     }
@@ -240,12 +241,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     /// whoever opens the sockets; here the name is checked so the error comes at ss's moment, with its text.</summary>
     private void SwitchNamespace(string name)
     {
-        var fd = Libc.Open(Libc.AtFdCwd, $"{environment.NetnsRunDirectory}/{name}", Libc.ORdOnly);
+        var fd = LibC.Open(LibC.AtFdCwd, $"{environment.NetnsRunDirectory}/{name}", LibC.ORdOnly);
         if (fd < 0)
         {
-            throw new SsException($"Cannot open network namespace \"{name}\": {Libc.LastErrorMessage()}", 1);
+            throw new SsException($"Cannot open network namespace \"{name}\": {LibC.LastErrorMessage()}", 1);
         }
-        Libc.Close(fd);
+        LibC.Close(fd);
         _networkNamespace = name;
     }
 
@@ -355,7 +356,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         }
         for (var family = 0; family < 64; family++)
         {
-            if ((_families & AddressFamily.Mask(family)) != 0 && SsDefaults.TablesOfFamily(family).Intersect(_tables).IsEmpty)
+            if ((_families & AddressFamilies.Mask(family)) != 0 && SsDefaults.TablesOfFamily(family).Intersect(_tables).IsEmpty)
             {
                 _tables = _tables.Union(SsDefaults.TablesOfFamily(family));
             }

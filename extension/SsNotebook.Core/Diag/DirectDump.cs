@@ -1,3 +1,4 @@
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 
 namespace SsNotebook.Diag;

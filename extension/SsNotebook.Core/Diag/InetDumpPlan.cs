@@ -50,13 +50,13 @@ internal sealed class InetDumpPlan
 
     private static byte[] RequestFamilies(SsQuery query)
     {
-        var inet = query.HasFamily(InetAddress.AfInet);
-        var inet6 = query.HasFamily(InetAddress.AfInet6);
+        var inet = query.HasFamily(AddressFamilies.Inet);
+        var inet6 = query.HasFamily(AddressFamilies.Inet6);
         return (inet, inet6) switch
         {
-            (true, false) => [InetAddress.AfInet],
-            (false, true) => [InetAddress.AfInet6],
-            _ => [InetAddress.AfInet, InetAddress.AfInet6],
+            (true, false) => [AddressFamilies.Inet],
+            (false, true) => [AddressFamilies.Inet6],
+            _ => [AddressFamilies.Inet, AddressFamilies.Inet6],
         };
     }
 }

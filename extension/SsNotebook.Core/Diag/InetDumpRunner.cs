@@ -92,7 +92,7 @@ internal sealed class InetDumpRunner(InetDumpPlan plan, IDumpObserver? observer,
         using var socket4 = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
         using var socket6 = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
         Exception? failure6 = null;
-        var request6 = plan.Request(InetAddress.AfInet6);
+        var request6 = plan.Request(AddressFamilies.Inet6);
         var worker = new Thread(() =>
         {
             try
@@ -111,7 +111,7 @@ internal sealed class InetDumpRunner(InetDumpPlan plan, IDumpObserver? observer,
         worker.Start();
         try
         {
-            NetlinkDump.Run(socket4, plan.Request(InetAddress.AfInet), NetlinkDump.MagicSequence, direct ?? (INetlinkDumpHandler)dumps[0]);
+            NetlinkDump.Run(socket4, plan.Request(AddressFamilies.Inet), NetlinkDump.MagicSequence, direct ?? (INetlinkDumpHandler)dumps[0]);
         }
         finally
         {
@@ -134,7 +134,7 @@ internal sealed class InetDumpRunner(InetDumpPlan plan, IDumpObserver? observer,
         public void OnMessage(in NetlinkMessage message)
         {
             var payload = message.Payload;
-            if (payload.Length > 0 && payload[0] == InetAddress.AfInet6)
+            if (payload.Length > 0 && payload[0] == AddressFamilies.Inet6)
             {
                 inet6.OnMessage(message);
             }

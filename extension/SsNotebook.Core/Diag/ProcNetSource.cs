@@ -1,4 +1,5 @@
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -43,14 +44,14 @@ internal sealed class ProcNetSource(SsEnvironment environment, bool insideNamesp
             return;
         }
         var baseName = NameOf(table);
-        if (query.HasFamily(InetAddress.AfInet) && !ReadFile(PathOf(baseName), InetAddress.AfInet, table, query.States, filter, into))
+        if (query.HasFamily(AddressFamilies.Inet) && !ReadFile(PathOf(baseName), AddressFamilies.Inet, table, query.States, filter, into))
         {
             // ss gives up on the table when the IPv4 file cannot be opened, and skips a missing IPv6 file.
             return;
         }
-        if (query.HasFamily(InetAddress.AfInet6))
+        if (query.HasFamily(AddressFamilies.Inet6))
         {
-            ReadFile(PathOf(baseName + "6"), InetAddress.AfInet6, table, query.States, filter, into);
+            ReadFile(PathOf(baseName + "6"), AddressFamilies.Inet6, table, query.States, filter, into);
         }
     }
 

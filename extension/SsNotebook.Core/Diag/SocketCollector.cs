@@ -17,7 +17,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect(SsQuery)"/>.</summary>
     public static TableSet SupportedTables { get; } = TableSet.Of(InetDumpPlan.TableOrder).Union(LocalTablesCollector.Tables);
 
-    private const ulong InetFamilies = (1UL << InetAddress.AfInet) | (1UL << InetAddress.AfInet6);
+    private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
     public SsEnvironment Environment { get; } = environment;
 

@@ -1,4 +1,5 @@
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SsNotebook.Interop;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -55,7 +56,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     }
 
     private static uint SafeIfNameToIndex(string name) =>
-        name.Length is 0 or >= 16 || name.Contains('\0') ? 0 : FilterNative.IfNameToIndex(name);
+        name.Length is 0 or >= 16 || name.Contains('\0') ? 0 : LibC.IfNameToIndex(name);
 
     internal IReadOnlyList<IPAddress> ResolveHost(string name, AddressFamily family)
     {

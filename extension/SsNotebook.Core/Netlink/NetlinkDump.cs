@@ -1,4 +1,5 @@
 using System.Buffers;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Netlink;
 

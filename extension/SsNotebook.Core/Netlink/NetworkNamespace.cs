@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Netlink;
 
@@ -21,7 +22,7 @@ public static class NetworkNamespace
     public static T Run<T>(string name, Func<T> work)
     {
         var path = name.Contains('/') ? name : Path.Combine(RunDirectory, name);
-        var fd = LibC.Open(path, LibC.OReadOnly | LibC.OCloexec);
+        var fd = LibC.Open(path, LibC.ORdOnly | LibC.OCloexec);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();

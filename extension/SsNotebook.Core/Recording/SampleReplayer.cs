@@ -60,7 +60,7 @@ internal static class SampleReplayer
                 return;
             }
         }
-        foreach (var family in (ReadOnlySpan<byte>)[InetAddress.AfInet, InetAddress.AfInet6])
+        foreach (var family in (ReadOnlySpan<byte>)[AddressFamilies.Inet, AddressFamilies.Inet6])
         {
             foreach (var reply in sample.Replies)
             {

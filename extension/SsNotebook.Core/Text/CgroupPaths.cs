@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Text;
 
@@ -7,7 +8,7 @@ namespace SsNotebook.Text;
 /// cgroup id → path, as ss's cg_id_to_path: one walk of the cgroup2 mount (a cgroup's id is its directory's
 /// inode number), paths relative to the mount ("/" for the root), <c>unreachable:ID</c> when unknown.
 /// </summary>
-internal sealed partial class CgroupPaths
+internal sealed class CgroupPaths
 {
     private Dictionary<ulong, string>? _paths;
 
@@ -76,7 +77,7 @@ internal sealed partial class CgroupPaths
     {
         // struct stat begins with st_dev and st_ino (8 bytes each) on every 64-bit Linux ABI.
         Span<byte> buffer = stackalloc byte[256];
-        if (Stat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (LibC.Stat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
             device = inode = 0;
             return false;
@@ -85,7 +86,4 @@ internal sealed partial class CgroupPaths
         inode = MemoryMarshal.Read<ulong>(buffer[8..]);
         return true;
     }
-
-    [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Stat(string path, ref byte buffer);
 }

@@ -57,7 +57,7 @@ internal sealed class InetSocketPrinter
 
     public void Print(SocketRecord socket)
     {
-        if (socket.Family != InetAddress.AfInet && socket.Family != InetAddress.AfInet6)
+        if (socket.Family != AddressFamilies.Inet && socket.Family != AddressFamilies.Inet6)
         {
             return;
         }
@@ -69,7 +69,7 @@ internal sealed class InetSocketPrinter
             SocketTable.Raw => "raw",
             _ => _lastTableProtocol,
         };
-        var v6Only = socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
+        var v6Only = socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
 
         PrintState(socket, protocol);
         PrintAddress(socket.Family, socket.LocalAddress, socket.LocalPort, socket.InterfaceIndex, v6Only, serviceProtocol);
@@ -93,7 +93,7 @@ internal sealed class InetSocketPrinter
         if (_show.Details)
         {
             PrintDetails(socket.Uid, socket.Inode, socket.Cookie, socket.Mark, socket.CgroupId);
-            if (socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only))
+            if (socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only))
             {
                 _out.Write(" v6only:"u8);
                 _out.WriteUInt(socket.V6Only);
@@ -227,7 +227,7 @@ internal sealed class InetSocketPrinter
         {
             var span = _out.GetSpan(600);
             var length = 0;
-            if (family == InetAddress.AfInet)
+            if (family == AddressFamilies.Inet)
             {
                 length = FormatHost(address, span);
             }

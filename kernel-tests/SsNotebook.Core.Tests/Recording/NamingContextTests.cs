@@ -37,7 +37,7 @@ public sealed class NamingContextTests : IDisposable
     private static SocketRecord Listener(SocketTable table, ushort port, SocketState state = SocketState.Listen) => new()
     {
         Table = table,
-        Family = InetAddress.AfInet,
+        Family = AddressFamilies.Inet,
         State = state,
         LocalAddress = InetAddress.FromIPAddress(IPAddress.Loopback),
         LocalPort = port,
