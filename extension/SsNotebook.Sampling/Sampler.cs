@@ -110,7 +110,7 @@ public static class Sampler
                 break;
             }
         }
-        var recording = recorded is null ? null : new Recording.Recording(header, new LazyList<RecordedSample>(recorded));
+        var recording = recorded is null ? null : new Recording.SsRecording(header, new LazyList<RecordedSample>(recorded));
         return new SampleSet(arguments, query, samples.Prefix(), recording)
         {
             WasCancelled = cancellationToken.IsCancellationRequested,
@@ -237,7 +237,7 @@ public static class Sampler
     /// no TCPDIAG_FILE, and no -p (a recording keeps only the holders of listed sockets, found from their records).
     /// </summary>
     private static bool CanDefer(SsQuery query, SsEnvironment environment) =>
-        (query.Tables.Mask & ~Recording.Recording.ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
+        (query.Tables.Mask & ~Recording.SsRecording.ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
 
     /// <summary>
     /// Counts the sockets of a deferred sample as the collector parses them into one reused record, keeping only
@@ -274,7 +274,7 @@ public static class Sampler
         : IReadOnlyList<SocketRecord>
     {
         private readonly Lazy<IReadOnlyList<SocketRecord>> _sockets = new(
-            () => Recording.Recording.ReplaySample(sample.Value, query).Sockets,
+            () => Recording.SsRecording.ReplaySample(sample.Value, query).Sockets,
             LazyThreadSafetyMode.ExecutionAndPublication);
 
         public int Count { get; } = count;

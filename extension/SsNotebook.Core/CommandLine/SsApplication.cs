@@ -9,7 +9,7 @@ namespace SsNotebook.CommandLine;
 
 /// <summary>
 /// The whole ss program, minus its process edges: parse the command line, collect, scan processes when asked,
-/// print. <c>ssn</c>'s Main and the notebook kernel both call <see cref="Run"/>; tests call it with in-memory streams.
+/// print. <c>ssn</c>'s Main calls <see cref="Run"/>; tests call it with in-memory streams.
 /// Every failure ends as a message on stderr and an exit status, never as an exception or a stack trace.
 /// </summary>
 public static class SsApplication

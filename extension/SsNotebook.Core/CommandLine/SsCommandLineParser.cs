@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using SsNotebook.Filter;
 using SsNotebook.Interop;
 using SsNotebook.Netlink;
@@ -256,7 +255,8 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException("ss: --bpf-maps and --bpf-map-id cannot be used together", 1);
         }
-        if (ParseUnsignedLikeStrtoul(text) is not { } id || id == 0 || id >= uint.MaxValue)
+        // strtoul(text, &end, 0) consuming the whole text; a negative number wraps to a huge one.
+        if (!CNumbers.TryParseUnsigned(text, ulong.MaxValue, out var id) || id == 0 || id >= uint.MaxValue)
         {
             throw new SsException($"ss: invalid BPF map ID {text}", 1);
         }
@@ -268,50 +268,6 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             _bpfMapIds.Add((uint)id);
         }
-    }
-
-    /// <summary>strtoul(text, &amp;end, 0) that must consume the whole text: leading blanks, a sign, 0x or 0 prefixes.
-    /// A negative value wraps as in C (so "-1" is huge). Null when the text is not entirely a number.</summary>
-    private static ulong? ParseUnsignedLikeStrtoul(string text)
-    {
-        var span = text.AsSpan().TrimStart(" \t\n\v\f\r");
-        var negative = false;
-        if (span.Length > 0 && span[0] is '+' or '-')
-        {
-            negative = span[0] == '-';
-            span = span[1..];
-        }
-        var radix = 10;
-        if (span.Length > 2 && span[0] == '0' && span[1] is 'x' or 'X')
-        {
-            radix = 16;
-            span = span[2..];
-        }
-        else if (span.Length > 1 && span[0] == '0')
-        {
-            radix = 8;
-            span = span[1..];
-        }
-        if (span.IsEmpty)
-        {
-            return text.AsSpan().Trim().EndsWith("0") ? 0 : null;
-        }
-        BigInteger value = 0;
-        foreach (var c in span)
-        {
-            var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : c is >= 'A' and <= 'F' ? c - 'A' + 10 : 99;
-            if (digit >= radix)
-            {
-                return null;
-            }
-            value = (value * radix) + digit;
-        }
-        if (value > ulong.MaxValue)
-        {
-            return ulong.MaxValue;
-        }
-        var result = (ulong)value;
-        return negative ? unchecked(0 - result) : result;
     }
 
     /// <summary>Consumes the leading "state X" / "exclude X" / "excl X" words; returns where the filter begins.</summary>

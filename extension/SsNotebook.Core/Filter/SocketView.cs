@@ -5,12 +5,11 @@ namespace SsNotebook.Filter;
 /// <summary>
 /// How a filter sees a socket of any family, the way ss fills its per-socket record: the address family, and the
 /// "ports" ss compares (a unix socket's local port is its inode, a packet socket's its interface index).
-/// Fields that <see cref="SocketRecord"/> does not carry yet (unix names, packet and netlink protocols, vsock cids,
-/// netlink pids) read as unknown here, in one place, so they slot in when the collector records them.
+/// The family-specific values come from <see cref="SocketRecord.Local"/> (unix names and peers, packet and netlink
+/// protocols, vsock cids and ports, netlink port ids, xdp queues).
 /// </summary>
 internal static class SocketView
 {
-
     public static int Family(SocketRecord socket) => socket.Table switch
     {
         SocketTable.UnixStream or SocketTable.UnixDgram or SocketTable.UnixSeqpacket => AddressFamilies.Unix,

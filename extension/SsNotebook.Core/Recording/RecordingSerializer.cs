@@ -3,7 +3,7 @@ namespace SsNotebook.Recording;
 /// <summary>Writes the chunks of a recording body (see <see cref="RecordingFormat"/>).</summary>
 internal static class RecordingSerializer
 {
-    public static void Write(Stream output, Recording recording)
+    public static void Write(Stream output, SsRecording recording)
     {
         var writer = new ChunkWriter(output);
         var header = recording.Header;

@@ -19,16 +19,6 @@ internal sealed class InetSocketPrinter
     /// <summary>USER_HZ: the unit of /proc/net/tcp timers (sysconf(_SC_CLK_TCK) is 100 on Linux).</summary>
     private const int UserHz = 100;
 
-    private static readonly byte[][] StateNames =
-    [
-        "UNKNOWN"u8.ToArray(), "ESTAB"u8.ToArray(), "SYN-SENT"u8.ToArray(), "SYN-RECV"u8.ToArray(),
-        "FIN-WAIT-1"u8.ToArray(), "FIN-WAIT-2"u8.ToArray(), "TIME-WAIT"u8.ToArray(), "UNCONN"u8.ToArray(),
-        "CLOSE-WAIT"u8.ToArray(), "LAST-ACK"u8.ToArray(), "LISTEN"u8.ToArray(), "CLOSING"u8.ToArray(),
-        "UNDEF"u8.ToArray(), "UNDEF"u8.ToArray(),
-    ];
-
-    private static readonly string[] TimerNames = ["off", "on", "keepalive", "timewait", "persist", "unknown"];
-
     private readonly ColumnBuffer _out;
     private readonly ShowOptions _show;
     private readonly ProcessTable? _processes;
@@ -71,7 +61,7 @@ internal sealed class InetSocketPrinter
         };
         var v6Only = socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
 
-        PrintState(socket, protocol);
+        PrintState(socket, NetidOf(protocol), "UNKNOWN"u8);
         PrintAddress(socket.Family, socket.LocalAddress, socket.LocalPort, socket.InterfaceIndex, v6Only, serviceProtocol);
         PrintAddress(socket.Family, socket.PeerAddress, socket.PeerPort, 0, v6Only, serviceProtocol);
         PrintUsers(socket.Inode);
@@ -191,13 +181,14 @@ internal sealed class InetSocketPrinter
         _ => "???"u8,
     };
 
-    private void PrintState(SocketRecord socket, int protocol)
+    /// <summary>The Netid, State, Recv-Q and Send-Q columns every socket line starts with; a state beyond the
+    /// known ones prints as <paramref name="unknownState"/>.</summary>
+    internal void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid, ReadOnlySpan<byte> unknownState)
     {
         _out.SetField(Column.Netid);
-        _out.Write(NetidOf(protocol));
+        _out.Write(netid);
         _out.SetField(Column.State);
-        var state = (int)socket.State;
-        _out.Write(state < StateNames.Length ? StateNames[state] : "UNKNOWN"u8);
+        _out.Write(SocketNames.StateUtf8(socket.State, unknownState));
         if (!_show.NoQueues)
         {
             _out.SetField(Column.RecvQ);
@@ -374,7 +365,7 @@ internal sealed class InetSocketPrinter
             return;
         }
         _out.Write(" timer:("u8);
-        _out.Write(sctp ? "T3_RTX" : TimerNames[Math.Min((int)timer, 5)]);
+        _out.Write(sctp ? "T3_RTX" : SocketNames.Timer(timer));
         _out.Write((byte)',');
         WriteMsTimer(expiresMs);
         _out.Write((byte)',');

@@ -181,13 +181,13 @@ public sealed class NamingContextTests : IDisposable
         var header = new RecordingHeader("h", "k", ["-tl", "autobound"], DateTimeOffset.UnixEpoch);
         var given = Elsewhere(null) with { IpLocalPortRangeFile = Path.Combine(_directory, "range") };
         File.WriteAllText(given.IpLocalPortRangeFile!, "7000 7100\n");
-        var replayed = new SsNotebook.Recording.Recording(header, []).Replay(given);
+        var replayed = new SsNotebook.Recording.SsRecording(header, []).Replay(given);
         Assert.Same(given, replayed.Environment);
         Assert.Equal((7000, 7100), Assert.IsType<AutoboundFilter>(replayed.Query.Filter).EphemeralRange);
 
         var stream = new MemoryStream();
-        new SsNotebook.Recording.Recording(header, []).Write(stream);
-        var read = SsNotebook.Recording.Recording.Read(new MemoryStream(stream.ToArray()));
+        new SsNotebook.Recording.SsRecording(header, []).Write(stream);
+        var read = SsNotebook.Recording.SsRecording.Read(new MemoryStream(stream.ToArray()));
         Assert.Equal(NamingContext.Capture(SsEnvironment.FromProcess(), null), read.Naming);
         var elsewhere = read.Replay(given);
         Assert.Same(read.Naming, elsewhere.Environment.Naming);

@@ -241,7 +241,7 @@ public sealed class FrameBuilderTests
     [Fact]
     public void Column_buffers_give_typed_columns_with_nulls_that_stay_editable()
     {
-        var buffer = new ColumnBuffer<uint>(10);
+        var buffer = new FrameColumnBuilder<uint>(10);
         buffer.Set(0, 5u);
         buffer.Set(9, 7u);
         buffer.Set(4, (uint?)null);
@@ -257,8 +257,8 @@ public sealed class FrameBuilderTests
         column.Append(11);
         Assert.Equal(7, column.NullCount);
         Assert.Equal(26u, column.Sum());
-        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(new ColumnBuffer<DateTime>(0).ToColumn("t"));
-        Assert.IsType<DoubleDataFrameColumn>(new ColumnBuffer<double>(1).ToColumn("d"));
+        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(new FrameColumnBuilder<DateTime>(0).ToColumn("t"));
+        Assert.IsType<DoubleDataFrameColumn>(new FrameColumnBuilder<double>(1).ToColumn("d"));
     }
 
     private static string[] Strings(DataFrameColumn column) => column.Cast<string?>().Select(s => s ?? "<null>").ToArray();
