@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using SsNotebook.Sockets;
 
-namespace SsNotebook.Kernel.Tests.Frames;
+namespace SsNotebook.Frames.Tests;
 
 /// <summary>Hand-built records covering the shapes the frames must handle.</summary>
 internal static class SampleSockets
