@@ -351,7 +351,6 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         return filter;
     }
 
-
     private SsQuery BuildQuery(SocketFilter? filter) => new()
     {
         Tables = _tables,

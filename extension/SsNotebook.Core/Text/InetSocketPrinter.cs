@@ -469,45 +469,40 @@ internal sealed class InetSocketPrinter
         if (socket.Has(SocketAttributes.SkMemInfo))
         {
             var m = socket.SkMemInfo;
-            _out.Write(" skmem:(r"u8);
-            _out.WriteUInt(m.RmemAlloc);
-            _out.Write(",rb"u8);
-            _out.WriteUInt(m.Rcvbuf);
-            _out.Write(",t"u8);
-            _out.WriteUInt(m.WmemAlloc);
-            _out.Write(",tb"u8);
-            _out.WriteUInt(m.Sndbuf);
-            _out.Write(",f"u8);
-            _out.WriteUInt(m.FwdAlloc);
-            _out.Write(",w"u8);
-            _out.WriteUInt(m.WmemQueued);
-            _out.Write(",o"u8);
-            _out.WriteUInt(m.Optmem);
+            _out.Write(" skmem:("u8);
+            LabelledUInt("r"u8, m.RmemAlloc);
+            LabelledUInt(",rb"u8, m.Rcvbuf);
+            LabelledUInt(",t"u8, m.WmemAlloc);
+            LabelledUInt(",tb"u8, m.Sndbuf);
+            LabelledUInt(",f"u8, m.FwdAlloc);
+            LabelledUInt(",w"u8, m.WmemQueued);
+            LabelledUInt(",o"u8, m.Optmem);
             if (m.Count >= 8)
             {
-                _out.Write(",bl"u8);
-                _out.WriteUInt(m.Backlog);
+                LabelledUInt(",bl"u8, m.Backlog);
             }
             if (m.Count >= 9)
             {
-                _out.Write(",d"u8);
-                _out.WriteUInt(m.Drops);
+                LabelledUInt(",d"u8, m.Drops);
             }
             _out.Write((byte)')');
         }
         else if (socket.Has(SocketAttributes.MemInfo))
         {
             var m = socket.MemInfo;
-            _out.Write(" mem:(r"u8);
-            _out.WriteUInt(m.RMem);
-            _out.Write(",w"u8);
-            _out.WriteUInt(m.WMem);
-            _out.Write(",f"u8);
-            _out.WriteUInt(m.FMem);
-            _out.Write(",t"u8);
-            _out.WriteUInt(m.TMem);
+            _out.Write(" mem:("u8);
+            LabelledUInt("r"u8, m.RMem);
+            LabelledUInt(",w"u8, m.WMem);
+            LabelledUInt(",f"u8, m.FMem);
+            LabelledUInt(",t"u8, m.TMem);
             _out.Write((byte)')');
         }
+    }
+
+    private void LabelledUInt(ReadOnlySpan<byte> label, uint value)
+    {
+        _out.Write(label);
+        _out.WriteUInt(value);
     }
 
     /// <summary>
