@@ -34,7 +34,10 @@ internal sealed class InetDumpPlan
 
     public byte Extensions { get; }
 
-    /// <summary>AF_INET then AF_INET6, unless the query names only one of them (ss's preferred_family).</summary>
+    /// <summary>
+    /// AF_INET then AF_INET6, unless the query names only one of them. ss's inet_show_netlink dumps only the last
+    /// family chosen (preferred_family) when that is AF_INET or AF_INET6, even where -46 or two -f selected both.
+    /// </summary>
     public byte[] Families { get; }
 
     /// <summary>The families whose replies are listed (bits 1 &lt;&lt; AF_*).</summary>
@@ -50,6 +53,10 @@ internal sealed class InetDumpPlan
 
     private static byte[] RequestFamilies(SsQuery query)
     {
+        if (query.PreferredFamily is AddressFamilies.Inet or AddressFamilies.Inet6)
+        {
+            return [(byte)query.PreferredFamily];
+        }
         var inet = query.HasFamily(AddressFamilies.Inet);
         var inet6 = query.HasFamily(AddressFamilies.Inet6);
         return (inet, inet6) switch
