@@ -19,6 +19,10 @@ internal sealed class InetSocketPrinter
     /// <summary>USER_HZ: the unit of /proc/net/tcp timers (sysconf(_SC_CLK_TCK) is 100 on Linux).</summary>
     private const int UserHz = 100;
 
+    private static readonly byte[][] SkMemLabels = [.. new[] { "r", "rb", "t", "tb", "f", "w", "o", "bl", "d" }.Select(System.Text.Encoding.ASCII.GetBytes)];
+
+    private static readonly byte[][] MemLabels = [.. new[] { "r", "w", "f", "t" }.Select(System.Text.Encoding.ASCII.GetBytes)];
+
     private readonly ColumnBuffer _out;
     private readonly ShowOptions _show;
     private readonly ProcessTable? _processes;
@@ -469,40 +473,32 @@ internal sealed class InetSocketPrinter
         if (socket.Has(SocketAttributes.SkMemInfo))
         {
             var m = socket.SkMemInfo;
-            _out.Write(" skmem:("u8);
-            LabelledUInt("r"u8, m.RmemAlloc);
-            LabelledUInt(",rb"u8, m.Rcvbuf);
-            LabelledUInt(",t"u8, m.WmemAlloc);
-            LabelledUInt(",tb"u8, m.Sndbuf);
-            LabelledUInt(",f"u8, m.FwdAlloc);
-            LabelledUInt(",w"u8, m.WmemQueued);
-            LabelledUInt(",o"u8, m.Optmem);
-            if (m.Count >= 8)
-            {
-                LabelledUInt(",bl"u8, m.Backlog);
-            }
-            if (m.Count >= 9)
-            {
-                LabelledUInt(",d"u8, m.Drops);
-            }
-            _out.Write((byte)')');
+            // ss prints the backlog and drops entries only when the kernel sent them.
+            PrintCounters(" skmem:("u8, SkMemLabels,
+                [m.RmemAlloc, m.Rcvbuf, m.WmemAlloc, m.Sndbuf, m.FwdAlloc, m.WmemQueued, m.Optmem, m.Backlog, m.Drops],
+                Math.Clamp(m.Count, 7, 9));
         }
         else if (socket.Has(SocketAttributes.MemInfo))
         {
             var m = socket.MemInfo;
-            _out.Write(" mem:("u8);
-            LabelledUInt("r"u8, m.RMem);
-            LabelledUInt(",w"u8, m.WMem);
-            LabelledUInt(",f"u8, m.FMem);
-            LabelledUInt(",t"u8, m.TMem);
-            _out.Write((byte)')');
+            PrintCounters(" mem:("u8, MemLabels, [m.RMem, m.WMem, m.FMem, m.TMem], 4);
         }
     }
 
-    private void LabelledUInt(ReadOnlySpan<byte> label, uint value)
+    /// <summary>ss's skmem:( and mem:( lists: label and value pairs separated by commas, then ")".</summary>
+    private void PrintCounters(ReadOnlySpan<byte> opening, byte[][] labels, ReadOnlySpan<uint> values, int count)
     {
-        _out.Write(label);
-        _out.WriteUInt(value);
+        _out.Write(opening);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                _out.Write((byte)',');
+            }
+            _out.Write(labels[i]);
+            _out.WriteUInt(values[i]);
+        }
+        _out.Write((byte)')');
     }
 
     /// <summary>

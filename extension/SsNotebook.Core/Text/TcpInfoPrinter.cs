@@ -84,7 +84,11 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.Write((byte)'/');
             _out.WriteScaledG(info.Rttvar, 3);
         }
-        MillisecondsField(" ato:"u8, info.Ato);
+        if (info.Ato != 0)
+        {
+            _out.Write(" ato:"u8);
+            _out.WriteScaledG(info.Ato, 3);
+        }
         SignedField(" mss:"u8, info.SndMss);
         UnsignedField(" pmtu:"u8, info.Pmtu);
         SignedField(" rcvmss:"u8, info.RcvMss);
@@ -228,7 +232,11 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.WriteInt((int)info.Reordering);
         }
         SignedField(" reord_seen:"u8, info.ReordSeen);
-        MillisecondsField(" rcv_rtt:"u8, info.RcvRtt);
+        if (info.RcvRtt != 0)
+        {
+            _out.Write(" rcv_rtt:"u8);
+            _out.WriteScaledG(info.RcvRtt, 3);
+        }
         SignedField(" rcv_space:"u8, info.RcvSpace);
         UnsignedField(" rcv_ssthresh:"u8, info.RcvSsthresh);
         UnsignedField(" notsent:"u8, info.NotsentBytes);
@@ -293,16 +301,6 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
     }
 
     /// <summary>A field ss keeps in an int and prints with %d.</summary>
-    /// <summary>A time in microseconds, printed in milliseconds ("%g" of value / 1000) when it is not zero.</summary>
-    private void MillisecondsField(ReadOnlySpan<byte> label, uint value)
-    {
-        if (value != 0)
-        {
-            _out.Write(label);
-            _out.WriteScaledG(value, 3);
-        }
-    }
-
     private void SignedField(ReadOnlySpan<byte> label, uint value)
     {
         if (value != 0)
