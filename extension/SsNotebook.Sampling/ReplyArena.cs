@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SsNotebook.Recording;
 
 namespace SsNotebook.Sampling;
 
@@ -9,7 +10,7 @@ namespace SsNotebook.Sampling;
 /// Outside the heap nothing triggers a collection, and on Linux the regions are 2 MB-aligned and advised as huge
 /// pages, so a sample faults in a couple of pages instead of a thousand.
 /// </summary>
-internal sealed unsafe partial class ReplyArena
+internal sealed unsafe partial class ReplyArena : IReplyMemory
 {
     private const nuint HugePage = 2 << 20;
     private const nuint RegionBytes = 2 * HugePage;
@@ -21,7 +22,7 @@ internal sealed unsafe partial class ReplyArena
     private nuint _used;
 
     /// <summary>Copies <paramref name="bytes"/> into the arena and returns where they now are.</summary>
-    public nint Append(ReadOnlySpan<byte> bytes)
+    public nint Keep(ReadOnlySpan<byte> bytes)
     {
         var length = (nuint)bytes.Length;
         if (_size - _used < length)
@@ -35,7 +36,7 @@ internal sealed unsafe partial class ReplyArena
     }
 
     /// <summary>A copy of <paramref name="length"/> bytes at <paramref name="address"/>, an address
-    /// <see cref="Append"/> returned.</summary>
+    /// <see cref="Keep"/> returned.</summary>
     public byte[] Copy(nint address, int length)
     {
         var copy = new ReadOnlySpan<byte>((void*)address, length).ToArray();

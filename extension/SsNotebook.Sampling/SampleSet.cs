@@ -17,7 +17,7 @@ public sealed class SampleSet
     private SocketChurn? _churn;
     private SsResult? _last;
 
-    public SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.Recording? recording)
+    public SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.SsRecording? recording)
     {
         Arguments = arguments ?? throw new ArgumentNullException(nameof(arguments));
         Query = query ?? throw new ArgumentNullException(nameof(query));
@@ -34,7 +34,7 @@ public sealed class SampleSet
     public IReadOnlyList<Sample> Snapshots { get; }
 
     /// <summary>The raw replies of every sample, or null when sampling ran without keeping them.</summary>
-    public Recording.Recording? Recording { get; }
+    public Recording.SsRecording? Recording { get; }
 
     /// <summary>The environment text is rendered in by default: the sampling run's, or for a replay the one carrying
     /// the recording's naming tables (so a replay prints the service names the recording machine printed).</summary>
@@ -104,9 +104,9 @@ public sealed class SampleSet
     /// <summary>Reads the recording at <paramref name="path"/> and rebuilds the sample set it holds.
     /// A bad file throws <see cref="RecordingException"/>.</summary>
     public static SampleSet Replay(string path, SsEnvironment? environment = null) =>
-        Replay(SsNotebook.Recording.Recording.Open(path), environment);
+        Replay(SsNotebook.Recording.SsRecording.Open(path), environment);
 
-    public static SampleSet Replay(Recording.Recording recording, SsEnvironment? environment = null)
+    public static SampleSet Replay(Recording.SsRecording recording, SsEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(recording);
         var replayed = recording.Replay(environment);

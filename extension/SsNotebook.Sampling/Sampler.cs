@@ -49,10 +49,10 @@ public static class Sampler
         // records per sample into the heap, where every one survives, made the garbage collector the largest
         // cost after the kernel itself. The records are parsed when a sample's sockets are first read.
         var deferred = CanDefer(query, environment);
-        var store = deferred ? new ReplyStore() : null;
-        var recorder = options.KeepRecording && !deferred ? new DumpRecorder() : null;
+        // Deferred samples keep their raw replies in native memory (see ReplyArena for why).
+        var recorder = deferred ? new DumpRecorder(new ReplyArena()) : options.KeepRecording ? new DumpRecorder() : null;
         // Deferred samples keep raw replies only, so the TCP dump may cover both families in one kernel walk.
-        var collector = new SocketCollector(environment) { Observer = (IDumpObserver?)store ?? recorder, CombineTcpFamilies = deferred };
+        var collector = new SocketCollector(environment) { Observer = recorder, CombineTcpFamilies = deferred };
         // The recording keeps the filter text, not the name of a -F file: a replay opens nothing the recording names.
         var header = new RecordingHeader(HostInfo.HostName, HostInfo.KernelRelease, parsed.ReplayableArguments.ToArray(), DateTimeOffset.UtcNow);
 
@@ -70,7 +70,7 @@ public static class Sampler
                 var sink = new DeferringSink(keepCookies: seen is not null);
                 var timestamp = DateTimeOffset.UtcNow;
                 var diagnostics = collector.Collect(query, sink);
-                var taken = store!.TakeSample(timestamp, sink.ProcRecords, diagnostics);
+                var taken = recorder!.TakeDeferredSample(timestamp, sink.ProcRecords, diagnostics);
                 recorded?.Add(taken);
                 var sockets = new DeferredSockets(taken, query, sink.Count);
                 sample = new Sample(samples.Count, timestamp, sockets, null) { Diagnostics = diagnostics };
@@ -112,7 +112,7 @@ public static class Sampler
                 break;
             }
         }
-        var recording = recorded is null ? null : new Recording.Recording(header, new LazyList<RecordedSample>(recorded));
+        var recording = recorded is null ? null : new Recording.SsRecording(header, new LazyList<RecordedSample>(recorded));
         return new SampleSet(arguments, query, samples.Prefix(), recording)
         {
             WasCancelled = cancellationToken.IsCancellationRequested,
@@ -239,7 +239,7 @@ public static class Sampler
     /// no TCPDIAG_FILE, and no -p (a recording keeps only the holders of listed sockets, found from their records).
     /// </summary>
     private static bool CanDefer(SsQuery query, SsEnvironment environment) =>
-        (query.Tables.Mask & ~Recording.Recording.ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
+        (query.Tables.Mask & ~Recording.SsRecording.ReplayableTables.Mask) == 0 && environment.TcpDiagFile is null && !query.Show.Processes;
 
     /// <summary>
     /// Counts the sockets of a deferred sample as the collector parses them into one reused record, keeping only
@@ -276,7 +276,7 @@ public static class Sampler
         : IReadOnlyList<SocketRecord>
     {
         private readonly Lazy<IReadOnlyList<SocketRecord>> _sockets = new(
-            () => Recording.Recording.ReplaySample(sample.Value, query).Sockets,
+            () => Recording.SsRecording.ReplaySample(sample.Value, query).Sockets,
             LazyThreadSafetyMode.ExecutionAndPublication);
 
         public int Count { get; } = count;
@@ -286,40 +286,6 @@ public static class Sampler
         public IEnumerator<SocketRecord> GetEnumerator() => _sockets.Value.GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    /// <summary>
-    /// The raw replies of deferred samples, copied into a <see cref="ReplyArena"/> (outside the managed heap; see
-    /// there why). A sample becomes a <see cref="RecordedSample"/> only when it is read. Not thread-safe: one
-    /// collection at a time (readers only touch completed samples).
-    /// </summary>
-    private sealed class ReplyStore : IDumpObserver
-    {
-        private readonly ReplyArena _arena = new();
-        private readonly List<StoredReply> _replies = [];
-
-        public void OnReply(SocketTable table, byte family, ReadOnlySpan<byte> buffer) =>
-            _replies.Add(new StoredReply(table, family, _arena, _arena.Append(buffer), buffer.Length));
-
-        /// <summary>A retried dump starts again: only its last attempt is kept.</summary>
-        public void OnRestart(SocketTable table, byte family) =>
-            _replies.RemoveAll(reply => reply.Table == table && reply.Family == family);
-
-        /// <summary>Completes the sample just collected and starts over for the next one.</summary>
-        public Lazy<RecordedSample> TakeSample(DateTimeOffset timestamp, IReadOnlyList<SocketRecord> procRecords, IReadOnlyList<string> diagnostics)
-        {
-            var replies = _replies.ToArray();
-            _replies.Clear();
-            return new Lazy<RecordedSample>(
-                () => new RecordedSample(timestamp, Array.ConvertAll(replies, reply => reply.ToRecorded()), procRecords, null, diagnostics),
-                LazyThreadSafetyMode.ExecutionAndPublication);
-        }
-
-        /// <summary>One reply in the arena; holding the arena keeps its memory alive.</summary>
-        private readonly record struct StoredReply(SocketTable Table, byte Family, ReplyArena Arena, nint Address, int Length)
-        {
-            public RecordedReply ToRecorded() => new(Table, Family, Arena.Copy(Address, Length));
-        }
     }
 
     /// <summary>A read-only list whose items are made on first read.</summary>

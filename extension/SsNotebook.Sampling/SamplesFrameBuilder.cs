@@ -14,7 +14,7 @@ namespace SsNotebook.Sampling;
 /// </summary>
 /// <remarks>
 /// Built for hundreds of thousands of rows: one pass sizes the frame, a second fills typed buffers in place
-/// (<see cref="ColumnBuffer{T}"/>), and the strings naming a socket are made once per socket, not once per row.
+/// (<see cref="FrameColumnBuilder{T}"/>), and the strings naming a socket are made once per socket, not once per row.
 /// </remarks>
 public static class SamplesFrameBuilder
 {
@@ -63,27 +63,27 @@ public static class SamplesFrameBuilder
     /// <summary>The frame's columns while they are filled.</summary>
     private sealed class Columns
     {
-        private readonly ColumnBuffer<int> _sample;
-        private readonly ColumnBuffer<DateTime> _timestamp;
-        private readonly ColumnBuffer<ulong> _cookie;
+        private readonly FrameColumnBuilder<int> _sample;
+        private readonly FrameColumnBuilder<DateTime> _timestamp;
+        private readonly FrameColumnBuilder<ulong> _cookie;
         private readonly string?[] _netid;
         private readonly string?[] _state;
         private readonly string?[] _localAddress;
-        private readonly ColumnBuffer<ushort> _localPort;
+        private readonly FrameColumnBuilder<ushort> _localPort;
         private readonly string?[] _peerAddress;
-        private readonly ColumnBuffer<ushort> _peerPort;
+        private readonly FrameColumnBuilder<ushort> _peerPort;
         private readonly string?[] _label;
         private readonly string?[]? _process;
-        private readonly ColumnBuffer<int>? _pid;
-        private readonly ColumnBuffer<uint> _recvQ;
-        private readonly ColumnBuffer<uint> _sendQ;
+        private readonly FrameColumnBuilder<int>? _pid;
+        private readonly FrameColumnBuilder<uint> _recvQ;
+        private readonly FrameColumnBuilder<uint> _sendQ;
         private readonly string?[] _timer;
-        private readonly ColumnBuffer<uint> _expires;
-        private readonly ColumnBuffer<byte> _retransmits;
+        private readonly FrameColumnBuilder<uint> _expires;
+        private readonly FrameColumnBuilder<byte> _retransmits;
         private readonly SkMemInfoColumns? _memory;
         private readonly TcpInfoColumns? _tcpInfo;
         private readonly string?[]? _congestion;
-        private readonly ColumnBuffer<double>[]? _rates;
+        private readonly FrameColumnBuilder<double>[]? _rates;
 
         /// <param name="longestTcpInfo">The longest tcp_info of the rows, or null when none has tcp_info.</param>
         public Columns(int count, bool withProcesses, bool withMemory, int? longestTcpInfo)
@@ -110,7 +110,7 @@ public static class SamplesFrameBuilder
             {
                 _tcpInfo = new TcpInfoColumns(count, longest);
                 _congestion = new string?[count];
-                _rates = new ColumnBuffer<double>[SampleRates.All.Count];
+                _rates = new FrameColumnBuilder<double>[SampleRates.All.Count];
                 for (var rate = 0; rate < _rates.Length; rate++)
                 {
                     _rates[rate] = new(count);

@@ -17,7 +17,7 @@ public static class SocketLabels
         var host = address.Family switch
         {
             0 => "*",
-            InetAddress.AfInet6 => $"[{address}]",
+            AddressFamilies.Inet6 => $"[{address}]",
             _ => address.ToString(),
         };
         return $"{host}:{(port == 0 ? "*" : port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";

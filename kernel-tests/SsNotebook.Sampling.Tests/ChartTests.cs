@@ -24,7 +24,7 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void Plotly_charts_have_one_legend_trace_per_socket_named_local_to_peer()
+    public void PlotlyChartsHaveOneLegendTracePerSocketNamedLocalToPeer()
     {
         var (set, labels) = SampleTwoConnections();
         Assert.Equal(4, labels.Length);
@@ -39,7 +39,7 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void Top_n_keeps_the_busiest_sockets_and_says_so_in_the_title()
+    public void TopNKeepsTheBusiestSocketsAndSaysSoInTheTitle()
     {
         var (set, _) = SampleTwoConnections();
         var spec = ChartSpecs.Build(set, ChartKind.Cwnd, top: 2);
@@ -53,7 +53,7 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void XPlot_charts_have_the_same_legend()
+    public void XPlotChartsHaveTheSameLegend()
     {
         var (set, labels) = SampleTwoConnections();
         var chart = set.RttXPlot();
@@ -66,7 +66,7 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void Plotly_js_is_embedded_and_charts_render_without_a_cdn()
+    public void PlotlyJsIsEmbeddedAndChartsRenderWithoutACdn()
     {
         Assert.True(PlotlyJs.Script.Length > 3_000_000);
         Assert.Contains("plotly.js v2.28.0", PlotlyJs.Script[..2000]);
@@ -79,7 +79,7 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
-    public void Chart_lists_parse()
+    public void ChartListsParse()
     {
         Assert.Equal([ChartKind.Rtt, ChartKind.Cwnd, ChartKind.Queues], ChartKinds.Parse("rtt, CWND,queues,rtt"));
         Assert.Equal(Enum.GetValues<ChartKind>(), ChartKinds.Parse("all"));

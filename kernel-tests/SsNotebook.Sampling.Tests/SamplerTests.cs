@@ -14,7 +14,7 @@ public sealed class SamplerTests : IDisposable
         ["-tin", "-N", _ns.Name, "state", "established", $"( sport = :{connection.ListenPort} or dport = :{connection.ListenPort} )"];
 
     [Fact]
-    public void Samples_have_one_row_per_socket_per_sample_with_increasing_timestamps_and_exact_rates()
+    public void SamplesHaveOneRowPerSocketPerSampleWithIncreasingTimestampsAndExactRates()
     {
         var connection = new LoopbackConnection(_ns);
         var options = new SamplingOptions { Samples = 3, Interval = TimeSpan.FromMilliseconds(100) };
@@ -57,7 +57,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Cancelling_stops_within_one_interval_and_keeps_the_samples_taken()
+    public void CancellingStopsWithinOneIntervalAndKeepsTheSamplesTaken()
     {
         var connection = new LoopbackConnection(_ns);
         using var cancel = new CancellationTokenSource();
@@ -78,7 +78,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Appearing_and_disappearing_sockets_are_tracked_by_cookie()
+    public void AppearingAndDisappearingSocketsAreTrackedByCookie()
     {
         var connection = new LoopbackConnection(_ns);
         LoopbackConnection? second = null;
@@ -112,7 +112,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Samples_kept_as_replies_hold_the_records_the_collector_builds()
+    public void SamplesKeptAsRepliesHoldTheRecordsTheCollectorBuilds()
     {
         var connection = new LoopbackConnection(_ns);
         connection.Transfer(12_345);
@@ -132,7 +132,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void One_kernel_walk_for_both_families_lists_ipv4_then_ipv6_as_two_dumps_do()
+    public void OneKernelWalkForBothFamiliesListsIpv4ThenIpv6AsTwoDumpsDo()
     {
         // Several sockets of each family, listening and connected, so the kernel's walk interleaves them.
         for (var i = 0; i < 3; i++)
@@ -167,7 +167,7 @@ public sealed class SamplerTests : IDisposable
         $"{socket.TcpInfo.BytesAcked} {socket.TcpInfo.BytesReceived} {socket.TcpInfo.SegsOut} {socket.TcpInfo.SndCwnd}";
 
     [Fact]
-    public void Samples_frame_holds_exact_tcp_info_values_and_rates()
+    public void SamplesFrameHoldsExactTcpInfoValuesAndRates()
     {
         var start = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
         var before = Connection(cookie: 7, rtt: 1234, bytesAcked: 1000, segsOut: 10);
@@ -175,7 +175,7 @@ public sealed class SamplerTests : IDisposable
         var udp = new SocketRecord
         {
             Table = SocketTable.Udp,
-            Family = InetAddress.AfInet,
+            Family = AddressFamilies.Inet,
             State = SocketState.Close,
             LocalAddress = InetAddress.FromIPAddress(System.Net.IPAddress.Loopback),
             LocalPort = 53,
@@ -209,7 +209,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Sockets_sharing_a_cookie_keep_their_own_names()
+    public void SocketsSharingACookieKeepTheirOwnNames()
     {
         // Sockets read from /proc have no cookie: every one of them is cookie 0.
         var first = Connection(cookie: 0, rtt: 1, bytesAcked: 0, segsOut: 0);
@@ -226,7 +226,7 @@ public sealed class SamplerTests : IDisposable
         var record = new SocketRecord
         {
             Table = SocketTable.Tcp,
-            Family = InetAddress.AfInet,
+            Family = AddressFamilies.Inet,
             State = SocketState.Established,
             Timer = 1,
             Expires = 200,
@@ -247,7 +247,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Interval_words_parse_and_bad_ones_are_rejected()
+    public void IntervalWordsParseAndBadOnesAreRejected()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(250), SamplingOptions.ParseInterval("250ms"));
         Assert.Equal(TimeSpan.FromSeconds(1.5), SamplingOptions.ParseInterval("1.5s"));
@@ -259,7 +259,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Sockets_are_labelled_local_to_peer()
+    public void SocketsAreLabelledLocalToPeer()
     {
         var v4 = new SocketRecord
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 using SsNotebook.Processes;
 
 namespace SsNotebook.CommandLine;
@@ -35,7 +36,7 @@ public sealed unsafe class DescriptorStream(int fd, FileAccess access) : Stream
         {
             while (true)
             {
-                var read = Libc.Read(fd, pointer, (nuint)buffer.Length);
+                var read = LibC.Read(fd, pointer, (nuint)buffer.Length);
                 if (read >= 0)
                 {
                     return (int)read;
@@ -58,7 +59,7 @@ public sealed unsafe class DescriptorStream(int fd, FileAccess access) : Stream
             var done = 0;
             while (done < buffer.Length)
             {
-                var written = Libc.Write(fd, start + done, (nuint)(buffer.Length - done));
+                var written = LibC.Write(fd, start + done, (nuint)(buffer.Length - done));
                 if (written >= 0)
                 {
                     done += (int)written;

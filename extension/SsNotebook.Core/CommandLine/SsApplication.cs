@@ -9,7 +9,7 @@ namespace SsNotebook.CommandLine;
 
 /// <summary>
 /// The whole ss program, minus its process edges: parse the command line, collect, scan processes when asked,
-/// print. <c>ssn</c>'s Main and the notebook kernel both call <see cref="Run"/>; tests call it with in-memory streams.
+/// print. <c>ssn</c>'s Main calls <see cref="Run"/>; tests call it with in-memory streams.
 /// Every failure ends as a message on stderr and an exit status, never as an exception or a stack trace.
 /// </summary>
 public static class SsApplication
@@ -133,10 +133,10 @@ public static class SsApplication
             collector.WriteTcpDump(query, standardOutput);
             return 0;
         }
-        var fd = Processes.Libc.Open(Processes.Libc.AtFdCwd, file, Processes.Libc.OWrOnly | Processes.Libc.OCreat | Processes.Libc.OTrunc, 438);
+        var fd = Interop.LibC.Open(Interop.LibC.AtFdCwd, file, Interop.LibC.OWrOnly | Interop.LibC.OCreat | Interop.LibC.OTrunc, 438);
         if (fd < 0)
         {
-            throw new SsException($"fopen dump file: {Processes.Libc.LastErrorMessage()}", 255);
+            throw new SsException($"fopen dump file: {Interop.LibC.LastErrorMessage()}", 255);
         }
         try
         {
@@ -148,7 +148,7 @@ public static class SsApplication
         }
         finally
         {
-            Processes.Libc.Close(fd);
+            Interop.LibC.Close(fd);
         }
         return 0;
     }

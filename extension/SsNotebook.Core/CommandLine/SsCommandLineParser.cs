@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Numerics;
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Processes;
 using SsNotebook.Query;
@@ -153,13 +153,13 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             case 'u': EnableTable(SocketTable.Udp); break;
             case 'w': EnableTable(SocketTable.Raw); break;
             case 'M': EnableTable(SocketTable.Mptcp); break;
-            case 'x': EnableFamily(AddressFamily.Unix); break;
-            case '4': EnableFamily(AddressFamily.Inet); break;
-            case '6': EnableFamily(AddressFamily.Inet6); break;
-            case '0': EnableFamily(AddressFamily.Packet); break;
-            case SsOptionTable.Vsock: EnableFamily(AddressFamily.Vsock); break;
-            case SsOptionTable.Tipc: EnableFamily(AddressFamily.Tipc); break;
-            case SsOptionTable.Xdp: EnableFamily(AddressFamily.Xdp); break;
+            case 'x': EnableFamily(AddressFamilies.Unix); break;
+            case '4': EnableFamily(AddressFamilies.Inet); break;
+            case '6': EnableFamily(AddressFamilies.Inet6); break;
+            case '0': EnableFamily(AddressFamilies.Packet); break;
+            case SsOptionTable.Vsock: EnableFamily(AddressFamilies.Vsock); break;
+            case SsOptionTable.Tipc: EnableFamily(AddressFamilies.Tipc); break;
+            case SsOptionTable.Xdp: EnableFamily(AddressFamilies.Xdp); break;
             case 'a': _stateFilter = SsDefaults.AllStates; break;
             case 'l': _stateFilter = (1u << (int)SocketState.Listen) | (1u << (int)SocketState.Close); break;
             case 'B': _stateFilter = 1u << (int)SocketState.BoundInactive; break;
@@ -228,7 +228,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     private void EnableFamily(int family)
     {
         _states |= SsDefaults.StatesOfFamily(family);
-        _families |= AddressFamily.Mask(family);
+        _families |= AddressFamilies.Mask(family);
         _useDefaults = false;
         _preferredFamily = family;
     }
@@ -266,12 +266,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         // ss reads stdin for any argument starting with '-', and opens the file right away.
         if (!path.StartsWith('-'))
         {
-            var fd = Libc.Open(Libc.AtFdCwd, path, Libc.ORdOnly);
+            var fd = LibC.Open(LibC.AtFdCwd, path, LibC.ORdOnly);
             if (fd < 0)
             {
-                throw new SsException($"fopen filter file: {Libc.LastErrorMessage()}", 255);
+                throw new SsException($"fopen filter file: {LibC.LastErrorMessage()}", 255);
             }
-            Libc.Close(fd);
+            LibC.Close(fd);
         }
         _filterFile = path.StartsWith('-') ? "-" : path;
     }
@@ -285,12 +285,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             // The namespace was entered when recording; the replies already come from it.
             return;
         }
-        var fd = Libc.Open(Libc.AtFdCwd, $"{environment.NetnsRunDirectory}/{name}", Libc.ORdOnly);
+        var fd = LibC.Open(LibC.AtFdCwd, $"{environment.NetnsRunDirectory}/{name}", LibC.ORdOnly);
         if (fd < 0)
         {
-            throw new SsException($"Cannot open network namespace \"{name}\": {Libc.LastErrorMessage()}", 1);
+            throw new SsException($"Cannot open network namespace \"{name}\": {LibC.LastErrorMessage()}", 1);
         }
-        Libc.Close(fd);
+        LibC.Close(fd);
         _networkNamespace = name;
     }
 
@@ -300,7 +300,8 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException("ss: --bpf-maps and --bpf-map-id cannot be used together", 1);
         }
-        if (ParseUnsignedLikeStrtoul(text) is not { } id || id == 0 || id >= uint.MaxValue)
+        // strtoul(text, &end, 0) consuming the whole text; a negative number wraps to a huge one.
+        if (!CNumbers.TryParseUnsigned(text, ulong.MaxValue, out var id) || id == 0 || id >= uint.MaxValue)
         {
             throw new SsException($"ss: invalid BPF map ID {text}", 1);
         }
@@ -312,50 +313,6 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             _bpfMapIds.Add((uint)id);
         }
-    }
-
-    /// <summary>strtoul(text, &amp;end, 0) that must consume the whole text: leading blanks, a sign, 0x or 0 prefixes.
-    /// A negative value wraps as in C (so "-1" is huge). Null when the text is not entirely a number.</summary>
-    private static ulong? ParseUnsignedLikeStrtoul(string text)
-    {
-        var span = text.AsSpan().TrimStart(" \t\n\v\f\r");
-        var negative = false;
-        if (span.Length > 0 && span[0] is '+' or '-')
-        {
-            negative = span[0] == '-';
-            span = span[1..];
-        }
-        var radix = 10;
-        if (span.Length > 2 && span[0] == '0' && span[1] is 'x' or 'X')
-        {
-            radix = 16;
-            span = span[2..];
-        }
-        else if (span.Length > 1 && span[0] == '0')
-        {
-            radix = 8;
-            span = span[1..];
-        }
-        if (span.IsEmpty)
-        {
-            return text.AsSpan().Trim().EndsWith("0") ? 0 : null;
-        }
-        BigInteger value = 0;
-        foreach (var c in span)
-        {
-            var digit = c is >= '0' and <= '9' ? c - '0' : c is >= 'a' and <= 'f' ? c - 'a' + 10 : c is >= 'A' and <= 'F' ? c - 'A' + 10 : 99;
-            if (digit >= radix)
-            {
-                return null;
-            }
-            value = (value * radix) + digit;
-        }
-        if (value > ulong.MaxValue)
-        {
-            return ulong.MaxValue;
-        }
-        var result = (ulong)value;
-        return negative ? unchecked(0 - result) : result;
     }
 
     /// <summary>Consumes the leading "state X" / "exclude X" / "excl X" words; returns where the filter begins.</summary>
@@ -400,7 +357,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         }
         for (var family = 0; family < 64; family++)
         {
-            if ((_families & AddressFamily.Mask(family)) != 0 && SsDefaults.TablesOfFamily(family).Intersect(_tables).IsEmpty)
+            if ((_families & AddressFamilies.Mask(family)) != 0 && SsDefaults.TablesOfFamily(family).Intersect(_tables).IsEmpty)
             {
                 _tables = _tables.Union(SsDefaults.TablesOfFamily(family));
             }
@@ -440,7 +397,6 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         _preferredFamily = context.PreferredFamily;
         return filter;
     }
-
 
     private SsQuery BuildQuery(SocketFilter? filter) => new()
     {

@@ -34,7 +34,7 @@ internal static class SsSummary
     public static string Render(SsQuery query, SsEnvironment environment, TextWriter standardError)
     {
         var (sockstat, sockstat6, snmp) = query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => ReadFiles(environment, insideNamespace: true))
+            ? SsNamespace.Run(name, () => ReadFiles(environment, insideNamespace: true))
             : ReadFiles(environment, insideNamespace: false);
         var counts = new Counts();
         if (sockstat is null)

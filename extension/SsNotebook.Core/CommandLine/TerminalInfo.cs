@@ -1,3 +1,4 @@
+using SsNotebook.Interop;
 using SsNotebook.Processes;
 using SsNotebook.Text;
 
@@ -12,13 +13,13 @@ public static unsafe class TerminalInfo
 
     public static TextLayout StandardOutputLayout()
     {
-        if (Libc.IsATty(StandardOutput) != 1)
+        if (LibC.IsATty(StandardOutput) != 1)
         {
             return TextLayout.Compact;
         }
         // struct winsize { unsigned short ws_row, ws_col, ws_xpixel, ws_ypixel; }
         ushort* size = stackalloc ushort[4];
-        return Libc.Ioctl(StandardOutput, TiocGWinSz, size) != -1 && size[1] > 0
+        return LibC.Ioctl(StandardOutput, TiocGWinSz, size) != -1 && size[1] > 0
             ? new TextLayout(size[1])
             : TextLayout.Compact;
     }

@@ -8,9 +8,6 @@ public static class InetDiag
     public static bool IsWantedFamily(ReadOnlySpan<byte> payload, ulong familyMask) =>
         payload.Length != 0 && payload[0] < 64 && (familyMask & (1UL << payload[0])) != 0;
 
-    public const int NetlinkSockDiag = 4;
-    public const ushort SockDiagByFamily = 20;
-
     /// <summary>The old TCP-only dump request (struct inet_diag_req): the kernel answers it with one walk of the
     /// socket tables for both families (sdiag_family AF_UNSPEC).</summary>
     public const ushort TcpDiagGetSock = 18;
@@ -24,11 +21,8 @@ public static class InetDiag
     /// <summary>The family recorded for replies of a dump that covered both families at once.</summary>
     public const byte BothFamilies = 0;
 
-    /// <summary>NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH, as ss sends dumps.</summary>
-    public const ushort DumpFlags = 0x301;
-
+    /// <summary>sizeof(struct inet_diag_req_v2).</summary>
     public const int RequestLength = 56;
-    public const int MessageLength = 72;
 
     public const byte ProtocolTcp = 6;
     public const byte ProtocolUdp = 17;

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 
@@ -11,116 +13,109 @@ namespace SsNotebook.Diag;
 /// </summary>
 public static class InetDiagParser
 {
-    private const int Md5SigEntryLength = 100;
     private const int Md5KeyMaxLength = 80;
-    private const int SkMemInfoMaxCount = 9;
 
     /// <summary>Parses <paramref name="payload"/> (the message after its netlink header) into <paramref name="into"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketTable table, SocketRecord into, out string? error)
     {
-        if (payload.Length < InetDiag.MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<InetDiagMessage>("inet_diag_msg", out var header))
         {
-            error = $"inet_diag_msg truncated: {payload.Length} bytes, need {InetDiag.MessageLength}";
-            return false;
+            ReadHeader(header, table, into);
+            while (reader.TryReadAttribute())
+            {
+                ReadAttribute(ref reader, table, into);
+            }
         }
-        ReadHeader(payload, table, into);
-        var attributes = new NetlinkAttributeReader(payload[InetDiag.MessageLength..]);
-        while (attributes.TryReadAttribute())
-        {
-            ReadAttribute(ref attributes, table, into);
-        }
-        error = attributes.Error;
+        error = reader.Error;
         return error is null;
     }
 
-    private static void ReadHeader(ReadOnlySpan<byte> payload, SocketTable table, SocketRecord into)
+    private static void ReadHeader(in InetDiagMessage header, SocketTable table, SocketRecord into)
     {
-        var family = payload[0];
         into.Table = table;
-        into.Family = family;
-        into.State = (SocketState)payload[1];
-        into.Timer = payload[2];
-        into.Retransmits = payload[3];
-        into.LocalPort = BinaryPrimitives.ReadUInt16BigEndian(payload[4..]);
-        into.PeerPort = BinaryPrimitives.ReadUInt16BigEndian(payload[6..]);
-        into.LocalAddress = new InetAddress(family, payload.Slice(8, 16));
-        into.PeerAddress = new InetAddress(family, payload.Slice(24, 16));
-        into.InterfaceIndex = BinaryPrimitives.ReadUInt32LittleEndian(payload[40..]);
-        into.Cookie = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(payload[48..]) << 32)
-            | BinaryPrimitives.ReadUInt32LittleEndian(payload[44..]);
-        into.Expires = BinaryPrimitives.ReadUInt32LittleEndian(payload[52..]);
-        into.RecvQ = BinaryPrimitives.ReadUInt32LittleEndian(payload[56..]);
-        into.SendQ = BinaryPrimitives.ReadUInt32LittleEndian(payload[60..]);
-        into.Uid = BinaryPrimitives.ReadUInt32LittleEndian(payload[64..]);
-        into.Inode = BinaryPrimitives.ReadUInt32LittleEndian(payload[68..]);
+        into.Family = header.Family;
+        into.State = (SocketState)header.State;
+        into.Timer = header.Timer;
+        into.Retransmits = header.Retransmits;
+        into.LocalPort = BinaryPrimitives.ReverseEndianness(header.SourcePort);
+        into.PeerPort = BinaryPrimitives.ReverseEndianness(header.DestinationPort);
+        into.LocalAddress = new InetAddress(header.Family, header.Source);
+        into.PeerAddress = new InetAddress(header.Family, header.Destination);
+        into.InterfaceIndex = header.InterfaceIndex;
+        into.Cookie = header.Cookie.Value;
+        into.Expires = header.Expires;
+        into.RecvQ = header.RecvQ;
+        into.SendQ = header.SendQ;
+        into.Uid = header.Uid;
+        into.Inode = header.Inode;
     }
 
     private static void ReadAttribute(ref NetlinkAttributeReader reader, SocketTable table, SocketRecord into)
     {
-        var data = reader.Payload;
         switch (reader.Type)
         {
-            case InetDiag.MemInfo when Require(ref reader, 16):
-                into.MemInfo = new MemInfo(U32(data, 0), U32(data, 4), U32(data, 8), U32(data, 12));
+            case InetDiag.MemInfo:
+                into.MemInfo = reader.Read<MemInfo>();
                 into.Present |= SocketAttributes.MemInfo;
                 break;
             case InetDiag.SkMemInfo:
-                into.SkMemInfo = ReadSkMemInfo(data);
+                into.SkMemInfo = ReadSkMemInfo(ref reader);
                 into.Present |= SocketAttributes.SkMemInfo;
                 break;
             case InetDiag.Info:
-                ReadInfo(data, table, into);
+                ReadInfo(ref reader, table, into);
                 break;
-            case InetDiag.VegasInfo when Require(ref reader, 16):
-                into.Vegas = new VegasInfo(U32(data, 0), U32(data, 4), U32(data, 8), U32(data, 12));
+            case InetDiag.VegasInfo:
+                into.Vegas = reader.Read<VegasInfo>();
                 into.Present |= SocketAttributes.Vegas;
                 break;
-            case InetDiag.DctcpInfo when Require(ref reader, 16):
-                into.Dctcp = new DctcpInfo(U16(data, 0), U16(data, 2), U32(data, 4), U32(data, 8), U32(data, 12));
+            case InetDiag.DctcpInfo:
+                into.Dctcp = reader.Read<DctcpInfo>();
                 into.Present |= SocketAttributes.Dctcp;
                 break;
-            case InetDiag.BbrInfo when Require(ref reader, 20):
-                into.Bbr = new BbrInfo(U32(data, 0), U32(data, 4), U32(data, 8), U32(data, 12), U32(data, 16));
+            case InetDiag.BbrInfo:
+                into.Bbr = reader.Read<BbrInfo>();
                 into.Present |= SocketAttributes.Bbr;
                 break;
             case InetDiag.Cong:
                 into.Congestion = CongestionNames.Intern(reader.StringBytes());
                 into.Present |= SocketAttributes.Congestion;
                 break;
-            case InetDiag.Tos when Require(ref reader, 1):
-                into.Tos = data[0];
+            case InetDiag.Tos:
+                into.Tos = reader.UInt8();
                 into.Present |= SocketAttributes.Tos;
                 break;
-            case InetDiag.TClass when Require(ref reader, 1):
-                into.TClass = data[0];
+            case InetDiag.TClass:
+                into.TClass = reader.UInt8();
                 into.Present |= SocketAttributes.TClass;
                 break;
-            case InetDiag.ClassId when Require(ref reader, 4):
-                into.ClassId = U32(data, 0);
+            case InetDiag.ClassId:
+                into.ClassId = reader.UInt32();
                 into.Present |= SocketAttributes.ClassId;
                 break;
-            case InetDiag.Shutdown when Require(ref reader, 1):
-                into.Shutdown = data[0];
+            case InetDiag.Shutdown:
+                into.Shutdown = reader.UInt8();
                 into.Present |= SocketAttributes.Shutdown;
                 break;
-            case InetDiag.Mark when Require(ref reader, 4):
-                into.Mark = U32(data, 0);
+            case InetDiag.Mark:
+                into.Mark = reader.UInt32();
                 into.Present |= SocketAttributes.Mark;
                 break;
-            case InetDiag.CgroupId when Require(ref reader, 8):
-                into.CgroupId = BinaryPrimitives.ReadUInt64LittleEndian(data);
+            case InetDiag.CgroupId:
+                into.CgroupId = reader.UInt64();
                 into.Present |= SocketAttributes.CgroupId;
                 break;
-            case InetDiag.SockOpt when Require(ref reader, 2):
-                into.SockOpt = U16(data, 0);
+            case InetDiag.SockOpt:
+                into.SockOpt = reader.UInt16();
                 into.Present |= SocketAttributes.SockOpt;
                 break;
-            case InetDiag.SkV6Only when Require(ref reader, 1):
-                into.V6Only = data[0];
+            case InetDiag.SkV6Only:
+                into.V6Only = reader.UInt8();
                 into.Present |= SocketAttributes.V6Only;
                 break;
-            case InetDiag.Protocol when Require(ref reader, 1):
-                into.Protocol = data[0];
+            case InetDiag.Protocol:
+                into.Protocol = reader.UInt8();
                 into.Present |= SocketAttributes.Protocol;
                 break;
             case InetDiag.Md5Sig:
@@ -128,15 +123,15 @@ public static class InetDiagParser
                 into.Present |= SocketAttributes.Md5Sig;
                 break;
             case InetDiag.UlpInfo:
-                into.Ulp = ReadUlp(ref reader);
+                into.Ulp = reader.Nested("INET_DIAG_ULP_INFO", ReadUlp);
                 into.Present |= SocketAttributes.Ulp;
                 break;
             case InetDiag.Locals:
-                into.SctpLocals = data.ToArray();
+                into.SctpLocals = reader.Payload.ToArray();
                 into.Present |= SocketAttributes.SctpLocals;
                 break;
             case InetDiag.Peers:
-                into.SctpPeers = data.ToArray();
+                into.SctpPeers = reader.Payload.ToArray();
                 into.Present |= SocketAttributes.SctpPeers;
                 break;
             default:
@@ -146,59 +141,46 @@ public static class InetDiagParser
     }
 
     /// <summary>INET_DIAG_INFO holds tcp_info for TCP (and DCCP), sctp_info for SCTP and mptcp_info for MPTCP.</summary>
-    private static void ReadInfo(ReadOnlySpan<byte> data, SocketTable table, SocketRecord into)
+    private static void ReadInfo(ref NetlinkAttributeReader reader, SocketTable table, SocketRecord into)
     {
         switch (table)
         {
             case SocketTable.Mptcp:
-                into.MptcpInfo = data.ToArray();
+                into.MptcpInfo = reader.Payload.ToArray();
                 into.Present |= SocketAttributes.MptcpInfo;
                 break;
             case SocketTable.Sctp:
-                into.SctpInfo = data.ToArray();
+                into.SctpInfo = reader.Payload.ToArray();
                 into.Present |= SocketAttributes.SctpInfo;
                 break;
             default:
-                into.SetTcpInfo(TcpInfo.Read(data));
+                into.SetTcpInfo(TcpInfo.Read(reader.Payload));
                 into.Present |= SocketAttributes.TcpInfo;
                 break;
         }
     }
 
-    internal static SkMemInfo ReadSkMemInfo(ReadOnlySpan<byte> data)
-    {
-        var count = data.Length / 4;
-        Span<uint> values = stackalloc uint[SkMemInfoMaxCount];
-        values.Clear();
-        for (var i = 0; i < Math.Min(count, SkMemInfoMaxCount); i++)
-        {
-            values[i] = U32(data, i * 4);
-        }
-        return new SkMemInfo(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], count);
-    }
+    private static SkMemInfo ReadSkMemInfo(ref NetlinkAttributeReader reader) => SockDiag.ReadSkMemInfo(ref reader, minimumCount: 0);
 
     private static Md5Key[]? ReadMd5Keys(ref NetlinkAttributeReader reader)
     {
-        var data = reader.Payload;
-        if (data.Length % Md5SigEntryLength != 0)
+        if (reader.ReadArray<Md5SigEntry>("INET_DIAG_MD5SIG") is not { } entries)
         {
-            reader.SetError($"INET_DIAG_MD5SIG has {data.Length} bytes, not a multiple of {Md5SigEntryLength}");
             return null;
         }
-        var keys = new Md5Key[data.Length / Md5SigEntryLength];
+        var keys = new Md5Key[entries.Length];
         for (var i = 0; i < keys.Length; i++)
         {
-            var entry = data.Slice(i * Md5SigEntryLength, Md5SigEntryLength);
-            var family = entry[0];
-            var keyLength = Math.Min((int)U16(entry, 2), Md5KeyMaxLength);
-            keys[i] = new Md5Key(family, entry[1], new InetAddress(family, entry.Slice(4, 16)), 0, entry.Slice(20, keyLength).ToArray());
+            ref readonly var entry = ref entries[i];
+            ReadOnlySpan<byte> key = entry.Key;
+            keys[i] = new Md5Key(entry.Family, entry.PrefixLength, new InetAddress(entry.Family, entry.Address), 0,
+                key[..Math.Min((int)entry.KeyLength, Md5KeyMaxLength)].ToArray());
         }
         return keys;
     }
 
-    private static UlpInfo? ReadUlp(ref NetlinkAttributeReader reader)
+    private static UlpInfo? ReadUlp(ref NetlinkAttributeReader nested)
     {
-        var nested = reader.Nested();
         string name = "";
         TlsUlpInfo? tls = null;
         MptcpSubflowInfo? subflow = null;
@@ -210,26 +192,20 @@ public static class InetDiagParser
                     name = nested.String();
                     break;
                 case InetDiag.UlpTls:
-                    tls = ReadTls(ref nested);
+                    tls = nested.Nested("TLS info", ReadTls);
                     break;
                 case InetDiag.UlpMptcp:
-                    subflow = ReadMptcpSubflow(ref nested);
+                    subflow = nested.Nested("MPTCP subflow info", ReadMptcpSubflow);
                     break;
                 default:
                     break;
             }
         }
-        if (nested.Error is not null)
-        {
-            reader.SetError($"INET_DIAG_ULP_INFO: {nested.Error}");
-            return null;
-        }
         return new UlpInfo(name) { Tls = tls, MptcpSubflow = subflow };
     }
 
-    private static TlsUlpInfo? ReadTls(ref NetlinkAttributeReader parent)
+    private static TlsUlpInfo ReadTls(ref NetlinkAttributeReader tls)
     {
-        var tls = parent.Nested();
         ushort? version = null, cipher = null, rxConf = null, txConf = null;
         bool zeroCopy = false, noPad = false;
         while (tls.TryReadAttribute())
@@ -245,17 +221,11 @@ public static class InetDiagParser
                 default: break;
             }
         }
-        if (tls.Error is not null)
-        {
-            parent.SetError($"TLS info: {tls.Error}");
-            return null;
-        }
         return new TlsUlpInfo(version, cipher, rxConf, txConf, zeroCopy, noPad);
     }
 
-    private static MptcpSubflowInfo? ReadMptcpSubflow(ref NetlinkAttributeReader parent)
+    private static MptcpSubflowInfo ReadMptcpSubflow(ref NetlinkAttributeReader attributes)
     {
-        var attributes = parent.Nested();
         uint flags = 0, tokenRemote = 0, tokenLocal = 0, mapSubflowSeq = 0, subflowSeq = 0, dataLength = 0, relativeWriteSeq = 0;
         byte idRemote = 0, idLocal = 0;
         ulong mapSeq = 0;
@@ -276,25 +246,46 @@ public static class InetDiagParser
                 default: break;
             }
         }
-        if (attributes.Error is not null)
-        {
-            parent.SetError($"MPTCP subflow info: {attributes.Error}");
-            return null;
-        }
         return new MptcpSubflowInfo(flags, tokenRemote, tokenLocal, idRemote, idLocal, mapSeq, mapSubflowSeq, subflowSeq, dataLength, relativeWriteSeq);
     }
 
-    private static bool Require(ref NetlinkAttributeReader reader, int size)
+    /// <summary>struct inet_diag_msg with its inet_diag_sockid.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct InetDiagMessage
     {
-        if (reader.Payload.Length >= size)
-        {
-            return true;
-        }
-        reader.SetError($"inet_diag attribute {reader.Type} has {reader.Payload.Length} bytes, need {size}");
-        return false;
+        public byte Family;
+        public byte State;
+        public byte Timer;
+        public byte Retransmits;
+        /// <summary>Network byte order.</summary>
+        public ushort SourcePort;
+        /// <summary>Network byte order.</summary>
+        public ushort DestinationPort;
+        public SockDiagAddress Source;
+        public SockDiagAddress Destination;
+        public uint InterfaceIndex;
+        public SockDiagCookie Cookie;
+        public uint Expires;
+        public uint RecvQ;
+        public uint SendQ;
+        public uint Uid;
+        public uint Inode;
     }
 
-    private static uint U32(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+    /// <summary>struct tcp_diag_md5sig.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Md5SigEntry
+    {
+        public byte Family;
+        public byte PrefixLength;
+        public ushort KeyLength;
+        public SockDiagAddress Address;
+        public Md5KeyBytes Key;
+    }
 
-    private static ushort U16(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(data[offset..]);
+    [InlineArray(Md5KeyMaxLength)]
+    private struct Md5KeyBytes
+    {
+        private byte _first;
+    }
 }

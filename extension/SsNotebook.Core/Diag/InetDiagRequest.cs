@@ -48,9 +48,7 @@ public static class InetDiagRequest
     /// </summary>
     public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(InetDiag.RequestLength);
-        body[0] = family;
+        var builder = SockDiag.Request(family, InetDiag.RequestLength, out var body, sequence: sequence);
         body[1] = (byte)protocol;
         body[2] = extensions;
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
@@ -75,13 +73,11 @@ public static class InetDiagRequest
 
     /// <summary>The DCCPDIAG_GETSOCK request ss retries a failed DCCP dump with (for AF_INET, as ss sends it).</summary>
     public static byte[] BuildDccpCompat(byte extensions, StateSet states, byte[]? bytecode) =>
-        BuildCompat(InetDiag.DccpDiagGetSock, InetAddress.AfInet, extensions, states, bytecode, NetlinkDump.MagicSequence);
+        BuildCompat(InetDiag.DccpDiagGetSock, AddressFamilies.Inet, extensions, states, bytecode, NetlinkDump.MagicSequence);
 
     private static byte[] BuildCompat(ushort type, byte family, byte extensions, StateSet states, byte[]? bytecode, uint sequence)
     {
-        var builder = new NetlinkRequestBuilder(type, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(InetDiag.CompatRequestLength);
-        body[0] = family;
+        var builder = SockDiag.Request(family, InetDiag.CompatRequestLength, out var body, type, sequence);
         body[3] = extensions;
         BinaryPrimitives.WriteUInt32LittleEndian(body[52..], states.Mask);
         if (bytecode is { Length: > 0 })

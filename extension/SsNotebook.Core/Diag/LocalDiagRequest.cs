@@ -8,11 +8,6 @@ namespace SsNotebook.Diag;
 /// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet and netlink tables as ss sends them.</summary>
 public static class LocalDiagRequest
 {
-    public const byte AfUnix = 1;
-    public const byte AfNetlink = 16;
-    public const byte AfPacket = 17;
-    public const byte AfVsock = 40;
-    public const byte AfXdp = 44;
 
     public const uint UnixShowName = 0x01;
     public const uint UnixShowVfs = 0x02;
@@ -45,9 +40,7 @@ public static class LocalDiagRequest
         {
             flags |= UnixShowVfs | UnixShowIcons;
         }
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(24);
-        body[0] = AfUnix;
+        var builder = SockDiag.Request(AddressFamilies.Unix, 24, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         BinaryPrimitives.WriteUInt32LittleEndian(body[12..], flags);
         return builder.ToArray();
@@ -56,9 +49,7 @@ public static class LocalDiagRequest
     /// <summary>packet_diag_req: INFO|MEMINFO|FILTER|RING_CFG|FANOUT, whatever the options.</summary>
     public static byte[] Packet(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfPacket;
+        var builder = SockDiag.Request(AddressFamilies.Packet, 20, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..],
             PacketShowInfo | PacketShowMemInfo | PacketShowFilter | PacketShowRingConfig | PacketShowFanout);
         return builder.ToArray();
@@ -67,9 +58,7 @@ public static class LocalDiagRequest
     /// <summary>netlink_diag_req: every protocol, GROUPS|MEMINFO.</summary>
     public static byte[] Netlink(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfNetlink;
+        var builder = SockDiag.Request(AddressFamilies.Netlink, 20, out var body, sequence: sequence);
         body[1] = NetlinkProtocolAll;
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..], NetlinkShowGroups | NetlinkShowMemInfo);
         return builder.ToArray();
@@ -78,9 +67,7 @@ public static class LocalDiagRequest
     /// <summary>vsock_diag_req: the states only (the kernel filters them).</summary>
     public static byte[] Vsock(StateSet states, uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(24);
-        body[0] = AfVsock;
+        var builder = SockDiag.Request(AddressFamilies.Vsock, 24, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         return builder.ToArray();
     }
@@ -88,9 +75,7 @@ public static class LocalDiagRequest
     /// <summary>xdp_diag_req: INFO|RING_CFG|UMEM|MEMINFO|STATS.</summary>
     public static byte[] Xdp(uint sequence = NetlinkDump.MagicSequence)
     {
-        var builder = new NetlinkRequestBuilder(InetDiag.SockDiagByFamily, InetDiag.DumpFlags, sequence);
-        var body = builder.AppendBody(20);
-        body[0] = AfXdp;
+        var builder = SockDiag.Request(AddressFamilies.Xdp, 20, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[8..], 0x1f);
         return builder.ToArray();
     }

@@ -55,7 +55,7 @@ internal sealed class LocalProcNetSource(ProcNetSource files, SsQuery query)
             var record = new SocketRecord
             {
                 Table = table,
-                Family = LocalDiagRequest.AfUnix,
+                Family = AddressFamilies.Unix,
                 State = socketState,
                 Local = new UnixSocketDetails { Name = name },
             };
@@ -101,7 +101,7 @@ internal sealed class LocalProcNetSource(ProcNetSource files, SsQuery query)
             var record = new SocketRecord
             {
                 Table = table,
-                Family = LocalDiagRequest.AfPacket,
+                Family = AddressFamilies.Packet,
                 State = SocketState.Close,
                 InterfaceIndex = iface,
                 RecvQ = recvQ,
@@ -136,7 +136,7 @@ internal sealed class LocalProcNetSource(ProcNetSource files, SsQuery query)
             var record = new SocketRecord
             {
                 Table = SocketTable.Netlink,
-                Family = LocalDiagRequest.AfNetlink,
+                Family = AddressFamilies.Netlink,
                 State = SocketState.Close,
                 RecvQ = recvQ,
                 SendQ = sendQ,

@@ -24,17 +24,17 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
     public void CollectBeforeInet(List<SocketRecord> sockets)
     {
         var closedWanted = query.States.Contains(SocketState.Close);
-        if (query.Tables.Contains(SocketTable.Netlink) && query.HasFamily(LocalDiagRequest.AfNetlink) && closedWanted
+        if (query.Tables.Contains(SocketTable.Netlink) && query.HasFamily(AddressFamilies.Netlink) && closedWanted
             && (environment.ProcNetForced("netlink") || !TryDump("netlink", LocalDiagRequest.Netlink(), ParseNetlink, sockets)))
         {
             _proc.ReadNetlink(sockets);
         }
-        if (!query.Tables.Intersect(PacketTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfPacket) && closedWanted
+        if (!query.Tables.Intersect(PacketTables).IsEmpty && query.HasFamily(AddressFamilies.Packet) && closedWanted
             && (environment.ProcNetForced("packet") || !TryDump("packet", LocalDiagRequest.Packet(), ParsePacket, sockets)))
         {
             _proc.ReadPacket(sockets);
         }
-        if (!query.Tables.Intersect(UnixTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfUnix)
+        if (!query.Tables.Intersect(UnixTables).IsEmpty && query.HasFamily(AddressFamilies.Unix)
             && (environment.ProcNetForced("unix") || !TryDump("unix", LocalDiagRequest.Unix(query.States, query.Show), ParseUnix, sockets)))
         {
             _proc.ReadUnix(sockets);
@@ -44,7 +44,7 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
     /// <summary>The vsock tables, which ss dumps after tcp, dccp and sctp; without vsock_diag nothing is listed.</summary>
     public void CollectVsock(List<SocketRecord> sockets)
     {
-        if (!query.Tables.Intersect(VsockTables).IsEmpty && query.HasFamily(LocalDiagRequest.AfVsock))
+        if (!query.Tables.Intersect(VsockTables).IsEmpty && query.HasFamily(AddressFamilies.Vsock))
         {
             TryDump("vsock", LocalDiagRequest.Vsock(query.States), ParseVsock, sockets);
         }
@@ -53,7 +53,7 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
     /// <summary>The xdp table (ss dumps it after vsock and tipc, before mptcp); its sockets are always UNCONN.</summary>
     public void CollectXdp(List<SocketRecord> sockets)
     {
-        if (query.Tables.Contains(SocketTable.Xdp) && query.HasFamily(LocalDiagRequest.AfXdp) && query.States.Contains(SocketState.Close))
+        if (query.Tables.Contains(SocketTable.Xdp) && query.HasFamily(AddressFamilies.Xdp) && query.States.Contains(SocketState.Close))
         {
             TryDump("xdp", LocalDiagRequest.Xdp(), ParseXdp, sockets);
         }
@@ -67,7 +67,7 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
     {
         try
         {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new LocalDumpHandler(sockets, name, parser, query.Filter));
             return true;
         }

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 
@@ -7,54 +7,67 @@ namespace SsNotebook.Diag;
 /// <summary>Decodes one netlink_diag reply (struct netlink_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
 public static class NetlinkDiagParser
 {
-    public const int MessageLength = 28;
-
     private const ushort AttributeMemInfo = 0;
     private const ushort AttributeGroups = 1;
 
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out string? error)
     {
-        if (payload.Length < MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<NetlinkDiagMessage>("netlink_diag_msg", out var header))
         {
-            error = $"netlink_diag_msg truncated: {payload.Length} bytes, need {MessageLength}";
-            return false;
-        }
-        var details = new NetlinkSocketDetails
-        {
-            Protocol = payload[2],
-            NetlinkState = payload[3],
-            PortId = BinaryPrimitives.ReadInt32LittleEndian(payload[4..]),
-            DestinationPortId = BinaryPrimitives.ReadInt32LittleEndian(payload[8..]),
-            DestinationGroup = BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]),
-        };
-        into.Family = payload[0];
-        into.Table = SocketTable.Netlink;
-        into.State = SocketState.Close;
-        into.Inode = BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]);
-        into.Cookie = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(payload[24..]) << 32)
-            | BinaryPrimitives.ReadUInt32LittleEndian(payload[20..]);
-        into.Local = details;
-        var attributes = new NetlinkAttributeReader(payload[MessageLength..]);
-        while (attributes.TryReadAttribute())
-        {
-            var data = attributes.Payload;
-            switch (attributes.Type)
+            var details = new NetlinkSocketDetails
             {
-                case AttributeMemInfo when UnixDiagParser.Require(ref attributes, 7 * 4):
-                    into.SkMemInfo = InetDiagParser.ReadSkMemInfo(data);
-                    into.Present |= SocketAttributes.SkMemInfo;
-                    into.RecvQ = into.SkMemInfo.RmemAlloc;
-                    into.SendQ = into.SkMemInfo.WmemAlloc;
-                    break;
-                case AttributeGroups:
-                    // ss reads one unsigned long (8 bytes here) when the attribute is not empty.
-                    details.Groups = data.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(data)
-                        : data.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(data)
-                        : 0;
-                    break;
+                Protocol = header.Protocol,
+                NetlinkState = header.State,
+                PortId = header.PortId,
+                DestinationPortId = header.DestinationPortId,
+                DestinationGroup = header.DestinationGroup,
+            };
+            into.Family = header.Family;
+            into.Table = SocketTable.Netlink;
+            into.State = SocketState.Close;
+            into.Inode = header.Inode;
+            into.Cookie = header.Cookie.Value;
+            into.Local = details;
+            while (reader.TryReadAttribute())
+            {
+                ReadAttribute(ref reader, into, details);
             }
         }
-        error = attributes.Error;
+        error = reader.Error;
         return error is null;
+    }
+
+    private static void ReadAttribute(ref NetlinkAttributeReader reader, SocketRecord into, NetlinkSocketDetails details)
+    {
+        switch (reader.Type)
+        {
+            case AttributeMemInfo:
+                into.SkMemInfo = SockDiag.ReadSkMemInfo(ref reader, minimumCount: 7);
+                into.Present |= SocketAttributes.SkMemInfo;
+                into.RecvQ = into.SkMemInfo.RmemAlloc;
+                into.SendQ = into.SkMemInfo.WmemAlloc;
+                break;
+            case AttributeGroups:
+                // ss reads one unsigned long (8 bytes here) when the attribute is not empty; a shorter one is read
+                // as far as it goes.
+                details.Groups = reader.ReadZeroFilled<ulong>(out var length) & (length >= 8 ? ulong.MaxValue : length >= 4 ? uint.MaxValue : 0);
+                break;
+        }
+    }
+
+    /// <summary>struct netlink_diag_msg.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct NetlinkDiagMessage
+    {
+        public byte Family;
+        public byte Type;
+        public byte Protocol;
+        public byte State;
+        public int PortId;
+        public int DestinationPortId;
+        public uint DestinationGroup;
+        public uint Inode;
+        public SockDiagCookie Cookie;
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 
@@ -7,8 +6,6 @@ namespace SsNotebook.Diag;
 /// <summary>Decodes one packet_diag reply (struct packet_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
 public static class PacketDiagParser
 {
-    public const int MessageLength = 16;
-
     private const ushort AttributeInfo = 0;
     private const ushort AttributeRxRing = 2;
     private const ushort AttributeTxRing = 3;
@@ -17,8 +14,6 @@ public static class PacketDiagParser
     private const ushort AttributeMemInfo = 6;
     private const ushort AttributeFilter = 7;
 
-    private const int InfoLength = 24;
-    private const int RingLength = 28;
     private const byte SockRaw = 3;
 
     /// <summary>
@@ -28,59 +23,51 @@ public static class PacketDiagParser
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out bool hasMemInfo, out string? error)
     {
         hasMemInfo = false;
-        if (payload.Length < MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<SockDiagHeader>("packet_diag_msg", out var header))
         {
-            error = $"packet_diag_msg truncated: {payload.Length} bytes, need {MessageLength}";
-            return false;
-        }
-        var details = new PacketSocketDetails { Protocol = BinaryPrimitives.ReadUInt16LittleEndian(payload[2..]) };
-        into.Family = payload[0];
-        into.Table = payload[1] == SockRaw ? SocketTable.PacketRaw : SocketTable.PacketDgram;
-        into.State = SocketState.Close;
-        into.Inode = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        into.Cookie = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]) << 32)
-            | BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
-        into.Local = details;
-        var attributes = new NetlinkAttributeReader(payload[MessageLength..]);
-        while (attributes.TryReadAttribute())
-        {
-            var data = attributes.Payload;
-            switch (attributes.Type)
+            var details = new PacketSocketDetails { Protocol = header.Word2 };
+            header.CopyTo(into, header.Type == SockRaw ? SocketTable.PacketRaw : SocketTable.PacketDgram, SocketState.Close, details);
+            while (reader.TryReadAttribute())
             {
-                case AttributeInfo when UnixDiagParser.Require(ref attributes, InfoLength):
-                    var info = new PacketInfo(U32(data, 0), U32(data, 4), U32(data, 8), U32(data, 12), U32(data, 16), U32(data, 20));
-                    details.Info = info;
-                    into.InterfaceIndex = info.InterfaceIndex;
-                    break;
-                case AttributeRxRing when UnixDiagParser.Require(ref attributes, RingLength):
-                    details.RxRing = ReadRing(data);
-                    break;
-                case AttributeTxRing when UnixDiagParser.Require(ref attributes, RingLength):
-                    details.TxRing = ReadRing(data);
-                    break;
-                case AttributeFanout when UnixDiagParser.Require(ref attributes, 4):
-                    details.Fanout = U32(data, 0);
-                    break;
-                case AttributeUid when UnixDiagParser.Require(ref attributes, 4):
-                    into.Uid = U32(data, 0);
-                    break;
-                case AttributeMemInfo when UnixDiagParser.Require(ref attributes, 7 * 4):
-                    hasMemInfo = true;
-                    into.SkMemInfo = InetDiagParser.ReadSkMemInfo(data);
-                    into.Present |= SocketAttributes.SkMemInfo;
-                    into.RecvQ = into.SkMemInfo.RmemAlloc;
-                    break;
-                case AttributeFilter:
-                    details.Filter = data.ToArray();
-                    break;
+                hasMemInfo |= ReadAttribute(ref reader, into, details);
             }
         }
-        error = attributes.Error;
+        error = reader.Error;
         return error is null;
     }
 
-    private static PacketRing ReadRing(ReadOnlySpan<byte> data) =>
-        new(U32(data, 0), U32(data, 4), U32(data, 8), U32(data, 12), U32(data, 16), U32(data, 20), U32(data, 24));
-
-    private static uint U32(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+    /// <summary>Reads one attribute; true for PACKET_DIAG_MEMINFO.</summary>
+    private static bool ReadAttribute(ref NetlinkAttributeReader reader, SocketRecord into, PacketSocketDetails details)
+    {
+        switch (reader.Type)
+        {
+            case AttributeInfo:
+                var info = reader.Read<PacketInfo>();
+                details.Info = info;
+                into.InterfaceIndex = info.InterfaceIndex;
+                break;
+            case AttributeRxRing:
+                details.RxRing = reader.Read<PacketRing>();
+                break;
+            case AttributeTxRing:
+                details.TxRing = reader.Read<PacketRing>();
+                break;
+            case AttributeFanout:
+                details.Fanout = reader.UInt32();
+                break;
+            case AttributeUid:
+                into.Uid = reader.UInt32();
+                break;
+            case AttributeMemInfo:
+                into.SkMemInfo = SockDiag.ReadSkMemInfo(ref reader, minimumCount: 7);
+                into.Present |= SocketAttributes.SkMemInfo;
+                into.RecvQ = into.SkMemInfo.RmemAlloc;
+                return true;
+            case AttributeFilter:
+                details.Filter = reader.Payload.ToArray();
+                break;
+        }
+        return false;
+    }
 }

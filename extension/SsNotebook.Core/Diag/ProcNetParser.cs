@@ -160,7 +160,7 @@ public static class ProcNetParser
     {
         Span<byte> bytes = stackalloc byte[16];
         bytes.Clear();
-        var words = family == InetAddress.AfInet ? 1 : 4;
+        var words = family == AddressFamilies.Inet ? 1 : 4;
         for (var i = 0; i < words; i++)
         {
             var start = i * 8;

@@ -1,34 +1,24 @@
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
 
-/// <summary>Everything one collection returned, in ss's table order.</summary>
-/// <param name="Diagnostics">Messages ss would write to stderr while still succeeding (e.g. a cut TCPDIAG_FILE).</param>
-public sealed record SocketSnapshot(IReadOnlyList<SocketRecord> Sockets, DateTimeOffset Timestamp)
-{
-    public IReadOnlyList<string> Diagnostics { get; init; } = [];
-}
-
 /// <summary>
-/// Collects the sockets an <see cref="SsQuery"/> selects: sock_diag over netlink, /proc/net where ss falls back
-/// to it, TCPDIAG_FILE replays. Kernel-side filtering (state mask, bytecode) happens here; the user-space
-/// filter is applied here too, so callers get exactly the sockets ss would print.
+/// Collects the sockets an <see cref="SsQuery"/> selects, in ss's table order: the local tables
+/// (<see cref="LocalTablesCollector"/>), then each inet table from its source — a TCPDIAG_FILE
+/// (<see cref="TcpDiagFileSource"/>), /proc/net where ss reads or falls back to it (<see cref="ProcNetSource"/>), or
+/// sock_diag dumps (<see cref="InetDumpPlan"/> run by <see cref="InetDumpRunner"/>). Kernel-side filtering (state
+/// mask, bytecode) and the user-space filter both apply, so callers get exactly the sockets ss would print.
 /// </summary>
 public sealed class SocketCollector(SsEnvironment environment)
 {
-    /// <summary>The inet tables in the order ss dumps them (raw, udp, tcp, dccp, sctp, … mptcp last).</summary>
-    private static readonly SocketTable[] InetOrder =
-        [SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp];
+    /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect(SsQuery)"/>.</summary>
+    public static TableSet SupportedTables { get; } = TableSet.Of(InetDumpPlan.TableOrder).Union(LocalTablesCollector.Tables);
 
-    /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect"/>.</summary>
-    public static TableSet SupportedTables { get; } =
-        TableSet.Of(SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp)
-            .Union(LocalTablesCollector.Tables);
-
-    private const ulong InetFamilies = (1UL << InetAddress.AfInet) | (1UL << InetAddress.AfInet6);
+    private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
     public SsEnvironment Environment { get; } = environment;
 
@@ -62,22 +52,21 @@ public sealed class SocketCollector(SsEnvironment environment)
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(sink);
         return query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => CollectHere(query, sink, insideNamespace: true))
+            ? SsNamespace.Run(name, () => CollectHere(query, sink, insideNamespace: true))
             : CollectHere(query, sink, insideNamespace: false);
     }
 
     /// <summary>
-    /// <c>ss -D</c>: writes the raw receive buffers of the TCP dump (AF_INET and its DONE, then AF_INET6 and its
-    /// DONE) to <paramref name="destination"/>. The state mask and -i/-m/--tos extensions apply; the filter
-    /// expression does not (ss dumps before parsing it).
+    /// <c>ss -D</c>: writes the raw receive buffers of the TCP dump to <paramref name="destination"/>
+    /// (see <see cref="TcpDumpWriter"/>).
     /// </summary>
     public void WriteTcpDump(SsQuery query, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(destination);
         var recorded = query.NetworkNamespace is { } name
-            ? NetworkNamespace.Run(name, () => RecordTcpDump(query))
-            : RecordTcpDump(query);
+            ? SsNamespace.Run(name, () => TcpDumpWriter.Record(query))
+            : TcpDumpWriter.Record(query);
         destination.Write(recorded);
         destination.Flush();
     }
@@ -92,11 +81,9 @@ public sealed class SocketCollector(SsEnvironment environment)
         Drain(localSockets, sink);
         if ((query.Families & InetFamilies) != 0)
         {
-            var filter = query.Filter;
-            var bytecode = filter?.CompileInetBytecode();
+            var bytecode = query.Filter?.CompileInetBytecode();
             var proc = new ProcNetSource(Environment, insideNamespace);
-            var record = sink.ReusesRecords ? new SocketRecord() : null;
-            foreach (var table in InetOrder)
+            foreach (var table in InetDumpPlan.TableOrder)
             {
                 if (table == SocketTable.Mptcp)
                 {
@@ -107,7 +94,7 @@ public sealed class SocketCollector(SsEnvironment environment)
                 }
                 if (query.Tables.Contains(table))
                 {
-                    CollectTable(table, query, filter, bytecode, proc, sink, record, diagnostics);
+                    CollectTable(table, query, bytecode, proc, sink, diagnostics);
                 }
             }
         }
@@ -129,70 +116,57 @@ public sealed class SocketCollector(SsEnvironment environment)
         sockets.Clear();
     }
 
-    private void CollectTable(SocketTable table, SsQuery query, SocketFilter? filter, byte[]? bytecode,
-        ProcNetSource proc, ISocketSink sink, SocketRecord? reused, List<string> diagnostics)
+    private void CollectTable(SocketTable table, SsQuery query, byte[]? bytecode, ProcNetSource proc, ISocketSink sink,
+        List<string> diagnostics)
     {
         var listed = new List<SocketRecord>();
         if (table == SocketTable.Tcp && Environment.TcpDiagFile is { } file)
         {
-            ReplayFile(file, filter, listed, diagnostics);
+            TcpDiagFileSource.Read(file, query.Filter, listed, diagnostics);
             Drain(listed, sink);
             return;
         }
-        var hasProcFallback = table is SocketTable.Tcp or SocketTable.Udp or SocketTable.Raw;
-        if (Environment.ProcNetForced(ProcName(table)))
+        if (proc.IsForced(table))
         {
-            if (hasProcFallback)
-            {
-                proc.Read(table, query, filter, listed);
-                Drain(listed, sink);
-            }
+            proc.Read(table, query, query.Filter, listed);
+            Drain(listed, sink);
             return;
         }
-        var dumps = new List<PayloadBuffer>();
-        var parse = new ParseState(table, filter, sink, reused);
+        var plan = new InetDumpPlan(table, query, bytecode);
+        var emitter = new InetRecordEmitter(table, query.Families, query.Filter, sink, InetRecordEmitter.MalformedReply(table));
         // A sink that formats as it goes (the CLI) gets the IPv4 sockets straight from the receive buffer while the
-        // kernel walks the IPv6 ones for the other thread: no copy, no buffer. Such a dump cannot be retried once
-        // lines are out, so an interruption is reported instead; and a failure after that point can no longer fall
-        // back to /proc without listing sockets twice.
-        var direct = sink.ReusesRecords ? new DirectDump(parse, query.Families) : null;
+        // kernel walks the IPv6 ones for the other thread.
+        var direct = sink.ReusesRecords ? new DirectDump(emitter) : null;
+        List<PayloadBuffer> dumps;
         try
         {
-            DumpTable(table, query, bytecode, dumps, direct);
+            dumps = new InetDumpRunner(plan, Observer, CombineTcpFamilies).Run(direct);
         }
-        catch (NetlinkException exception) when ((direct is null || direct.Count == 0)
-            && (exception.Errno is LibC.Enoent or LibC.Eopnotsupp || table == SocketTable.Mptcp))
+        catch (NetlinkException exception) when (direct is not { Started: true } && ProcNetSource.FallsBackOn(table, exception))
         {
-            // No diag module for this protocol (raw_diag, dccp, sctp here): ss falls back silently to /proc where
-            // one exists. MPTCP errors are silent whatever the errno: kernels without INET_DIAG_REQ_PROTOCOL refuse
-            // the request and ss suppresses that message. Nothing of a failed dump has reached the sink.
-            DisposeAll(dumps);
+            // Nothing of a failed dump has reached the sink.
             if (table == SocketTable.Dccp && RetryDccpCompat(query, bytecode) is { } refusal)
             {
                 diagnostics.Add(refusal);
             }
-            if (hasProcFallback)
-            {
-                proc.Read(table, query, filter, listed);
-                Drain(listed, sink);
-            }
+            proc.Read(table, query, query.Filter, listed);
+            Drain(listed, sink);
             return;
         }
         catch (NetlinkException exception)
         {
-            DisposeAll(dumps);
             throw new SsException(exception.Message);
         }
         try
         {
-            for (var i = 0; i < dumps.Count; i++)
+            foreach (var dump in dumps)
             {
-                dumps[i].ForEach(parse, static (state, payload) => state.Emit(payload));
+                dump.ForEach(emitter, static (emitter, payload) => emitter.Emit(payload));
             }
         }
         finally
         {
-            DisposeAll(dumps);
+            InetDumpRunner.DisposeAll(dumps);
         }
     }
 
@@ -205,7 +179,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     {
         try
         {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
             var request = InetDiagRequest.BuildDccpCompat(InetDiagRequest.Extensions(query.Show), query.States, bytecode);
             NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new IgnoredReplies());
             return null;
@@ -224,276 +198,6 @@ public sealed class SocketCollector(SsEnvironment environment)
 
         public void OnRestart()
         {
-        }
-    }
-
-    private static void DisposeAll(List<PayloadBuffer> dumps)
-    {
-        foreach (var dump in dumps)
-        {
-            dump.Dispose();
-        }
-    }
-
-    /// <summary>Parses a completed dump's payloads and hands the sockets that pass the filter to the sink.</summary>
-    private sealed class ParseState(SocketTable table, SocketFilter? filter, ISocketSink sink, SocketRecord? reused)
-    {
-        public void Emit(ReadOnlySpan<byte> payload)
-        {
-            var record = reused ?? new SocketRecord();
-            record.Reset();
-            if (InetDumpHandler.ParseSelected(payload, table, filter, record))
-            {
-                sink.Add(record);
-            }
-        }
-    }
-
-    /// <summary>One TCPDIAG_GETSOCK dump into both buffers; false (everything of it forgotten) when the kernel refuses
-    /// the old request, so the caller makes the two usual ones.</summary>
-    private bool TryDumpBothFamilies(SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, byte extensions)
-    {
-        var handler = new BothFamiliesDump(dumps[0], dumps[1], Observer, SocketTable.Tcp);
-        try
-        {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-            NetlinkDump.Run(socket, InetDiagRequest.BuildTcpBothFamilies(extensions, query.States, bytecode), NetlinkDump.MagicSequence, handler);
-            return true;
-        }
-        catch (NetlinkException)
-        {
-            handler.OnRestart();
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// The replies of one TCP dump covering both families: each message goes to its family's buffer, so the sockets
-    /// still come out AF_INET first, as from two dumps; the observer sees each raw buffer once, as
-    /// <see cref="InetDiag.BothFamilies"/>.
-    /// </summary>
-    private sealed class BothFamiliesDump(PayloadBuffer inet, PayloadBuffer inet6, IDumpObserver? observer, SocketTable table)
-        : INetlinkDumpHandler
-    {
-        public void OnMessage(in NetlinkMessage message)
-        {
-            var payload = message.Payload;
-            if (payload.Length > 0 && payload[0] == InetAddress.AfInet6)
-            {
-                inet6.OnMessage(message);
-            }
-            else
-            {
-                inet.OnMessage(message);
-            }
-        }
-
-        public void OnRestart()
-        {
-            inet.Dispose();
-            inet6.Dispose();
-            observer?.OnRestart(table, InetDiag.BothFamilies);
-        }
-
-        public void OnBuffer(ReadOnlySpan<byte> buffer) => observer?.OnReply(table, InetDiag.BothFamilies, buffer);
-    }
-
-    /// <summary>Parses a dump's messages as they arrive and hands them on at once (see CollectTable).</summary>
-    private sealed class DirectDump(ParseState parse, ulong familyMask) : INetlinkDumpHandler
-    {
-        public int Count { get; private set; }
-
-        public void OnMessage(in NetlinkMessage message)
-        {
-            var payload = message.Payload;
-            if (!InetDiag.IsWantedFamily(payload, familyMask))
-            {
-                return;
-            }
-            Count++;
-            parse.Emit(payload);
-        }
-
-        public void OnRestart() =>
-            throw new NetlinkException(LibC.Eintr, "Dump was interrupted and may be inconsistent.");
-    }
-
-    /// <summary>Runs the table's dumps to completion, keeping their raw payloads in <paramref name="dumps"/>.</summary>
-    /// <remarks>With <paramref name="direct"/>, the first of two families goes straight to it instead of into
-    /// <paramref name="dumps"/>.</remarks>
-    private void DumpTable(SocketTable table, SsQuery query, byte[]? bytecode, List<PayloadBuffer> dumps, DirectDump? direct)
-    {
-        var protocol = InetDiagRequest.ProtocolOf(table);
-        var extensions = InetDiagRequest.Extensions(query.Show);
-        var families = RequestFamilies(query);
-        foreach (var family in families)
-        {
-            dumps.Add(new PayloadBuffer(query.Families, Observer, table, family));
-        }
-        if (families.Length == 2 && table == SocketTable.Tcp && CombineTcpFamilies && TryDumpBothFamilies(query, bytecode, dumps, extensions))
-        {
-            return;
-        }
-        if (families.Length == 2 && Observer is null)
-        {
-            if (direct is not null)
-            {
-                dumps.RemoveAt(0);
-            }
-            DumpBothFamiliesAtOnce(table, query, bytecode, dumps, protocol, extensions, direct);
-            return;
-        }
-        for (var i = 0; i < families.Length; i++)
-        {
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-            DumpFamily(socket, families[i], protocol, extensions, query, bytecode, dumps[i]);
-        }
-    }
-
-    /// <summary>
-    /// The kernel's walk of the socket hash tables is most of a dump's cost, so the AF_INET6 dump runs on a second
-    /// thread while this one does AF_INET. Both sockets are opened here first, so they belong to this thread's
-    /// (possibly -N) namespace.
-    /// </summary>
-    private static void DumpBothFamiliesAtOnce(SocketTable table, SsQuery query, byte[]? bytecode,
-        List<PayloadBuffer> dumps, int protocol, byte extensions, DirectDump? direct)
-    {
-        using var socket4 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-        using var socket6 = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-        Exception? failure6 = null;
-        var worker = new Thread(() =>
-        {
-            try
-            {
-                DumpFamily(socket6, InetAddress.AfInet6, protocol, extensions, query, bytecode, dumps[^1]);
-            }
-            catch (Exception exception)
-            {
-                failure6 = exception;
-            }
-        })
-        {
-            IsBackground = true,
-            Name = $"{table} inet6 dump",
-        };
-        worker.Start();
-        try
-        {
-            DumpFamily(socket4, InetAddress.AfInet, protocol, extensions, query, bytecode, direct ?? (INetlinkDumpHandler)dumps[0]);
-        }
-        finally
-        {
-            worker.Join();
-        }
-        if (failure6 is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure6).Throw();
-        }
-    }
-
-    private static void DumpFamily(NetlinkSocket socket, byte family, int protocol, byte extensions,
-        SsQuery query, byte[]? bytecode, INetlinkDumpHandler into)
-    {
-        var request = InetDiagRequest.Build(family, protocol, extensions, query.States, bytecode);
-        NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, into);
-    }
-
-    /// <summary>
-    /// AF_INET then AF_INET6, unless the query names only one of them. ss's inet_show_netlink dumps only the last
-    /// family chosen (preferred_family) when that is AF_INET or AF_INET6, even where -46 or two -f selected both.
-    /// </summary>
-    private static byte[] RequestFamilies(SsQuery query)
-    {
-        if (query.PreferredFamily is InetAddress.AfInet or InetAddress.AfInet6)
-        {
-            return [(byte)query.PreferredFamily];
-        }
-        var inet = query.HasFamily(InetAddress.AfInet);
-        var inet6 = query.HasFamily(InetAddress.AfInet6);
-        return (inet, inet6) switch
-        {
-            (true, false) => [InetAddress.AfInet],
-            (false, true) => [InetAddress.AfInet6],
-            _ => [InetAddress.AfInet, InetAddress.AfInet6],
-        };
-    }
-
-    private static string ProcName(SocketTable table) => table switch
-    {
-        SocketTable.Tcp => "tcp",
-        SocketTable.Udp => "udp",
-        SocketTable.Raw => "raw",
-        SocketTable.Dccp => "dccp",
-        SocketTable.Sctp => "sctp",
-        _ => "mptcp",
-    };
-
-    private static void ReplayFile(string file, SocketFilter? filter, List<SocketRecord> sockets, List<string> diagnostics)
-    {
-        // open(2) as ss's fopen: a directory opens, and then fails to read, as in ss.
-        var fd = Processes.Libc.Open(Processes.Libc.AtFdCwd, file, Processes.Libc.ORdOnly);
-        if (fd < 0)
-        {
-            diagnostics.Add($"fopen($TCPDIAG_FILE): {Processes.Libc.LastErrorMessage()}");
-            return;
-        }
-        try
-        {
-            TcpDiagFileReplay.Replay(new CommandLine.DescriptorStream(fd, FileAccess.Read), filter, sockets, diagnostics);
-        }
-        finally
-        {
-            Processes.Libc.Close(fd);
-        }
-    }
-
-    private byte[] RecordTcpDump(SsQuery query)
-    {
-        var output = new MemoryStream();
-        var extensions = InetDiagRequest.Extensions(query.Show);
-        foreach (var family in RequestFamilies(query))
-        {
-            var request = InetDiagRequest.Build(family, InetDiag.ProtocolTcp, extensions, query.States, bytecode: null);
-            var recorder = new BufferRecorder();
-            using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-            try
-            {
-                NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, recorder);
-            }
-            catch (NetlinkException exception)
-            {
-                throw new SsException(exception.Message);
-            }
-            recorder.CopyTo(output);
-        }
-        return output.ToArray();
-    }
-
-    /// <summary>Keeps the raw buffers of one dump (only those of the last attempt if it was retried).</summary>
-    private sealed class BufferRecorder : INetlinkDumpHandler
-    {
-        private readonly MemoryStream _buffers = new();
-
-        public void OnMessage(in NetlinkMessage message)
-        {
-        }
-
-        public void OnRestart() => _buffers.SetLength(0);
-
-        public void OnBuffer(ReadOnlySpan<byte> buffer)
-        {
-            _buffers.Write(buffer);
-            // ss writes NLMSG_ALIGN(length) bytes of each buffer.
-            for (var pad = Nl.Align(buffer.Length) - buffer.Length; pad > 0; pad--)
-            {
-                _buffers.WriteByte(0);
-            }
-        }
-
-        public void CopyTo(Stream destination)
-        {
-            _buffers.Position = 0;
-            _buffers.CopyTo(destination);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
@@ -8,8 +7,6 @@ namespace SsNotebook.Diag;
 /// <summary>Decodes one unix_diag reply (struct unix_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
 public static class UnixDiagParser
 {
-    public const int MessageLength = 16;
-
     private const ushort AttributeName = 0;
     private const ushort AttributeVfs = 1;
     private const ushort AttributePeer = 2;
@@ -38,62 +35,52 @@ public static class UnixDiagParser
 
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out string? error)
     {
-        if (payload.Length < MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<SockDiagHeader>("unix_diag_msg", out var header))
         {
-            error = $"unix_diag_msg truncated: {payload.Length} bytes, need {MessageLength}";
-            return false;
+            var details = new UnixSocketDetails();
+            header.CopyTo(into, TableOf(header.Type), (SocketState)header.Byte2, details);
+            while (reader.TryReadAttribute())
+            {
+                ReadAttribute(ref reader, into, details);
+            }
         }
-        var details = new UnixSocketDetails();
-        into.Family = payload[0];
-        into.Table = TableOf(payload[1]);
-        into.State = (SocketState)payload[2];
-        into.Inode = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]);
-        into.Cookie = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]) << 32)
-            | BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]);
-        into.Local = details;
-        var attributes = new NetlinkAttributeReader(payload[MessageLength..]);
-        while (attributes.TryReadAttribute())
-        {
-            ReadAttribute(ref attributes, into, details);
-        }
-        error = attributes.Error;
+        error = reader.Error;
         return error is null;
     }
 
     private static void ReadAttribute(ref NetlinkAttributeReader reader, SocketRecord into, UnixSocketDetails details)
     {
-        var data = reader.Payload;
         switch (reader.Type)
         {
             case AttributeName:
-                details.Name = NameText(data);
+                details.Name = NameText(reader.Payload);
                 break;
-            case AttributeVfs when Require(ref reader, 8):
+            case AttributeVfs:
+                var vfs = reader.Read<UnixDiagVfs>();
                 details.HasVfs = true;
-                details.VfsInode = BinaryPrimitives.ReadUInt32LittleEndian(data);
-                details.VfsDevice = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+                details.VfsInode = vfs.Inode;
+                details.VfsDevice = vfs.Device;
                 break;
-            case AttributePeer when Require(ref reader, 4):
-                details.PeerInode = BinaryPrimitives.ReadUInt32LittleEndian(data);
+            case AttributePeer:
+                details.PeerInode = reader.UInt32();
                 break;
             case AttributeIcons:
-                var icons = new uint[data.Length / 4];
-                for (var i = 0; i < icons.Length; i++)
-                {
-                    icons[i] = BinaryPrimitives.ReadUInt32LittleEndian(data[(i * 4)..]);
-                }
-                details.PendingConnections = icons;
+                // A trailing partial inode is ignored, as ss does.
+                details.PendingConnections = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(
+                    reader.Payload[..(reader.Payload.Length / sizeof(uint) * sizeof(uint))]).ToArray();
                 break;
-            case AttributeRqlen when Require(ref reader, 8):
-                into.RecvQ = BinaryPrimitives.ReadUInt32LittleEndian(data);
-                into.SendQ = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
+            case AttributeRqlen:
+                var queues = reader.Read<UnixDiagRqlen>();
+                into.RecvQ = queues.RecvQ;
+                into.SendQ = queues.SendQ;
                 break;
-            case AttributeMemInfo when Require(ref reader, 7 * 4):
-                into.SkMemInfo = InetDiagParser.ReadSkMemInfo(data);
+            case AttributeMemInfo:
+                into.SkMemInfo = SockDiag.ReadSkMemInfo(ref reader, minimumCount: 7);
                 into.Present |= SocketAttributes.SkMemInfo;
                 break;
-            case AttributeShutdown when Require(ref reader, 1):
-                into.Shutdown = data[0];
+            case AttributeShutdown:
+                into.Shutdown = reader.UInt8();
                 into.Present |= SocketAttributes.Shutdown;
                 break;
         }
@@ -120,13 +107,9 @@ public static class UnixDiagParser
         return Encoding.Latin1.GetString(end < 0 ? data : data[..end]);
     }
 
-    internal static bool Require(ref NetlinkAttributeReader reader, int size)
-    {
-        if (reader.Payload.Length >= size)
-        {
-            return true;
-        }
-        reader.SetError($"attribute {reader.Type} has {reader.Payload.Length} bytes, need {size}");
-        return false;
-    }
+    /// <summary>struct unix_diag_vfs.</summary>
+    private readonly record struct UnixDiagVfs(uint Inode, uint Device);
+
+    /// <summary>struct unix_diag_rqlen.</summary>
+    private readonly record struct UnixDiagRqlen(uint RecvQ, uint SendQ);
 }

@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
@@ -6,33 +7,45 @@ namespace SsNotebook.Diag;
 /// <summary>Decodes one vsock_diag reply (struct vsock_diag_msg; the kernel sends no attributes).</summary>
 public static class VsockDiagParser
 {
-    public const int MessageLength = 32;
-
     private const byte SockDgram = 2;
 
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out string? error)
     {
-        if (payload.Length < MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<VsockDiagMessage>("vsock_diag_msg", out var header))
         {
-            error = $"vsock_diag_msg truncated: {payload.Length} bytes, need {MessageLength}";
-            return false;
+            into.Family = header.Family;
+            into.Table = header.Type == SockDgram ? SocketTable.VsockDgram : SocketTable.VsockStream;
+            into.State = (SocketState)header.State;
+            into.Shutdown = header.Shutdown;
+            into.Inode = header.Inode;
+            into.Cookie = header.Cookie.Value;
+            into.Local = new VsockSocketDetails
+            {
+                Type = header.Type,
+                LocalCid = header.SourceCid,
+                LocalPort = header.SourcePort,
+                PeerCid = header.DestinationCid,
+                PeerPort = header.DestinationPort,
+            };
         }
-        into.Family = payload[0];
-        into.Table = payload[1] == SockDgram ? SocketTable.VsockDgram : SocketTable.VsockStream;
-        into.State = (SocketState)payload[2];
-        into.Shutdown = payload[3];
-        into.Inode = BinaryPrimitives.ReadUInt32LittleEndian(payload[20..]);
-        into.Cookie = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(payload[28..]) << 32)
-            | BinaryPrimitives.ReadUInt32LittleEndian(payload[24..]);
-        into.Local = new VsockSocketDetails
-        {
-            Type = payload[1],
-            LocalCid = BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]),
-            LocalPort = BinaryPrimitives.ReadUInt32LittleEndian(payload[8..]),
-            PeerCid = BinaryPrimitives.ReadUInt32LittleEndian(payload[12..]),
-            PeerPort = BinaryPrimitives.ReadUInt32LittleEndian(payload[16..]),
-        };
-        error = null;
-        return true;
+        error = reader.Error;
+        return error is null;
+    }
+
+    /// <summary>struct vsock_diag_msg.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct VsockDiagMessage
+    {
+        public byte Family;
+        public byte Type;
+        public byte State;
+        public byte Shutdown;
+        public uint SourceCid;
+        public uint SourcePort;
+        public uint DestinationCid;
+        public uint DestinationPort;
+        public uint Inode;
+        public SockDiagCookie Cookie;
     }
 }

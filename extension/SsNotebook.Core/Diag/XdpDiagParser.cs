@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
 
@@ -7,8 +6,6 @@ namespace SsNotebook.Diag;
 /// <summary>Decodes one xdp_diag reply (struct xdp_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
 public static class XdpDiagParser
 {
-    public const int MessageLength = 16;
-
     private const ushort AttributeInfo = 1;
     private const ushort AttributeUid = 2;
     private const ushort AttributeRxRing = 3;
@@ -21,62 +18,58 @@ public static class XdpDiagParser
 
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out string? error)
     {
-        if (payload.Length < MessageLength)
+        var reader = new NetlinkAttributeReader(payload);
+        if (reader.TryReadHeader<SockDiagHeader>("xdp_diag_msg", out var header))
         {
-            error = $"xdp_diag_msg truncated: {payload.Length} bytes, need {MessageLength}";
-            return false;
-        }
-        var details = new XdpSocketDetails();
-        into.Family = payload[0];
-        into.Table = SocketTable.Xdp;
-        into.State = SocketState.Close;
-        into.Inode = U32(payload, 4);
-        into.Cookie = ((ulong)U32(payload, 12) << 32) | U32(payload, 8);
-        into.Local = details;
-        var attributes = new NetlinkAttributeReader(payload[MessageLength..]);
-        while (attributes.TryReadAttribute())
-        {
-            var data = attributes.Payload;
-            switch (attributes.Type)
+            var details = new XdpSocketDetails();
+            header.CopyTo(into, SocketTable.Xdp, SocketState.Close, details);
+            while (reader.TryReadAttribute())
             {
-                case AttributeInfo when UnixDiagParser.Require(ref attributes, 8):
-                    into.InterfaceIndex = U32(data, 0);
-                    details.QueueId = U32(data, 4);
-                    break;
-                case AttributeUid when UnixDiagParser.Require(ref attributes, 4):
-                    into.Uid = U32(data, 0);
-                    break;
-                case AttributeRxRing when UnixDiagParser.Require(ref attributes, 4):
-                    details.RxRingEntries = U32(data, 0);
-                    break;
-                case AttributeTxRing when UnixDiagParser.Require(ref attributes, 4):
-                    details.TxRingEntries = U32(data, 0);
-                    break;
-                case AttributeUmem when UnixDiagParser.Require(ref attributes, 40):
-                    details.Umem = new XdpUmem(BinaryPrimitives.ReadUInt64LittleEndian(data), U32(data, 8), U32(data, 12),
-                        U32(data, 16), U32(data, 20), U32(data, 24), U32(data, 28), U32(data, 32), U32(data, 36));
-                    break;
-                case AttributeFillRing when UnixDiagParser.Require(ref attributes, 4):
-                    details.FillRingEntries = U32(data, 0);
-                    break;
-                case AttributeCompletionRing when UnixDiagParser.Require(ref attributes, 4):
-                    details.CompletionRingEntries = U32(data, 0);
-                    break;
-                case AttributeMemInfo when UnixDiagParser.Require(ref attributes, 7 * 4):
-                    into.SkMemInfo = InetDiagParser.ReadSkMemInfo(data);
-                    into.Present |= SocketAttributes.SkMemInfo;
-                    into.RecvQ = into.SkMemInfo.RmemAlloc;
-                    break;
-                case AttributeStats when UnixDiagParser.Require(ref attributes, 48):
-                    details.Statistics = new XdpStatistics(U64(data, 0), U64(data, 8), U64(data, 16), U64(data, 24), U64(data, 32), U64(data, 40));
-                    break;
+                ReadAttribute(ref reader, into, details);
             }
         }
-        error = attributes.Error;
+        error = reader.Error;
         return error is null;
     }
 
-    private static uint U32(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(data[offset..]);
+    private static void ReadAttribute(ref NetlinkAttributeReader reader, SocketRecord into, XdpSocketDetails details)
+    {
+        switch (reader.Type)
+        {
+            case AttributeInfo:
+                var info = reader.Read<XdpDiagInfo>();
+                into.InterfaceIndex = info.InterfaceIndex;
+                details.QueueId = info.QueueId;
+                break;
+            case AttributeUid:
+                into.Uid = reader.UInt32();
+                break;
+            case AttributeRxRing:
+                details.RxRingEntries = reader.UInt32();
+                break;
+            case AttributeTxRing:
+                details.TxRingEntries = reader.UInt32();
+                break;
+            case AttributeUmem:
+                details.Umem = reader.Read<XdpUmem>();
+                break;
+            case AttributeFillRing:
+                details.FillRingEntries = reader.UInt32();
+                break;
+            case AttributeCompletionRing:
+                details.CompletionRingEntries = reader.UInt32();
+                break;
+            case AttributeMemInfo:
+                into.SkMemInfo = SockDiag.ReadSkMemInfo(ref reader, minimumCount: 7);
+                into.Present |= SocketAttributes.SkMemInfo;
+                into.RecvQ = into.SkMemInfo.RmemAlloc;
+                break;
+            case AttributeStats:
+                details.Statistics = reader.Read<XdpStatistics>();
+                break;
+        }
+    }
 
-    private static ulong U64(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt64LittleEndian(data[offset..]);
+    /// <summary>struct xdp_diag_info.</summary>
+    private readonly record struct XdpDiagInfo(uint InterfaceIndex, uint QueueId);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Filter;
 
@@ -12,7 +13,7 @@ internal static class CgroupIds
     /// <summary>The id, or null with the messages ss prints before "Cannot parse cgroup PATH.".</summary>
     public static ulong? Resolve(string path, List<string> messages)
     {
-        if (TryHandle(FilterNative.AtFdCwd, path, out var id, out _) is true)
+        if (TryHandle(LibC.AtFdCwd, path, out var id, out _) is true)
         {
             return Checked(id, messages);
         }
@@ -28,7 +29,7 @@ internal static class CgroupIds
             messages.Add("Failed to find cgroup2 mount");
             return null;
         }
-        var directory = FilterNative.Open(mount, 0);
+        var directory = LibC.Open(mount, 0);
         if (directory < 0)
         {
             messages.Add("Failed to open cgroup2 mount");
@@ -45,7 +46,7 @@ internal static class CgroupIds
         }
         finally
         {
-            FilterNative.Close(directory);
+            LibC.Close(directory);
         }
     }
 
@@ -67,7 +68,7 @@ internal static class CgroupIds
         BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(buffer, 4), 8);
         id = null;
         error = 0;
-        if (FilterNative.NameToHandleAt(directory, path, buffer, out _, 0) < 0)
+        if (LibC.NameToHandleAt(directory, path, buffer, out _, 0) < 0)
         {
             error = Marshal.GetLastPInvokeError();
             return false;

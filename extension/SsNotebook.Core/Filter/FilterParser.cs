@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SsNotebook.Interop;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -52,7 +53,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
         var index = InterfaceIndexResolver is { } resolver ? resolver(name)
             : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
             : Environment.FromRecording ? 0
-            : NetworkNamespace is { } namespaceName ? Netlink.NetworkNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
+            : NetworkNamespace is { } namespaceName ? SsNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
             : SafeIfNameToIndex(name);
         if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
             uint.TryParse(name.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numbered))
@@ -64,7 +65,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     }
 
     private static uint SafeIfNameToIndex(string name) =>
-        name.Length is 0 or >= 16 || name.Contains('\0') ? 0 : FilterNative.IfNameToIndex(name);
+        name.Length is 0 or >= 16 || name.Contains('\0') ? 0 : LibC.IfNameToIndex(name);
 
     internal IReadOnlyList<IPAddress> ResolveHost(string name, AddressFamily family)
     {

@@ -149,7 +149,7 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
     {
         if (_fileDescriptor >= 0)
         {
-            Processes.Libc.Close(_fileDescriptor);
+            Interop.LibC.Close(_fileDescriptor);
             _fileDescriptor = -1;
         }
     }
@@ -173,10 +173,10 @@ internal sealed class FilterWordSource(IReadOnlyList<string> words, FilterParseC
             return _file;
         }
         // open(2) as fopen does: a directory opens (and then reads as nothing), which FileStream refuses.
-        _fileDescriptor = Processes.Libc.Open(Processes.Libc.AtFdCwd, path, Processes.Libc.ORdOnly);
+        _fileDescriptor = Interop.LibC.Open(Interop.LibC.AtFdCwd, path, Interop.LibC.ORdOnly);
         if (_fileDescriptor < 0)
         {
-            throw new SsException($"fopen filter file: {Processes.Libc.LastErrorMessage()}", 255);
+            throw new SsException($"fopen filter file: {Interop.LibC.LastErrorMessage()}", 255);
         }
         _file = new StreamReader(new CommandLine.DescriptorStream(_fileDescriptor, FileAccess.Read), Encoding.UTF8);
         return _file;

@@ -1,3 +1,5 @@
+using SsNotebook.Sockets;
+
 namespace SsNotebook.Filter;
 
 /// <summary>The address families a host condition can name (ss's <c>inet:</c>, <c>unix:</c>, … prefixes).</summary>
@@ -32,8 +34,8 @@ internal sealed class HostCondition
     {
         HostKind.Inet => new InetHostFilter(end, Prefixes, Port),
         HostKind.Unix => new UnixNameFilter(end, UnixPattern),
-        HostKind.Link => new FamilyHostFilter(end, SocketView.AfPacket, Value, Port),
-        HostKind.Netlink => new FamilyHostFilter(end, SocketView.AfNetlink, Value, Port),
-        _ => new FamilyHostFilter(end, SocketView.AfVsock, Value, Port),
+        HostKind.Link => new FamilyHostFilter(end, AddressFamilies.Packet, Value, Port),
+        HostKind.Netlink => new FamilyHostFilter(end, AddressFamilies.Netlink, Value, Port),
+        _ => new FamilyHostFilter(end, AddressFamilies.Vsock, Value, Port),
     };
 }

@@ -32,10 +32,10 @@ internal sealed class HostConditionParser(FilterParseContext context)
         }
         var condition = family switch
         {
-            SocketView.AfUnix => new HostCondition { Kind = HostKind.Unix, UnixPattern = address },
-            SocketView.AfPacket => ParseLink(address, isPort),
-            SocketView.AfNetlink => ParseNetlink(address, isPort),
-            SocketView.AfVsock => ParseVsock(address, isPort),
+            AddressFamilies.Unix => new HostCondition { Kind = HostKind.Unix, UnixPattern = address },
+            AddressFamilies.Packet => ParseLink(address, isPort),
+            AddressFamilies.Netlink => ParseNetlink(address, isPort),
+            AddressFamilies.Vsock => ParseVsock(address, isPort),
             _ => ParseInet(address, isPort, family),
         };
         if (family != 0)
@@ -48,12 +48,12 @@ internal sealed class HostConditionParser(FilterParseContext context)
 
     private static readonly (string Prefix, int Family)[] FamilyPrefixes =
     [
-        ("unix:", SocketView.AfUnix),
-        ("link:", SocketView.AfPacket),
-        ("netlink:", SocketView.AfNetlink),
-        ("vsock:", SocketView.AfVsock),
-        ("inet:", SocketView.AfInet),
-        ("inet6:", SocketView.AfInet6),
+        ("unix:", AddressFamilies.Unix),
+        ("link:", AddressFamilies.Packet),
+        ("netlink:", AddressFamilies.Netlink),
+        ("vsock:", AddressFamilies.Vsock),
+        ("inet:", AddressFamilies.Inet),
+        ("inet6:", AddressFamilies.Inet6),
     ];
 
     private static SsException Failure(string? detail = null) =>
@@ -207,11 +207,11 @@ internal sealed class HostConditionParser(FilterParseContext context)
     private InetPrefix[] ResolveHost(string name, int family)
     {
         var result = new List<InetPrefix>();
-        if (family is 0 or SocketView.AfInet)
+        if (family is 0 or AddressFamilies.Inet)
         {
             Add(AddressFamily.InterNetwork);
         }
-        if (family is 0 or SocketView.AfInet6)
+        if (family is 0 or AddressFamilies.Inet6)
         {
             Add(AddressFamily.InterNetworkV6);
         }
@@ -224,7 +224,7 @@ internal sealed class HostConditionParser(FilterParseContext context)
                 if (address.AddressFamily == addressFamily)
                 {
                     var bytes = address.GetAddressBytes();
-                    var inetFamily = addressFamily == AddressFamily.InterNetwork ? InetAddress.AfInet : InetAddress.AfInet6;
+                    var inetFamily = addressFamily == AddressFamily.InterNetwork ? AddressFamilies.Inet : AddressFamilies.Inet6;
                     result.Add(new InetPrefix(inetFamily, bytes, bytes.Length * 8));
                 }
             }

@@ -37,8 +37,8 @@ public readonly struct InetPrefix
 
     public static int AddressLength(byte family) => family switch
     {
-        InetAddress.AfInet => 4,
-        InetAddress.AfInet6 => 16,
+        AddressFamilies.Inet => 4,
+        AddressFamilies.Inet6 => 16,
         _ => 0,
     };
 
@@ -67,7 +67,7 @@ public readonly struct InetPrefix
         var low = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
         if (Family != socketFamily)
         {
-            if (Family != InetAddress.AfInet || socketFamily != InetAddress.AfInet6 || high != 0 || (low >> 32) != 0xffff)
+            if (Family != AddressFamilies.Inet || socketFamily != AddressFamilies.Inet6 || high != 0 || (low >> 32) != 0xffff)
             {
                 return false;
             }
@@ -87,6 +87,6 @@ public readonly struct InetPrefix
         var length = WriteAddress(bytes);
         var text = new IPAddress(bytes[..length]).ToString();
         // ss reads an IPv6 prefix length inside the brackets only ("[::1/128]"; "[::1]/128" is not a host).
-        return Family == InetAddress.AfInet6 ? $"[{text}/{PrefixLength}]" : $"{text}/{PrefixLength}";
+        return Family == AddressFamilies.Inet6 ? $"[{text}/{PrefixLength}]" : $"{text}/{PrefixLength}";
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SsNotebook.Sockets;
 
 namespace SsNotebook.Filter;
 
@@ -27,24 +28,24 @@ internal static class InetPrefixParser
         }
         else if (addressText.Contains(':'))
         {
-            addressFamily = SocketView.AfInet6;
-            if (family is not (0 or SocketView.AfInet6) || !TryParseIPv6(addressText, bytes))
+            addressFamily = AddressFamilies.Inet6;
+            if (family is not (0 or AddressFamilies.Inet6) || !TryParseIPv6(addressText, bytes))
             {
                 return null;
             }
         }
         else
         {
-            addressFamily = SocketView.AfInet;
-            if (family is not (0 or SocketView.AfInet) || !TryParseIPv4(addressText, bytes))
+            addressFamily = AddressFamilies.Inet;
+            if (family is not (0 or AddressFamilies.Inet) || !TryParseIPv4(addressText, bytes))
             {
                 return null;
             }
         }
         var bits = addressFamily switch
         {
-            SocketView.AfInet => 32,
-            SocketView.AfInet6 => 128,
+            AddressFamilies.Inet => 32,
+            AddressFamilies.Inet6 => 128,
             _ => 0,
         };
         if (slash >= 0)

@@ -62,7 +62,7 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
         var code = End == SocketEnd.Local ? InetBytecode.SourceCondition : InetBytecode.DestinationCondition;
         // A prefix of another family (ss lets "any" take e.g. AF_TIPC after --tipc) can match no inet socket and
         // would make the kernel refuse the program, so it is left out.
-        InetPrefix[] prefixes = _prefixes.Length == 0 ? [default] : [.. _prefixes.Where(p => p.Family is 0 or InetAddress.AfInet or InetAddress.AfInet6)];
+        InetPrefix[] prefixes = _prefixes.Length == 0 ? [default] : [.. _prefixes.Where(p => p.Family is 0 or AddressFamilies.Inet or AddressFamilies.Inet6)];
         if (prefixes.Length == 0)
         {
             return InetBytecode.AlwaysFalse();
@@ -161,14 +161,14 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
         var family = SocketView.Family(socket);
         switch (family)
         {
-            case SocketView.AfUnix:
+            case AddressFamilies.Unix:
                 var name = SocketView.UnixName(socket);
                 return name is null || IsAutoboundUnixName(name);
-            case SocketView.AfPacket:
+            case AddressFamilies.Packet:
                 return socket.InterfaceIndex == 0 && SocketView.FamilyValue(socket, family, true) is null or 0;
-            case SocketView.AfNetlink:
+            case AddressFamilies.Netlink:
                 return SocketView.LocalPort(socket, family) < 0;
-            case SocketView.AfVsock:
+            case AddressFamilies.Vsock:
                 return SocketView.LocalPort(socket, family) > 1023;
             default:
                 var (low, high) = _range.Value;
@@ -293,8 +293,8 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
     {
         var prefix = Family switch
         {
-            SocketView.AfPacket => "link",
-            SocketView.AfNetlink => "netlink",
+            AddressFamilies.Packet => "link",
+            AddressFamilies.Netlink => "netlink",
             _ => "vsock",
         };
         var value = Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : "*";
@@ -313,7 +313,7 @@ public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
 
     public override bool Matches(SocketRecord socket)
     {
-        if (SocketView.Family(socket) != SocketView.AfUnix)
+        if (SocketView.Family(socket) != AddressFamilies.Unix)
         {
             return false;
         }

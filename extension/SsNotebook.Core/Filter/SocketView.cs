@@ -5,51 +5,42 @@ namespace SsNotebook.Filter;
 /// <summary>
 /// How a filter sees a socket of any family, the way ss fills its per-socket record: the address family, and the
 /// "ports" ss compares (a unix socket's local port is its inode, a packet socket's its interface index).
-/// Fields that <see cref="SocketRecord"/> does not carry yet (unix names, packet and netlink protocols, vsock cids,
-/// netlink pids) read as unknown here, in one place, so they slot in when the collector records them.
+/// The family-specific values come from <see cref="SocketRecord.Local"/> (unix names and peers, packet and netlink
+/// protocols, vsock cids and ports, netlink port ids, xdp queues).
 /// </summary>
 internal static class SocketView
 {
-    public const int AfUnix = 1;
-    public const int AfInet = 2;
-    public const int AfInet6 = 10;
-    public const int AfNetlink = 16;
-    public const int AfPacket = 17;
-    public const int AfTipc = 30;
-    public const int AfVsock = 40;
-    public const int AfXdp = 44;
-
     public static int Family(SocketRecord socket) => socket.Table switch
     {
-        SocketTable.UnixStream or SocketTable.UnixDgram or SocketTable.UnixSeqpacket => AfUnix,
-        SocketTable.PacketRaw or SocketTable.PacketDgram => AfPacket,
-        SocketTable.Netlink => AfNetlink,
-        SocketTable.VsockStream or SocketTable.VsockDgram => AfVsock,
-        SocketTable.Tipc => AfTipc,
-        SocketTable.Xdp => AfXdp,
+        SocketTable.UnixStream or SocketTable.UnixDgram or SocketTable.UnixSeqpacket => AddressFamilies.Unix,
+        SocketTable.PacketRaw or SocketTable.PacketDgram => AddressFamilies.Packet,
+        SocketTable.Netlink => AddressFamilies.Netlink,
+        SocketTable.VsockStream or SocketTable.VsockDgram => AddressFamilies.Vsock,
+        SocketTable.Tipc => AddressFamilies.Tipc,
+        SocketTable.Xdp => AddressFamilies.Xdp,
         _ => socket.Family,
     };
 
-    public static bool IsInet(int family) => family is AfInet or AfInet6;
+    public static bool IsInet(int family) => family is AddressFamilies.Inet or AddressFamilies.Inet6;
 
     /// <summary>The number ss compares with <c>sport</c>.</summary>
     public static long LocalPort(SocketRecord socket, int family) => family switch
     {
-        AfUnix => socket.Inode,
-        AfPacket => socket.InterfaceIndex,
-        AfNetlink => (socket.Local as NetlinkSocketDetails)?.PortId ?? 0,
-        AfVsock => (socket.Local as VsockSocketDetails)?.LocalPort ?? 0,
-        AfXdp => (socket.Local as XdpSocketDetails)?.QueueId ?? 0,
+        AddressFamilies.Unix => socket.Inode,
+        AddressFamilies.Packet => socket.InterfaceIndex,
+        AddressFamilies.Netlink => (socket.Local as NetlinkSocketDetails)?.PortId ?? 0,
+        AddressFamilies.Vsock => (socket.Local as VsockSocketDetails)?.LocalPort ?? 0,
+        AddressFamilies.Xdp => (socket.Local as XdpSocketDetails)?.QueueId ?? 0,
         _ => socket.LocalPort,
     };
 
     /// <summary>The number ss compares with <c>dport</c>: a unix socket's peer inode, -1 for netlink.</summary>
     public static long RemotePort(SocketRecord socket, int family) => family switch
     {
-        AfUnix => (socket.Local as UnixSocketDetails)?.PeerInode ?? 0,
-        AfPacket => 0,
-        AfNetlink => -1,
-        AfVsock => (socket.Local as VsockSocketDetails)?.PeerPort ?? 0,
+        AddressFamilies.Unix => (socket.Local as UnixSocketDetails)?.PeerInode ?? 0,
+        AddressFamilies.Packet => 0,
+        AddressFamilies.Netlink => -1,
+        AddressFamilies.Vsock => (socket.Local as VsockSocketDetails)?.PeerPort ?? 0,
         _ => socket.PeerPort,
     };
 

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Buffers.Binary;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Netlink;
 
@@ -15,7 +15,7 @@ public interface INetlinkDumpHandler
     /// </summary>
     void OnRestart();
 
-    /// <summary>Every raw receive buffer, before it is parsed (for recordings and <c>ss -D</c>).</summary>
+    /// <summary>Every raw datagram the kernel sent for the dump, before it is parsed (for recordings and <c>ss -D</c>).</summary>
     void OnBuffer(ReadOnlySpan<byte> buffer)
     {
     }
@@ -70,7 +70,12 @@ public static class NetlinkDump
         {
             var length = socket.Receive(buffer, out var sender);
             var received = buffer.AsSpan(0, length);
-            handler.OnBuffer(received);
+            if (sender == 0)
+            {
+                // Only the kernel's datagrams are part of the dump (Process skips the others): recordings and -D
+                // files hold nothing else, which is why replaying them needs no port check.
+                handler.OnBuffer(received);
+            }
             if (Process(received, sender, socket.PortId, sequence, handler, ref interrupted))
             {
                 return interrupted;
@@ -79,69 +84,54 @@ public static class NetlinkDump
     }
 
     /// <summary>
-    /// Handles the messages of one datagram. Returns true once NLMSG_DONE was seen. Public so that recorded
-    /// buffers can be replayed through exactly the same checks.
+    /// Handles the messages of one datagram addressed to <paramref name="portId"/> for <paramref name="sequence"/>.
+    /// Returns true once NLMSG_DONE was seen. Public so that recorded buffers can be replayed through exactly the
+    /// same checks.
     /// </summary>
     public static bool Process(ReadOnlySpan<byte> datagram, uint senderPortId, uint portId, uint sequence, INetlinkDumpHandler handler, ref bool interrupted)
     {
-        var reader = new NetlinkMessageReader(datagram);
-        while (reader.TryReadMessage(out var message))
+        if (senderPortId != 0)
         {
-            if (senderPortId != 0 || message.PortId != portId || message.Sequence != sequence)
+            // Only the kernel answers a dump; anything another process sends to our port is not part of it.
+            return false;
+        }
+        var reader = new NetlinkReplyReader(datagram, sequence, portId);
+        while (true)
+        {
+            while (reader.TryReadMessage(out var message))
             {
-                continue;
+                handler.OnMessage(message);
             }
-            if ((message.Flags & Nl.FlagDumpIntr) != 0)
+            interrupted |= reader.Interrupted;
+            switch (reader.End)
             {
-                interrupted = true;
-            }
-            switch (message.Type)
-            {
-                case Nl.MsgDone:
-                    ThrowIfDoneFailed(message.Payload);
+                case NetlinkReplyEnd.Done:
+                    ThrowIfFailed(reader, "DONE truncated", acknowledged: false);
                     return true;
-                case Nl.MsgError:
-                    ThrowIfError(message.Payload);
+                case NetlinkReplyEnd.Error:
+                    ThrowIfFailed(reader, "ERROR truncated", acknowledged: true);
+                    // Error 0 acknowledges the request; the dump goes on.
                     continue;
-                case Nl.MsgNoop:
-                    continue;
-                default:
-                    handler.OnMessage(message);
-                    break;
             }
-        }
-        if (reader.Error is not null)
-        {
-            throw new NetlinkException(0, reader.Error);
-        }
-        return false;
-    }
-
-    /// <summary>NLMSG_DONE of a dump carries an int: negative means the dump failed with that errno.</summary>
-    public static void ThrowIfDoneFailed(ReadOnlySpan<byte> payload)
-    {
-        if (payload.Length < 4)
-        {
-            throw new NetlinkException(0, "DONE truncated");
-        }
-        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        if (error < 0)
-        {
-            throw NetlinkException.FromErrno(-error, "RTNETLINK answers");
+            if (reader.Error is not null)
+            {
+                throw new NetlinkException(0, reader.Error);
+            }
+            return false;
         }
     }
 
-    /// <summary>NLMSG_ERROR carries struct nlmsgerr (int error + the offending header); error 0 is an ACK.</summary>
-    public static void ThrowIfError(ReadOnlySpan<byte> payload)
+    /// <summary>A DONE whose status is negative, an ERROR whose status is not 0 (an acknowledgement), or either
+    /// without a status fails the dump.</summary>
+    private static void ThrowIfFailed(in NetlinkReplyReader reader, string truncated, bool acknowledged)
     {
-        if (payload.Length < 4 + Nl.HeaderLength)
+        if (reader.Status is not { } status)
         {
-            throw new NetlinkException(0, "ERROR truncated");
+            throw new NetlinkException(0, truncated);
         }
-        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
-        if (error != 0)
+        if (acknowledged ? status != 0 : status < 0)
         {
-            throw NetlinkException.FromErrno(-error, "RTNETLINK answers");
+            throw NetlinkException.FromErrno(-status, "RTNETLINK answers");
         }
     }
 }

@@ -1,3 +1,5 @@
+using SsNotebook.Interop;
+
 namespace SsNotebook.Netlink;
 
 /// <summary>

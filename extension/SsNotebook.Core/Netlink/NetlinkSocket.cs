@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Netlink;
 

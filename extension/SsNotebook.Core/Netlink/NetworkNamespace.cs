@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using SsNotebook.Query;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Netlink;
 
@@ -17,16 +17,16 @@ public static class NetworkNamespace
 
     /// <summary>
     /// Runs <paramref name="work"/> in namespace <paramref name="name"/> and returns its result; exceptions are
-    /// rethrown on the caller. A missing namespace throws ss's error (exit 1).
+    /// rethrown on the caller. A namespace that cannot be entered throws <see cref="NetlinkException"/> with ss's message.
     /// </summary>
     public static T Run<T>(string name, Func<T> work)
     {
         var path = name.Contains('/') ? name : Path.Combine(RunDirectory, name);
-        var fd = LibC.Open(path, LibC.OReadOnly | LibC.OCloexec);
+        var fd = LibC.Open(path, LibC.ORdOnly | LibC.OCloexec);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new SsException($"Cannot open network namespace \"{name}\": {LibC.ErrorText(errno)}");
+            throw new NetlinkException(errno, $"Cannot open network namespace \"{name}\": {LibC.ErrorText(errno)}");
         }
         try
         {
@@ -56,7 +56,7 @@ public static class NetworkNamespace
                 if (LibC.SetNs(namespaceFd, LibC.CloneNewNet) < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
-                    throw new SsException($"setting the network namespace \"{name}\" failed: {LibC.ErrorText(errno)}");
+                    throw new NetlinkException(errno, $"setting the network namespace \"{name}\" failed: {LibC.ErrorText(errno)}");
                 }
                 result = work();
             }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Processes;
 
@@ -19,7 +20,7 @@ internal static unsafe class ProcFdWalker
 
     public static List<(uint Inode, SocketUser User)>? Walk(string procRoot, bool includeThreads)
     {
-        var rootFd = Libc.Open(Libc.AtFdCwd, procRoot, Libc.ORdOnly | Libc.ODirectory);
+        var rootFd = LibC.Open(LibC.AtFdCwd, procRoot, LibC.ORdOnly | LibC.ODirectory);
         if (rootFd < 0)
         {
             return null;
@@ -34,7 +35,7 @@ internal static unsafe class ProcFdWalker
         }
         finally
         {
-            Libc.Close(rootFd);
+            LibC.Close(rootFd);
         }
     }
 
@@ -52,14 +53,14 @@ internal static unsafe class ProcFdWalker
             {
                 continue;
             }
-            var taskDir = OpenNumbered(rootFd, pid, "/task"u8, Libc.ODirectory, path);
+            var taskDir = OpenNumbered(rootFd, pid, "/task"u8, LibC.ODirectory, path);
             if (taskDir < 0)
             {
                 continue;
             }
             tids.Clear();
             ReadNumericNames(taskDir, buffer, tids);
-            Libc.Close(taskDir);
+            LibC.Close(taskDir);
             foreach (var tid in tids)
             {
                 if (tid != pid)
@@ -73,14 +74,14 @@ internal static unsafe class ProcFdWalker
     private static void AddTask(int rootFd, int pid, int tid, byte[] buffer, List<TaskEntry> tasks, List<int> fds)
     {
         Span<byte> path = stackalloc byte[64];
-        var fdDir = OpenNumbered(rootFd, tid, "/fd"u8, Libc.ODirectory, path);
+        var fdDir = OpenNumbered(rootFd, tid, "/fd"u8, LibC.ODirectory, path);
         if (fdDir < 0)
         {
             return;
         }
         var first = fds.Count;
         ReadNumericNames(fdDir, buffer, fds);
-        Libc.Close(fdDir);
+        LibC.Close(fdDir);
         if (fds.Count > first)
         {
             tasks.Add(new TaskEntry(pid, tid, first, fds.Count - first));
@@ -93,7 +94,7 @@ internal static unsafe class ProcFdWalker
         FormatPath(path, number, suffix, -1);
         fixed (byte* pointer = path)
         {
-            return Libc.OpenAt(rootFd, pointer, Libc.ORdOnly | Libc.OCloexec | flags, 0);
+            return LibC.OpenAt(rootFd, pointer, LibC.ORdOnly | LibC.OCloexec | flags, 0);
         }
     }
 
@@ -120,7 +121,7 @@ internal static unsafe class ProcFdWalker
         {
             while (true)
             {
-                var read = Libc.GetDents64(directoryFd, start, (nuint)buffer.Length);
+                var read = LibC.GetDents64(directoryFd, start, (nuint)buffer.Length);
                 if (read <= 0)
                 {
                     return;
@@ -207,7 +208,7 @@ internal static unsafe class ProcFdWalker
                     break;
                 }
                 // Each thread opens the task's fd directory itself, so readlinkat only looks up the number.
-                var fdDir = OpenNumbered(rootFd, task.Tid, "/fd"u8, Libc.ODirectory, path);
+                var fdDir = OpenNumbered(rootFd, task.Tid, "/fd"u8, LibC.ODirectory, path);
                 if (fdDir < 0)
                 {
                     continue;
@@ -217,13 +218,13 @@ internal static unsafe class ProcFdWalker
                     fds[index].TryFormat(path, out var written);
                     path[written] = 0;
                     // ss reads at most 63 bytes of the link.
-                    var length = Libc.ReadLinkAt(fdDir, pathPointer, linkPointer, 63);
+                    var length = LibC.ReadLinkAt(fdDir, pathPointer, linkPointer, 63);
                     if (length > 0)
                     {
                         inodes[index] = ParseSocketInode(link[..(int)length]);
                     }
                 }
-                Libc.Close(fdDir);
+                LibC.Close(fdDir);
             }
         }
     }
@@ -303,9 +304,9 @@ internal static unsafe class ProcFdWalker
         nint length;
         fixed (byte* pointer = stat)
         {
-            length = Libc.Read(fd, pointer, (nuint)stat.Length);
+            length = LibC.Read(fd, pointer, (nuint)stat.Length);
         }
-        Libc.Close(fd);
+        LibC.Close(fd);
         if (length <= 0)
         {
             return "";

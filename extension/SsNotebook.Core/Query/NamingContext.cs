@@ -1,3 +1,5 @@
+using SsNotebook.Interop;
+
 namespace SsNotebook.Query;
 
 /// <summary>
@@ -89,7 +91,7 @@ public sealed record NamingContext
         {
             return networkNamespace is null ? InterfaceList.Read() : Netlink.NetworkNamespace.Run(networkNamespace, InterfaceList.Read);
         }
-        catch (SsException)
+        catch (Netlink.NetlinkException)
         {
             return null;
         }
@@ -135,11 +137,11 @@ public sealed record NamingContext
 }
 
 /// <summary>The interfaces of the calling thread's network namespace as "INDEX NAME" lines (if_nameindex).</summary>
-internal static unsafe partial class InterfaceList
+internal static unsafe class InterfaceList
 {
     public static string? Read()
     {
-        var list = NameIndex();
+        var list = LibC.IfNameIndex();
         if (list == null)
         {
             return null;
@@ -159,20 +161,7 @@ internal static unsafe partial class InterfaceList
         }
         finally
         {
-            FreeNameIndex(list);
+            LibC.IfFreeNameIndex(list);
         }
     }
-
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
-    private struct NameIndexEntry
-    {
-        public uint Index;
-        public nint Name;
-    }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "if_nameindex")]
-    private static partial NameIndexEntry* NameIndex();
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "if_freenameindex")]
-    private static partial void FreeNameIndex(NameIndexEntry* list);
 }

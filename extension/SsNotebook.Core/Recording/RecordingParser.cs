@@ -9,7 +9,7 @@ namespace SsNotebook.Recording;
 /// chunk whose count matches.</summary>
 internal static class RecordingParser
 {
-    public static Recording Parse(ReadOnlySpan<byte> body, ushort version)
+    public static SsRecording Parse(ReadOnlySpan<byte> body, ushort version)
     {
         var reader = new ChunkReader(body, 0);
         RecordingHeader? header = null;
@@ -70,7 +70,7 @@ internal static class RecordingParser
                         throw new RecordingException(
                             $"Corrupt recording: the end marker counts {count} samples but {samples.Count} were read");
                     }
-                    return new Recording(header!, samples, naming);
+                    return new SsRecording(header!, samples, naming);
                 case ChunkKind.Header or ChunkKind.SampleBegin or ChunkKind.Reply or ChunkKind.ProcRecord
                     or ChunkKind.Holder or ChunkKind.Diagnostic or ChunkKind.SampleEnd or ChunkKind.End
                     or ChunkKind.Naming:

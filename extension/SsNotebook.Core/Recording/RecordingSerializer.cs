@@ -5,7 +5,7 @@ internal static class RecordingSerializer
 {
     /// <summary>Writes the body; <paramref name="endOfPart"/> is called after the header part and after each sample
     /// (where a compressor may start afresh).</summary>
-    public static void Write(Stream output, Recording recording, Action endOfPart)
+    public static void Write(Stream output, SsRecording recording, Action endOfPart)
     {
         var writer = new ChunkWriter(output);
         var header = recording.Header;

@@ -8,20 +8,17 @@ namespace SsNotebook.Recording;
 /// <summary>
 /// Turns one recorded sample back into the collector's snapshot: table by table in the collector's order, the
 /// recorded /proc sockets where the table came from /proc, otherwise every reply message through the same
-/// handler (family mask, <see cref="InetDiagParser"/>, user-space filter) the live dump used.
+/// <see cref="InetRecordEmitter"/> (family mask, <see cref="InetDiagParser"/>, user-space filter) the live dump used.
 /// </summary>
 internal static class SampleReplayer
 {
-    private static readonly SocketTable[] InetOrder =
-        [SocketTable.Raw, SocketTable.Udp, SocketTable.Tcp, SocketTable.Dccp, SocketTable.Sctp, SocketTable.Mptcp];
-
     /// <summary>The tables a recorded sample can hold (and replay rebuilds).</summary>
-    public static TableSet Tables { get; } = TableSet.Of(InetOrder);
+    public static TableSet Tables { get; } = TableSet.Of(InetDumpPlan.TableOrder);
 
     public static SocketSnapshot Replay(RecordedSample sample, SsQuery query)
     {
         var sockets = new List<SocketRecord>();
-        foreach (var table in InetOrder)
+        foreach (var table in InetDumpPlan.TableOrder)
         {
             if (!query.Tables.Contains(table))
             {
@@ -58,17 +55,17 @@ internal static class SampleReplayer
                 // One dump answered for both families (the sampler's): AF_INET's sockets first, as from two dumps.
                 continue;
             }
-            if (!ReplayReply(reply, table, reply.Family, query.Families, query, sockets, start))
+            if (!ReplayReply(reply, table, query.Families, query, sockets, start))
             {
                 return;
             }
         }
-        foreach (var family in (ReadOnlySpan<byte>)[InetAddress.AfInet, InetAddress.AfInet6])
+        foreach (var family in (ReadOnlySpan<byte>)[AddressFamilies.Inet, AddressFamilies.Inet6])
         {
             foreach (var reply in sample.Replies)
             {
                 if (reply.Table == table && reply.Family == InetDiag.BothFamilies
-                    && !ReplayReply(reply, table, family, query.Families & (1UL << family), query, sockets, start))
+                    && !ReplayReply(reply, table, query.Families & (1UL << family), query, sockets, start))
                 {
                     return;
                 }
@@ -76,32 +73,43 @@ internal static class SampleReplayer
         }
     }
 
-    /// <summary>Parses one recorded reply; false when it held the dump's failure (then nothing of the table stays).</summary>
-    private static bool ReplayReply(RecordedReply reply, SocketTable table, byte family, ulong familyMask, SsQuery query,
+    /// <summary>
+    /// Parses one recorded reply; false when it held the dump's failure (then nothing of the table stays).
+    /// </summary>
+    /// <remarks>
+    /// Replay checks what the recording can vouch for: the framing of every message and the sequence number (every
+    /// dump asks with ss's <see cref="NetlinkDump.MagicSequence"/>), so a recorded buffer is read as the live dump
+    /// read it. It cannot check the port id, which belonged to a socket of the recording process and is not
+    /// recorded. Nothing is lost by that: a dump records only the datagrams the kernel sent (see
+    /// <see cref="INetlinkDumpHandler.OnBuffer"/>), and the kernel addresses every one to the socket that asked.
+    /// </remarks>
+    private static bool ReplayReply(RecordedReply reply, SocketTable table, ulong familyMask, SsQuery query,
         List<SocketRecord> sockets, int start)
     {
-        var handler = new InetDumpHandler(sockets, table, family, familyMask, query.Filter, observer: null);
-        var reader = new NetlinkMessageReader(reply.Buffer);
-        while (reader.TryReadMessage(out var message))
+        var emitter = new InetRecordEmitter(table, familyMask, query.Filter, new SocketListSink(sockets), InetRecordEmitter.MalformedReply(table));
+        var reader = new NetlinkReplyReader(reply.Buffer, NetlinkDump.MagicSequence);
+        while (true)
         {
-            switch (message.Type)
+            while (reader.TryReadMessage(out var message))
             {
-                case Nl.MsgDone or Nl.MsgNoop:
-                    break;
-                case Nl.MsgError:
-                    // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
-                    sockets.RemoveRange(start, sockets.Count - start);
-                    return false;
-                default:
-                    try
-                    {
-                        handler.OnMessage(message);
-                    }
-                    catch (SsException exception)
-                    {
-                        throw new RecordingException($"Corrupt recording: {exception.Message}", exception);
-                    }
-                    break;
+                try
+                {
+                    emitter.Emit(message.Payload);
+                }
+                catch (SsException exception)
+                {
+                    throw new RecordingException($"Corrupt recording: {exception.Message}", exception);
+                }
+            }
+            if (reader.End == NetlinkReplyEnd.Error && reader.Status != 0)
+            {
+                // The live dump failed here (no diag module) and fell back to /proc, which listed nothing.
+                sockets.RemoveRange(start, sockets.Count - start);
+                return false;
+            }
+            if (reader.End != NetlinkReplyEnd.Error)
+            {
+                break;
             }
         }
         if (reader.Error is { } error)

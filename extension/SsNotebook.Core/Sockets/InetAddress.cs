@@ -9,8 +9,6 @@ namespace SsNotebook.Sockets;
 /// </summary>
 public readonly struct InetAddress : IEquatable<InetAddress>
 {
-    public const byte AfInet = 2;
-    public const byte AfInet6 = 10;
 
     private readonly ulong _high;
     private readonly ulong _low;
@@ -23,7 +21,7 @@ public readonly struct InetAddress : IEquatable<InetAddress>
         Family = family;
         Span<byte> buffer = stackalloc byte[16];
         buffer.Clear();
-        bytes[..Math.Min(bytes.Length, family == AfInet ? 4 : 16)].CopyTo(buffer);
+        bytes[..Math.Min(bytes.Length, family == AddressFamilies.Inet ? 4 : 16)].CopyTo(buffer);
         _high = BinaryPrimitives.ReadUInt64BigEndian(buffer);
         _low = BinaryPrimitives.ReadUInt64BigEndian(buffer[8..]);
     }
@@ -32,10 +30,10 @@ public readonly struct InetAddress : IEquatable<InetAddress>
     {
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out var written);
-        return new InetAddress(written == 4 ? AfInet : AfInet6, bytes[..written]);
+        return new InetAddress(written == 4 ? AddressFamilies.Inet : AddressFamilies.Inet6, bytes[..written]);
     }
 
-    public bool IsIPv4 => Family == AfInet;
+    public bool IsIPv4 => Family == AddressFamilies.Inet;
 
     /// <summary>The address bytes in network order: 4 for IPv4, 16 for IPv6.</summary>
     public int WriteBytes(Span<byte> destination)
@@ -54,7 +52,7 @@ public readonly struct InetAddress : IEquatable<InetAddress>
     public bool IsAny => _high == 0 && _low == 0;
 
     /// <summary>True for ::ffff:a.b.c.d.</summary>
-    public bool IsIPv4Mapped => Family == AfInet6 && _high == 0 && (_low >> 32) == 0xffff;
+    public bool IsIPv4Mapped => Family == AddressFamilies.Inet6 && _high == 0 && (_low >> 32) == 0xffff;
 
     public IPAddress ToIPAddress()
     {

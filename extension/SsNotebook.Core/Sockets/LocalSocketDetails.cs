@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SsNotebook.Sockets;
 
 /// <summary>
@@ -30,9 +32,11 @@ public sealed class UnixSocketDetails : LocalSocketDetails
 }
 
 /// <summary>struct packet_diag_info.</summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly record struct PacketInfo(uint InterfaceIndex, uint Version, uint ReserveSize, uint CopyThreshold, uint TpLoss, uint Flags);
 
 /// <summary>struct packet_diag_ring.</summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly record struct PacketRing(uint BlockSize, uint BlockCount, uint FrameSize, uint FrameCount, uint RetireTimeout, uint SizeofPriv, uint Features);
 
 /// <summary>A packet socket (PACKET_DIAG).</summary>
@@ -91,9 +95,11 @@ public sealed class VsockSocketDetails : LocalSocketDetails
 }
 
 /// <summary>struct xdp_diag_umem.</summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly record struct XdpUmem(ulong Size, uint Id, uint PageCount, uint ChunkSize, uint Headroom, uint InterfaceIndex, uint QueueId, uint Flags, uint References);
 
 /// <summary>struct xdp_diag_stats.</summary>
+[StructLayout(LayoutKind.Sequential)]
 public readonly record struct XdpStatistics(ulong RxDropped, ulong RxInvalid, ulong RxFull, ulong FillRingEmpty, ulong TxInvalid, ulong TxRingEmpty);
 
 /// <summary>An AF_XDP socket (XDP_DIAG); the interface index is <see cref="SocketRecord.InterfaceIndex"/>.</summary>

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace SsNotebook.Sockets;
 
 /// <summary>Which optional parts of a <see cref="SocketRecord"/> the kernel (or /proc) supplied.</summary>
@@ -31,7 +33,9 @@ public enum SocketAttributes : uint
     FromProc = 1u << 31,
 }
 
-/// <summary>INET_DIAG_MEMINFO: the legacy memory counters.</summary>
+/// <summary>INET_DIAG_MEMINFO (struct inet_diag_meminfo): the legacy memory counters. This and the other layout
+/// structs below match the kernel's, field for field: the attribute reader reads them whole.</summary>
+[StructLayout(LayoutKind.Sequential)]
 public record struct MemInfo(uint RMem, uint WMem, uint FMem, uint TMem);
 
 /// <summary>INET_DIAG_SKMEMINFO: the SK_MEMINFO_* array; <see cref="Count"/> says how many entries the kernel sent.</summary>
@@ -40,12 +44,15 @@ public record struct SkMemInfo(
     uint WmemQueued, uint Optmem, uint Backlog, uint Drops, int Count);
 
 /// <summary>INET_DIAG_VEGASINFO (struct tcpvegas_info).</summary>
+[StructLayout(LayoutKind.Sequential)]
 public record struct VegasInfo(uint Enabled, uint RttCount, uint Rtt, uint MinRtt);
 
 /// <summary>INET_DIAG_DCTCPINFO (struct tcp_dctcp_info).</summary>
+[StructLayout(LayoutKind.Sequential)]
 public record struct DctcpInfo(ushort Enabled, ushort CeState, uint Alpha, uint AbEcn, uint AbTot);
 
 /// <summary>INET_DIAG_BBRINFO (struct tcp_bbr_info).</summary>
+[StructLayout(LayoutKind.Sequential)]
 public record struct BbrInfo(uint BwLow, uint BwHigh, uint MinRtt, uint PacingGain, uint CwndGain)
 {
     /// <summary>The bottleneck bandwidth estimate in bytes per second.</summary>

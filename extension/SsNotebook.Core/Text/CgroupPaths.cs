@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Text;
 
@@ -9,7 +10,7 @@ namespace SsNotebook.Text;
 /// Without a cgroup2 mount ss says "Failed to find cgroup2 mount" on stderr when it first builds its map and again
 /// on every lookup (each misses, and each looks for the mount again): so do these, into <paramref name="messages"/>.
 /// </summary>
-internal sealed partial class CgroupPaths(List<string> messages, string mountsFile = "/proc/mounts")
+internal sealed class CgroupPaths(List<string> messages, string mountsFile = "/proc/mounts")
 {
     private const string NoMount = "Failed to find cgroup2 mount";
 
@@ -97,7 +98,7 @@ internal sealed partial class CgroupPaths(List<string> messages, string mountsFi
     {
         // struct stat begins with st_dev and st_ino (8 bytes each) on every 64-bit Linux ABI.
         Span<byte> buffer = stackalloc byte[256];
-        if (Stat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
+        if (LibC.Stat(path, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
             device = inode = 0;
             return false;
@@ -106,7 +107,4 @@ internal sealed partial class CgroupPaths(List<string> messages, string mountsFi
         inode = MemoryMarshal.Read<ulong>(buffer[8..]);
         return true;
     }
-
-    [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Stat(string path, ref byte buffer);
 }

@@ -19,15 +19,9 @@ internal sealed class InetSocketPrinter
     /// <summary>USER_HZ: the unit of /proc/net/tcp timers (sysconf(_SC_CLK_TCK) is 100 on Linux).</summary>
     private const int UserHz = 100;
 
-    private static readonly byte[][] StateNames =
-    [
-        "UNKNOWN"u8.ToArray(), "ESTAB"u8.ToArray(), "SYN-SENT"u8.ToArray(), "SYN-RECV"u8.ToArray(),
-        "FIN-WAIT-1"u8.ToArray(), "FIN-WAIT-2"u8.ToArray(), "TIME-WAIT"u8.ToArray(), "UNCONN"u8.ToArray(),
-        "CLOSE-WAIT"u8.ToArray(), "LAST-ACK"u8.ToArray(), "LISTEN"u8.ToArray(), "CLOSING"u8.ToArray(),
-        "UNDEF"u8.ToArray(), "UNDEF"u8.ToArray(),
-    ];
+    private static readonly byte[][] SkMemLabels = [.. new[] { "r", "rb", "t", "tb", "f", "w", "o", "bl", "d" }.Select(System.Text.Encoding.ASCII.GetBytes)];
 
-    private static readonly string[] TimerNames = ["off", "on", "keepalive", "timewait", "persist", "unknown"];
+    private static readonly byte[][] MemLabels = [.. new[] { "r", "w", "f", "t" }.Select(System.Text.Encoding.ASCII.GetBytes)];
 
     private readonly ColumnBuffer _out;
     private readonly ShowOptions _show;
@@ -61,7 +55,7 @@ internal sealed class InetSocketPrinter
 
     public void Print(SocketRecord socket)
     {
-        if (socket.Family != InetAddress.AfInet && socket.Family != InetAddress.AfInet6)
+        if (socket.Family != AddressFamilies.Inet && socket.Family != AddressFamilies.Inet6)
         {
             return;
         }
@@ -73,9 +67,9 @@ internal sealed class InetSocketPrinter
             SocketTable.Raw => "raw",
             _ => _lastTableProtocol,
         };
-        var v6Only = socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
+        var v6Only = socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only) && socket.V6Only != 0;
 
-        PrintState(socket, protocol);
+        PrintState(socket, NetidOf(protocol), "UNKNOWN"u8);
         PrintAddress(socket.Family, socket.LocalAddress, socket.LocalPort, socket.InterfaceIndex, v6Only, serviceProtocol);
         PrintAddress(socket.Family, socket.PeerAddress, socket.PeerPort, 0, v6Only, serviceProtocol);
         PrintUsers(socket.Inode);
@@ -97,7 +91,7 @@ internal sealed class InetSocketPrinter
         if (_show.Details)
         {
             PrintDetails(socket.Uid, socket.Inode, socket.Cookie, socket.Mark, socket.CgroupId);
-            if (socket.Family == InetAddress.AfInet6 && socket.Has(SocketAttributes.V6Only))
+            if (socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only))
             {
                 _out.Write(" v6only:"u8);
                 _out.WriteUInt(socket.V6Only);
@@ -195,13 +189,14 @@ internal sealed class InetSocketPrinter
         _ => "???"u8,
     };
 
-    private void PrintState(SocketRecord socket, int protocol)
+    /// <summary>The Netid, State, Recv-Q and Send-Q columns every socket line starts with; a state beyond the
+    /// known ones prints as <paramref name="unknownState"/>.</summary>
+    internal void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid, ReadOnlySpan<byte> unknownState)
     {
         _out.SetField(Column.Netid);
-        _out.Write(NetidOf(protocol));
+        _out.Write(netid);
         _out.SetField(Column.State);
-        var state = (int)socket.State;
-        _out.Write(state < StateNames.Length ? StateNames[state] : "UNKNOWN"u8);
+        _out.Write(SocketNames.StateUtf8(socket.State, unknownState));
         if (!_show.NoQueues)
         {
             _out.SetField(Column.RecvQ);
@@ -231,7 +226,7 @@ internal sealed class InetSocketPrinter
         {
             var span = _out.GetSpan(600);
             var length = 0;
-            if (family == InetAddress.AfInet)
+            if (family == AddressFamilies.Inet)
             {
                 length = FormatHost(address, span);
             }
@@ -378,7 +373,7 @@ internal sealed class InetSocketPrinter
             return;
         }
         _out.Write(" timer:("u8);
-        _out.Write(sctp ? "T3_RTX" : TimerNames[Math.Min((int)timer, 5)]);
+        _out.Write(sctp ? "T3_RTX" : SocketNames.Timer(timer));
         _out.Write((byte)',');
         WriteMsTimer(expiresMs);
         _out.Write((byte)',');
@@ -482,45 +477,32 @@ internal sealed class InetSocketPrinter
         if (socket.Has(SocketAttributes.SkMemInfo))
         {
             var m = socket.SkMemInfo;
-            _out.Write(" skmem:(r"u8);
-            _out.WriteUInt(m.RmemAlloc);
-            _out.Write(",rb"u8);
-            _out.WriteUInt(m.Rcvbuf);
-            _out.Write(",t"u8);
-            _out.WriteUInt(m.WmemAlloc);
-            _out.Write(",tb"u8);
-            _out.WriteUInt(m.Sndbuf);
-            _out.Write(",f"u8);
-            _out.WriteUInt(m.FwdAlloc);
-            _out.Write(",w"u8);
-            _out.WriteUInt(m.WmemQueued);
-            _out.Write(",o"u8);
-            _out.WriteUInt(m.Optmem);
-            if (m.Count >= 8)
-            {
-                _out.Write(",bl"u8);
-                _out.WriteUInt(m.Backlog);
-            }
-            if (m.Count >= 9)
-            {
-                _out.Write(",d"u8);
-                _out.WriteUInt(m.Drops);
-            }
-            _out.Write((byte)')');
+            // ss prints the backlog and drops entries only when the kernel sent them.
+            PrintCounters(" skmem:("u8, SkMemLabels,
+                [m.RmemAlloc, m.Rcvbuf, m.WmemAlloc, m.Sndbuf, m.FwdAlloc, m.WmemQueued, m.Optmem, m.Backlog, m.Drops],
+                Math.Clamp(m.Count, 7, 9));
         }
         else if (socket.Has(SocketAttributes.MemInfo))
         {
             var m = socket.MemInfo;
-            _out.Write(" mem:(r"u8);
-            _out.WriteUInt(m.RMem);
-            _out.Write(",w"u8);
-            _out.WriteUInt(m.WMem);
-            _out.Write(",f"u8);
-            _out.WriteUInt(m.FMem);
-            _out.Write(",t"u8);
-            _out.WriteUInt(m.TMem);
-            _out.Write((byte)')');
+            PrintCounters(" mem:("u8, MemLabels, [m.RMem, m.WMem, m.FMem, m.TMem], 4);
         }
+    }
+
+    /// <summary>ss's skmem:( and mem:( lists: label and value pairs separated by commas, then ")".</summary>
+    private void PrintCounters(ReadOnlySpan<byte> opening, byte[][] labels, ReadOnlySpan<uint> values, int count)
+    {
+        _out.Write(opening);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                _out.Write((byte)',');
+            }
+            _out.Write(labels[i]);
+            _out.WriteUInt(values[i]);
+        }
+        _out.Write((byte)')');
     }
 
     /// <summary>

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
+using SsNotebook.Interop;
 
 namespace SsNotebook.Text;
 
 /// <summary>Interface index → name, as ss's ll_index_to_name: if_indextoname, or "ifN" when unknown. Cached. With a
 /// recorded <see cref="Query.NamingContext"/> (a replay) only its interface list is consulted.</summary>
-internal sealed partial class InterfaceNames(Query.NamingContext? naming)
+internal sealed class InterfaceNames(Query.NamingContext? naming)
 {
     private readonly Dictionary<uint, byte[]> _names = [];
 
@@ -30,14 +31,11 @@ internal sealed partial class InterfaceNames(Query.NamingContext? naming)
         buffer.Clear();
         try
         {
-            return IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0 ? buffer[..buffer.IndexOf((byte)0)].ToArray() : null;
+            return LibC.IfIndexToName(index, ref MemoryMarshal.GetReference(buffer)) != 0 ? buffer[..buffer.IndexOf((byte)0)].ToArray() : null;
         }
         catch (Exception exception) when (exception is DllNotFoundException or EntryPointNotFoundException)
         {
             return null;
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "if_indextoname")]
-    private static partial nint IfIndexToName(uint index, ref byte name);
 }

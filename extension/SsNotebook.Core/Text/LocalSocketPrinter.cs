@@ -12,13 +12,6 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 {
     private const ushort EthernetAll = 3;
 
-    private static readonly byte[][] StateNames =
-    [
-        "UNKNOWN"u8.ToArray(), "ESTAB"u8.ToArray(), "SYN-SENT"u8.ToArray(), "SYN-RECV"u8.ToArray(),
-        "FIN-WAIT-1"u8.ToArray(), "FIN-WAIT-2"u8.ToArray(), "TIME-WAIT"u8.ToArray(), "UNCONN"u8.ToArray(),
-        "CLOSE-WAIT"u8.ToArray(), "LAST-ACK"u8.ToArray(), "LISTEN"u8.ToArray(), "CLOSING"u8.ToArray(),
-    ];
-
     private static readonly string[] FanoutTypes = ["hash", "lb", "cpu", "roll", "random", "qm"];
 
     private readonly ShowOptions _show = query.Show;
@@ -52,12 +45,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 
     private void PrintUnix(SocketRecord socket, UnixSocketDetails unix)
     {
-        PrintState(socket, socket.Table switch
-        {
-            SocketTable.UnixStream => "u_str"u8,
-            SocketTable.UnixSeqpacket => "u_seq"u8,
-            _ => "u_dgr"u8,
-        });
+        PrintState(socket, SocketNames.NetidUtf8(socket.Table));
         PrintAddress(unix.Name ?? "*", " ", socket.Inode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         PrintAddress("*", " ", unix.PeerInode.ToString(System.Globalization.CultureInfo.InvariantCulture));
         common.PrintUsers(socket.Inode);
@@ -100,7 +88,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 
     private void PrintPacket(SocketRecord socket, PacketSocketDetails packet)
     {
-        PrintState(socket, socket.Table == SocketTable.PacketRaw ? "p_raw"u8 : "p_dgr"u8);
+        PrintState(socket, SocketNames.NetidUtf8(socket.Table));
         var protocol = packet.Protocol == EthernetAll ? "*" : LinkLayerProtocols.Name(packet.Protocol, _show.Numeric);
         if (socket.InterfaceIndex == 0)
         {
@@ -241,7 +229,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     /// </summary>
     private void PrintNetlink(SocketRecord socket, NetlinkSocketDetails netlink)
     {
-        PrintState(socket, "nl"u8);
+        PrintState(socket, SocketNames.NetidUtf8(SocketTable.Netlink));
         PrintAddressBytes(_netlink.Protocol(netlink.Protocol), ":", _netlink.Owner(netlink.PortId));
         if (netlink.NetlinkState == NetlinkSocketDetails.StateConnected)
         {
@@ -271,12 +259,8 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 
     private void PrintVsock(SocketRecord socket, VsockSocketDetails vsock)
     {
-        PrintState(socket, vsock.Type switch
-        {
-            1 => "v_str"u8,
-            2 => "v_dgr"u8,
-            _ => "???"u8,
-        });
+        // The table of an unknown vsock type is the stream one, but ss names the type itself.
+        PrintState(socket, vsock.Type is 1 or 2 ? SocketNames.NetidUtf8(socket.Table) : "???"u8);
         PrintAddress(VsockText(vsock.LocalCid), ":", VsockText(vsock.LocalPort));
         PrintAddress(VsockText(vsock.PeerCid), ":", VsockText(vsock.PeerPort));
         common.PrintUsers(socket.Inode);
@@ -284,7 +268,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 
     private void PrintXdp(SocketRecord socket, XdpSocketDetails xdp)
     {
-        PrintState(socket, "xdp"u8);
+        PrintState(socket, SocketNames.NetidUtf8(SocketTable.Xdp));
         if (socket.InterfaceIndex != 0)
         {
             var name = _interfaces.NameOf(socket.InterfaceIndex);
@@ -372,33 +356,8 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     private static string VsockText(uint value) =>
         value == VsockSocketDetails.Any ? "*" : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid)
-    {
-        output.SetField(Column.Netid);
-        output.Write(netid);
-        output.SetField(Column.State);
-        var state = (int)socket.State;
-        output.Write(state < StateNames.Length ? StateNames[state] : "UNDEF"u8);
-        if (!_show.NoQueues)
-        {
-            output.SetField(Column.RecvQ);
-            WriteQueue((int)socket.RecvQ);
-            output.SetField(Column.SendQ);
-            WriteQueue((int)socket.SendQ);
-        }
-        output.SetField(Column.LocalAddress);
-    }
-
-    /// <summary>%-6d.</summary>
-    private void WriteQueue(int value)
-    {
-        var text = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        output.Write(text);
-        for (var i = text.Length; i < 6; i++)
-        {
-            output.Write((byte)' ');
-        }
-    }
+    /// <summary>ss's local tables print states beyond the known ones as UNDEF.</summary>
+    private void PrintState(SocketRecord socket, ReadOnlySpan<byte> netid) => common.PrintState(socket, netid, "UNDEF"u8);
 
     /// <summary>ss's sock_addr_print: address and delimiter in one column, the port in the next.</summary>
     private void PrintAddress(string address, string delimiter, string port)

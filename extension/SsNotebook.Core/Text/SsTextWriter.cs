@@ -1,4 +1,3 @@
-using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;

@@ -22,7 +22,7 @@ public static class MemoryFrameBuilder
                 count++;
             }
         }
-        var cookie = new ColumnBuffer<ulong>(count);
+        var cookie = new FrameColumnBuilder<ulong>(count);
         var fields = new SkMemInfoColumns(count);
         var row = 0;
         foreach (var socket in sockets)
@@ -45,14 +45,14 @@ public static class MemoryFrameBuilder
 /// entries the kernel did not send, and rows never set, are null.</summary>
 public sealed class SkMemInfoColumns
 {
-    private readonly ColumnBuffer<uint>[] _fields;
+    private readonly FrameColumnBuilder<uint>[] _fields;
 
     public SkMemInfoColumns(int rows)
     {
-        _fields = new ColumnBuffer<uint>[MemoryFrameBuilder.FieldNames.Count];
+        _fields = new FrameColumnBuilder<uint>[MemoryFrameBuilder.FieldNames.Count];
         for (var f = 0; f < _fields.Length; f++)
         {
-            _fields[f] = new ColumnBuffer<uint>(rows);
+            _fields[f] = new FrameColumnBuilder<uint>(rows);
         }
     }
 

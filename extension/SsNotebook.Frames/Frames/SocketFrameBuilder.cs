@@ -13,18 +13,18 @@ public static class SocketFrameBuilder
         var count = sockets.Count;
         var netid = new string?[count];
         var state = new string?[count];
-        var recvQ = new ColumnBuffer<uint>(count);
-        var sendQ = new ColumnBuffer<uint>(count);
+        var recvQ = new FrameColumnBuilder<uint>(count);
+        var sendQ = new FrameColumnBuilder<uint>(count);
         var localAddress = new string?[count];
-        var localPort = new ColumnBuffer<ushort>(count);
+        var localPort = new FrameColumnBuilder<ushort>(count);
         var peerAddress = new string?[count];
-        var peerPort = new ColumnBuffer<ushort>(count);
-        var interfaceIndex = new ColumnBuffer<uint>(count);
-        var uid = new ColumnBuffer<uint>(count);
-        var inode = new ColumnBuffer<uint>(count);
-        var cookie = new ColumnBuffer<ulong>(count);
+        var peerPort = new FrameColumnBuilder<ushort>(count);
+        var interfaceIndex = new FrameColumnBuilder<uint>(count);
+        var uid = new FrameColumnBuilder<uint>(count);
+        var inode = new FrameColumnBuilder<uint>(count);
+        var cookie = new FrameColumnBuilder<ulong>(count);
         var process = processes is null ? null : new string?[count];
-        var pid = processes is null ? null : new ColumnBuffer<int>(count);
+        var pid = processes is null ? null : new FrameColumnBuilder<int>(count);
         var addresses = new AddressNames();
 
         for (var i = 0; i < count; i++)

@@ -62,17 +62,17 @@ public sealed class TcpInfoColumns
     {
         private readonly int[] _offsets;
         private readonly int[] _ends;
-        private readonly ColumnBuffer<T>[] _buffers;
+        private readonly FrameColumnBuilder<T>[] _buffers;
 
         public FieldGroup(TcpInfoField[] fields, TcpInfoFieldKind kind, int rows, List<(string, Func<DataFrameColumn>)> columns)
         {
             var mine = fields.Where(field => field.Kind == kind).ToArray();
             _offsets = [.. mine.Select(field => field.Offset)];
             _ends = [.. mine.Select(field => field.Offset + field.Size)];
-            _buffers = new ColumnBuffer<T>[mine.Length];
+            _buffers = new FrameColumnBuilder<T>[mine.Length];
             for (var i = 0; i < mine.Length; i++)
             {
-                var buffer = _buffers[i] = new ColumnBuffer<T>(rows);
+                var buffer = _buffers[i] = new FrameColumnBuilder<T>(rows);
                 var name = mine[i].Name;
                 columns.Add((name, () => buffer.ToColumn(name)));
             }
@@ -94,25 +94,25 @@ public sealed class TcpInfoColumns
     private sealed class BitFields
     {
         private readonly TcpInfoField[] _fields;
-        private readonly ColumnBuffer<byte>?[] _narrow;
-        private readonly ColumnBuffer<uint>?[] _wide;
+        private readonly FrameColumnBuilder<byte>?[] _narrow;
+        private readonly FrameColumnBuilder<uint>?[] _wide;
 
         public BitFields(TcpInfoField[] fields, int rows, List<(string, Func<DataFrameColumn>)> columns)
         {
             _fields = [.. fields.Where(field => field.Kind == TcpInfoFieldKind.Bits)];
-            _narrow = new ColumnBuffer<byte>?[_fields.Length];
-            _wide = new ColumnBuffer<uint>?[_fields.Length];
+            _narrow = new FrameColumnBuilder<byte>?[_fields.Length];
+            _wide = new FrameColumnBuilder<uint>?[_fields.Length];
             for (var i = 0; i < _fields.Length; i++)
             {
                 var name = _fields[i].Name;
                 if (_fields[i].BitCount <= 8)
                 {
-                    var buffer = _narrow[i] = new ColumnBuffer<byte>(rows);
+                    var buffer = _narrow[i] = new FrameColumnBuilder<byte>(rows);
                     columns.Add((name, () => buffer.ToColumn(name)));
                 }
                 else
                 {
-                    var buffer = _wide[i] = new ColumnBuffer<uint>(rows);
+                    var buffer = _wide[i] = new FrameColumnBuilder<uint>(rows);
                     columns.Add((name, () => buffer.ToColumn(name)));
                 }
             }

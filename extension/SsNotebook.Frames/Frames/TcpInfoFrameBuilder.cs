@@ -26,7 +26,7 @@ public static class TcpInfoFrameBuilder
             }
         }
 
-        var cookie = new ColumnBuffer<ulong>(count);
+        var cookie = new FrameColumnBuilder<ulong>(count);
         var fields = new TcpInfoColumns(count, longest);
         var congestion = new string?[count];
         var bbr = (present & SocketAttributes.Bbr) != 0 ? new BbrColumns(count) : null;
@@ -68,10 +68,10 @@ public static class TcpInfoFrameBuilder
 
     private sealed class BbrColumns(int rows)
     {
-        private readonly ColumnBuffer<ulong> _bandwidth = new(rows);
-        private readonly ColumnBuffer<uint> _minRtt = new(rows);
-        private readonly ColumnBuffer<uint> _pacingGain = new(rows);
-        private readonly ColumnBuffer<uint> _cwndGain = new(rows);
+        private readonly FrameColumnBuilder<ulong> _bandwidth = new(rows);
+        private readonly FrameColumnBuilder<uint> _minRtt = new(rows);
+        private readonly FrameColumnBuilder<uint> _pacingGain = new(rows);
+        private readonly FrameColumnBuilder<uint> _cwndGain = new(rows);
 
         public void Set(int row, in BbrInfo bbr)
         {
@@ -92,11 +92,11 @@ public static class TcpInfoFrameBuilder
 
     private sealed class DctcpColumns(int rows)
     {
-        private readonly ColumnBuffer<ushort> _enabled = new(rows);
-        private readonly ColumnBuffer<ushort> _ceState = new(rows);
-        private readonly ColumnBuffer<uint> _alpha = new(rows);
-        private readonly ColumnBuffer<uint> _abEcn = new(rows);
-        private readonly ColumnBuffer<uint> _abTot = new(rows);
+        private readonly FrameColumnBuilder<ushort> _enabled = new(rows);
+        private readonly FrameColumnBuilder<ushort> _ceState = new(rows);
+        private readonly FrameColumnBuilder<uint> _alpha = new(rows);
+        private readonly FrameColumnBuilder<uint> _abEcn = new(rows);
+        private readonly FrameColumnBuilder<uint> _abTot = new(rows);
 
         public void Set(int row, in DctcpInfo dctcp)
         {
@@ -119,10 +119,10 @@ public static class TcpInfoFrameBuilder
 
     private sealed class VegasColumns(int rows)
     {
-        private readonly ColumnBuffer<uint> _enabled = new(rows);
-        private readonly ColumnBuffer<uint> _rttCount = new(rows);
-        private readonly ColumnBuffer<uint> _rtt = new(rows);
-        private readonly ColumnBuffer<uint> _minRtt = new(rows);
+        private readonly FrameColumnBuilder<uint> _enabled = new(rows);
+        private readonly FrameColumnBuilder<uint> _rttCount = new(rows);
+        private readonly FrameColumnBuilder<uint> _rtt = new(rows);
+        private readonly FrameColumnBuilder<uint> _minRtt = new(rows);
 
         public void Set(int row, in VegasInfo vegas)
         {

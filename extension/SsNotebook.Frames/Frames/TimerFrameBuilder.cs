@@ -20,10 +20,10 @@ public static class TimerFrameBuilder
                 count++;
             }
         }
-        var cookie = new ColumnBuffer<ulong>(count);
+        var cookie = new FrameColumnBuilder<ulong>(count);
         var timer = new string?[count];
-        var expires = new ColumnBuffer<uint>(count);
-        var retransmits = new ColumnBuffer<byte>(count);
+        var expires = new FrameColumnBuilder<uint>(count);
+        var retransmits = new FrameColumnBuilder<byte>(count);
         var row = 0;
         foreach (var socket in sockets)
         {

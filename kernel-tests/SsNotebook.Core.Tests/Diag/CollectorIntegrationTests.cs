@@ -300,7 +300,7 @@ public class CollectorIntegrationTests(LoopbackPopulation population) : IClassFi
 
         var replayed = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        TcpDiagFileReplay.Replay(bytes, null, replayed, diagnostics);
+        TcpDiagFileSource.Replay(bytes, null, replayed, diagnostics);
         Assert.Empty(diagnostics);
         Assert.Equal(3, replayed.Count);
         Assert.All(replayed, s => Assert.Equal(2, s.Family));

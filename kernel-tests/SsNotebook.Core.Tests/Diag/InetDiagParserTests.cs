@@ -203,7 +203,7 @@ public class InetDiagParserTests
     {
         var record = new SocketRecord();
         Assert.False(InetDiagParser.TryParse(new byte[71], SocketTable.Tcp, record, out var error));
-        Assert.Equal("inet_diag_msg truncated: 71 bytes, need 72", error);
+        Assert.Equal("inet_diag_msg at byte 0 truncated: 71 bytes, need 72", error);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public class InetDiagParserTests
         attribute[0] = 60;
         var record = new SocketRecord();
         Assert.False(InetDiagParser.TryParse(Concat(Header(), attribute), SocketTable.Tcp, record, out var error));
-        Assert.Equal("attribute 8 has length 60 but 8 bytes remain", error);
+        Assert.Equal("attribute 8 at byte 72 has length 60 but 8 bytes remain", error);
     }
 
     [Fact]
@@ -221,7 +221,7 @@ public class InetDiagParserTests
     {
         var record = new SocketRecord();
         Assert.False(InetDiagParser.TryParse(Concat(Header(), Attribute(1, U32(1))), SocketTable.Tcp, record, out var error));
-        Assert.Equal("inet_diag attribute 1 has 4 bytes, need 16", error);
+        Assert.Equal("attribute 1 at byte 72 has 4 bytes, need 16", error);
     }
 
     [Fact]
@@ -231,6 +231,6 @@ public class InetDiagParserTests
         inner[0] = 50;
         var record = new SocketRecord();
         Assert.False(InetDiagParser.TryParse(Concat(Header(), Attribute(19, inner)), SocketTable.Tcp, record, out var error));
-        Assert.Equal("INET_DIAG_ULP_INFO: attribute 1 has length 50 but 8 bytes remain", error);
+        Assert.Equal("INET_DIAG_ULP_INFO: attribute 1 at byte 76 has length 50 but 8 bytes remain", error);
     }
 }

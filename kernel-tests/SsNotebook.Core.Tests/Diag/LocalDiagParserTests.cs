@@ -64,14 +64,14 @@ public class LocalDiagParserTests
     public void TruncatedUnixHeaderIsAnError()
     {
         Assert.False(UnixDiagParser.TryParse(new byte[15], new SocketRecord(), out var error));
-        Assert.Equal("unix_diag_msg truncated: 15 bytes, need 16", error);
+        Assert.Equal("unix_diag_msg at byte 0 truncated: 15 bytes, need 16", error);
     }
 
     [Fact]
     public void ShortRqlenAttributeIsAnError()
     {
         Assert.False(UnixDiagParser.TryParse(Concat(UnixHeader(1, 1, 1), Attribute(4, U32(5))), new SocketRecord(), out var error));
-        Assert.Equal("attribute 4 has 4 bytes, need 8", error);
+        Assert.Equal("attribute 4 at byte 16 has 4 bytes, need 8", error);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class LocalDiagParserTests
     {
         var payload = Concat(UnixHeader(1, 1, 1), [40, 0, 2, 0, 1, 0, 0, 0]);
         Assert.False(UnixDiagParser.TryParse(payload, new SocketRecord(), out var error));
-        Assert.Equal("attribute 2 has length 40 but 8 bytes remain", error);
+        Assert.Equal("attribute 2 at byte 16 has length 40 but 8 bytes remain", error);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class LocalDiagParserTests
     {
         var payload = Concat([17, 3], U16(3), U32(1), U32(0), U32(0), Attribute(0, U32(1)));
         Assert.False(PacketDiagParser.TryParse(payload, new SocketRecord(), out _, out var error));
-        Assert.Equal("attribute 0 has 4 bytes, need 24", error);
+        Assert.Equal("attribute 0 at byte 16 has 4 bytes, need 24", error);
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class LocalDiagParserTests
     public void TruncatedNetlinkHeaderIsAnError()
     {
         Assert.False(NetlinkDiagParser.TryParse(new byte[20], new SocketRecord(), out var error));
-        Assert.Equal("netlink_diag_msg truncated: 20 bytes, need 28", error);
+        Assert.Equal("netlink_diag_msg at byte 0 truncated: 20 bytes, need 28", error);
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public class LocalDiagParserTests
         Assert.Equal(1234u, vsock.LocalPort);
         Assert.Equal(uint.MaxValue, vsock.PeerCid);
         Assert.False(VsockDiagParser.TryParse(payload.AsSpan(0, 31), new SocketRecord(), out error));
-        Assert.Equal("vsock_diag_msg truncated: 31 bytes, need 32", error);
+        Assert.Equal("vsock_diag_msg at byte 0 truncated: 31 bytes, need 32", error);
     }
 
     [Fact]
@@ -233,6 +233,6 @@ public class LocalDiagParserTests
         Assert.Equal(64u, xdp.FillRingEntries);
         Assert.Equal(new XdpStatistics(1, 2, 3, 4, 5, 6), xdp.Statistics);
         Assert.False(XdpDiagParser.TryParse(Concat([44, 3, 0, 0], U32(55), U32(4), U32(0), Attribute(5, U32(1))), new SocketRecord(), out error));
-        Assert.Equal("attribute 5 has 4 bytes, need 40", error);
+        Assert.Equal("attribute 5 at byte 16 has 4 bytes, need 40", error);
     }
 }

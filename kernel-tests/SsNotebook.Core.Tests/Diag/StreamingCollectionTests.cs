@@ -19,7 +19,7 @@ public class StreamingCollectionTests(LoopbackPopulation population) : IClassFix
         {
             Tables = TableSet.Of(table),
             States = new StateSet(0x1ffe),
-            Families = (1UL << InetAddress.AfInet) | (1UL << InetAddress.AfInet6),
+            Families = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6),
             Show = new ShowOptions { TcpInfo = tcpInfo },
             NetworkNamespace = population.Namespace.Name,
         };

@@ -99,7 +99,7 @@ public class NetlinkDumpTests
         bad[0] = 100;
         var transport = new ScriptedTransport([bad]);
         var exception = Assert.Throws<NetlinkException>(() => NetlinkDump.Run(transport, [0], Seq, new RecordingHandler()));
-        Assert.Equal("netlink message length 100 exceeds the 20 bytes left", exception.Message);
+        Assert.Equal("netlink message at byte 0 has length 100 but 20 bytes are left", exception.Message);
     }
 
     private static byte[] Data(byte value) => NetlinkBytes.Message(20, 2, Seq, Port, [value]);

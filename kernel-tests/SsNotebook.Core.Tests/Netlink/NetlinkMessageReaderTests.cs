@@ -46,7 +46,7 @@ public class NetlinkMessageReaderTests
     {
         var reader = new NetlinkMessageReader(new byte[10]);
         Assert.False(reader.TryReadMessage(out _));
-        Assert.Equal("netlink message header truncated: 10 bytes left, need 16", reader.Error);
+        Assert.Equal("netlink message at byte 0 truncated: 10 bytes left, need 16", reader.Error);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class NetlinkMessageReaderTests
         message[0] = 8;
         var reader = new NetlinkMessageReader(message);
         Assert.False(reader.TryReadMessage(out _));
-        Assert.Equal("netlink message length 8 is shorter than its header", reader.Error);
+        Assert.Equal("netlink message at byte 0 has length 8, shorter than its header", reader.Error);
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class NetlinkMessageReaderTests
         var reader = new NetlinkMessageReader(message);
         Assert.True(reader.TryReadMessage(out _));
         Assert.False(reader.TryReadMessage(out _));
-        Assert.Equal("netlink message length 200 exceeds the 16 bytes left", reader.Error);
+        Assert.Equal("netlink message at byte 24 has length 200 but 16 bytes are left", reader.Error);
         Assert.False(reader.TryReadMessage(out _));
     }
 }

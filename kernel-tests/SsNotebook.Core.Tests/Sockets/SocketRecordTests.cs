@@ -44,7 +44,7 @@ public class SocketRecordTests
         }
         if (type == typeof(InetAddress))
         {
-            return new InetAddress(InetAddress.AfInet, [127, 0, 0, 1]);
+            return new InetAddress(AddressFamilies.Inet, [127, 0, 0, 1]);
         }
         if (type.IsEnum)
         {

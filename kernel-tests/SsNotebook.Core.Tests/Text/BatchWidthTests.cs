@@ -22,7 +22,7 @@ public class BatchWidthTests
         byte family;
         if (i % 50000 == 49999)
         {
-            family = InetAddress.AfInet6;
+            family = AddressFamilies.Inet6;
             ReadOnlySpan<ushort> high = [0x2001, 0xdb8, 0x1234, 0x5678, 0x9abc, 0xdef0];
             for (var w = 0; w < 6; w++)
             {
@@ -38,7 +38,7 @@ public class BatchWidthTests
         }
         else
         {
-            family = InetAddress.AfInet;
+            family = AddressFamilies.Inet;
             src[0] = 10;
             src[1] = (byte)(i >> 16);
             src[2] = (byte)(i >> 8);

@@ -16,7 +16,7 @@ public class FeatureTests
     private static SocketRecord Socket(SocketTable table = SocketTable.Tcp) => new()
     {
         Table = table,
-        Family = InetAddress.AfInet,
+        Family = AddressFamilies.Inet,
         State = SocketState.Established,
         LocalAddress = InetAddress.FromIPAddress(IPAddress.Parse("10.0.0.1")),
         LocalPort = 22,
@@ -80,8 +80,8 @@ public class FeatureTests
         var socket = Socket();
         socket.Md5Keys =
         [
-            new Md5Key(InetAddress.AfInet, 32, InetAddress.FromIPAddress(IPAddress.Parse("10.0.0.2")), 0, "se cr,t\\"u8.ToArray()),
-            new Md5Key(InetAddress.AfInet6, 64, InetAddress.FromIPAddress(IPAddress.Parse("fe80::1")), 0, [0x01, (byte)'k']),
+            new Md5Key(AddressFamilies.Inet, 32, InetAddress.FromIPAddress(IPAddress.Parse("10.0.0.2")), 0, "se cr,t\\"u8.ToArray()),
+            new Md5Key(AddressFamilies.Inet6, 64, InetAddress.FromIPAddress(IPAddress.Parse("fe80::1")), 0, [0x01, (byte)'k']),
         ];
         socket.Present = SocketAttributes.Md5Sig;
         Assert.Equal(Prefix + "\n\t md5keys:10.0.0.2/32=se\\040cr\\054t\\134,fe80::1/64=\\001k\n", Line(socket, "-tni"));
@@ -145,7 +145,7 @@ public class FeatureTests
     public void AddressForms()
     {
         var socket = Socket();
-        socket.Family = InetAddress.AfInet6;
+        socket.Family = AddressFamilies.Inet6;
         socket.LocalAddress = InetAddress.FromIPAddress(IPAddress.Parse("::"));
         socket.PeerAddress = InetAddress.FromIPAddress(IPAddress.Parse("::ffff:1.2.3.4"));
         socket.InterfaceIndex = 1;

@@ -25,7 +25,7 @@ public class FixtureReplayTests
     public void MatchesSs(string dump, params string[] flags)
     {
         var directory = TextTestSupport.FixtureDirectory();
-        var sockets = DiagDumpReader.Read(File.ReadAllBytes(Path.Combine(directory, dump + ".dump")));
+        var sockets = TextTestSupport.ReadDump(Path.Combine(directory, dump + ".dump"));
         var expected = File.ReadAllText(Path.Combine(directory, dump + string.Concat(flags).Replace('-', '_') + ".txt"));
 
         var actual = TextTestSupport.Render(TextTestSupport.TcpQuery(flags), sockets);
@@ -46,7 +46,7 @@ public class TerminalLayoutTests
     public void SharesTheScreenWidthLikeSs(int width)
     {
         var directory = TextTestSupport.FixtureDirectory();
-        var sockets = DiagDumpReader.Read(File.ReadAllBytes(Path.Combine(directory, "basic.dump")));
+        var sockets = TextTestSupport.ReadDump(Path.Combine(directory, "basic.dump"));
         var expected = File.ReadAllText(Path.Combine(directory, $"tty_basic_tanp_{width}.txt"));
 
         var actual = TextTestSupport.Render(TextTestSupport.TcpQuery("-tanp"), sockets, new SsNotebook.Text.TextLayout(width));
@@ -61,7 +61,7 @@ public class TerminalLayoutTests
     public void WrapsExtendedFieldsLikeSs(int width)
     {
         var directory = TextTestSupport.FixtureDirectory();
-        var sockets = DiagDumpReader.Read(File.ReadAllBytes(Path.Combine(directory, "lastlong.dump")));
+        var sockets = TextTestSupport.ReadDump(Path.Combine(directory, "lastlong.dump"));
         var expected = File.ReadAllText(Path.Combine(directory, $"tty_lastlong_tnoH_{width}.txt"));
 
         var actual = TextTestSupport.Render(TextTestSupport.TcpQuery("-tnoH"), sockets, new SsNotebook.Text.TextLayout(width));

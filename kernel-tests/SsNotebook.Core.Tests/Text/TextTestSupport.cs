@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -10,6 +11,17 @@ namespace SsNotebook.Core.Tests.Text;
 internal static class TextTestSupport
 {
     public static string FixtureDirectory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Fixtures");
+
+    /// <summary>The sockets of a TCPDIAG_FILE-format dump (what ss -D writes), read as ss reads it: through
+    /// <see cref="TcpDiagFileSource"/>, up to the first NLMSG_DONE.</summary>
+    public static List<SocketRecord> ReadDump(string path)
+    {
+        var sockets = new List<SocketRecord>();
+        var diagnostics = new List<string>();
+        TcpDiagFileSource.Replay(File.ReadAllBytes(path), null, sockets, diagnostics);
+        Assert.Empty(diagnostics);
+        return sockets;
+    }
 
     public static readonly SsEnvironment Environment = new()
     {

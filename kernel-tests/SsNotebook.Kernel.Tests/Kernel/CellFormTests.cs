@@ -5,7 +5,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class CellFormTests
 {
     [Fact]
-    public async Task Arguments_on_the_selector_line_run_one_invocation()
+    public async Task ArgumentsOnTheSelectorLineRunOneInvocation()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -17,7 +17,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task A_quoted_filter_on_the_selector_line_reaches_ss_as_shell_words()
+    public async Task AQuotedFilterOnTheSelectorLineReachesSsAsShellWords()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -28,7 +28,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task Each_body_line_is_an_invocation_with_optional_ss_and_continuations()
+    public async Task EachBodyLineIsAnInvocationWithOptionalSsAndContinuations()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -43,7 +43,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task Selector_arguments_run_before_the_body_lines()
+    public async Task SelectorArgumentsRunBeforeTheBodyLines()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -54,7 +54,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task A_cell_whose_kernel_is_ss_needs_no_selector_line()
+    public async Task ACellWhoseKernelIsSsNeedsNoSelectorLine()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -65,7 +65,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task Csharp_code_after_an_ss_section_sees_the_variable()
+    public async Task CsharpCodeAfterAnSsSectionSeesTheVariable()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -76,7 +76,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task The_display_has_an_html_table_and_the_exact_text_collapsed_and_plain()
+    public async Task TheDisplayHasAnHtmlTableAndTheExactTextCollapsedAndPlain()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -92,7 +92,7 @@ public sealed class CellFormTests
     }
 
     [Fact]
-    public async Task Loading_twice_keeps_one_ss_kernel()
+    public async Task LoadingTwiceKeepsOneSsKernel()
     {
         using var notebook = TestNotebook.WithFakeSs();
 

@@ -3,7 +3,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class ErrorTests
 {
     [Fact]
-    public async Task A_bad_selector_line_fails_with_ss_message_only_and_skips_the_body()
+    public async Task ABadSelectorLineFailsWithSsMessageOnlyAndSkipsTheBody()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -15,7 +15,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task A_bad_body_line_stops_the_lines_after_it()
+    public async Task ABadBodyLineStopsTheLinesAfterIt()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -29,7 +29,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task An_unterminated_quote_fails_the_cell()
+    public async Task AnUnterminatedQuoteFailsTheCell()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -40,7 +40,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task The_kernel_stays_usable_after_a_failure()
+    public async Task TheKernelStaysUsableAfterAFailure()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertFailed(await notebook.SubmitAsync("#!ss --bogus"));
@@ -52,7 +52,7 @@ public sealed class ErrorTests
     }
 
     [Fact]
-    public async Task A_name_option_without_value_fails()
+    public async Task ANameOptionWithoutValueFails()
     {
         using var notebook = TestNotebook.WithFakeSs();
 

@@ -1,5 +1,5 @@
+using SsNotebook.Frames.Tests;
 using SsNotebook.Interactive;
-using SsNotebook.Kernel.Tests.Frames;
 using SsNotebook.Query;
 
 namespace SsNotebook.Kernel.Tests.Kernel;
@@ -7,7 +7,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class EscapingTests
 {
     [Fact]
-    public void Text_and_arguments_are_escaped_in_the_result_html()
+    public void TextAndArgumentsAreEscapedInTheResultHtml()
     {
         var result = new SsResult(["-x", "src", "<img src=x onerror=alert(1)>"], new SsQuery(), [SampleSockets.Listener()], null,
             "u_str ESTAB /tmp/<script>alert('x')</script> & more\n", DateTimeOffset.UnixEpoch);
@@ -21,7 +21,7 @@ public sealed class EscapingTests
     }
 
     [Fact]
-    public void Frame_values_and_column_names_are_escaped()
+    public void FrameValuesAndColumnNamesAreEscaped()
     {
         var frame = new Microsoft.Data.Analysis.DataFrame(
             new Microsoft.Data.Analysis.StringDataFrameColumn("<b>Process</b>", ["\"evil\"<svg onload=alert(1)>", null]));
@@ -35,7 +35,7 @@ public sealed class EscapingTests
     }
 
     [Fact]
-    public void Long_frames_are_cut_with_a_note()
+    public void LongFramesAreCutWithANote()
     {
         var frame = new Microsoft.Data.Analysis.DataFrame(new Microsoft.Data.Analysis.Int32DataFrameColumn("n", Enumerable.Range(0, 10)));
 

@@ -11,7 +11,7 @@ public sealed class ExtensionLoadingTests
     /// <summary>Does what the tool does after <c>#r "nuget: SsNotebook"</c>: references the package's assemblies
     /// from the C# kernel and runs its interactive-extensions/dotnet/extension.dib.</summary>
     [Fact]
-    public async Task The_packaged_extension_dib_loads_the_ss_kernel()
+    public async Task ThePackagedExtensionDibLoadsTheSsKernel()
     {
         using var root = new CompositeKernel { new CSharpKernel().UseValueSharing() };
         root.DefaultKernelName = "csharp";
@@ -28,7 +28,7 @@ public sealed class ExtensionLoadingTests
     /// <summary>In the tool, #r runs the extension in the middle of a session, after the root's parser has cached
     /// the kernels it knows.</summary>
     [Fact]
-    public async Task Loading_from_a_cell_after_other_cells_makes_the_selector_known()
+    public async Task LoadingFromACellAfterOtherCellsMakesTheSelectorKnown()
     {
         using var root = new CompositeKernel { new CSharpKernel().UseValueSharing() };
         root.DefaultKernelName = "csharp";
@@ -52,7 +52,7 @@ public sealed class ExtensionLoadingTests
     }
 
     [Fact]
-    public void Kernels_added_later_get_the_selector()
+    public void KernelsAddedLaterGetTheSelector()
     {
         using var notebook = TestNotebook.WithFakeSs();
         var later = new CSharpKernel("csharp2");

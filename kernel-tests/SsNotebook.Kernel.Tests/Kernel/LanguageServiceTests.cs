@@ -7,7 +7,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class LanguageServiceTests
 {
     [Fact]
-    public async Task Body_lines_complete_ss_options()
+    public async Task BodyLinesCompleteSsOptions()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -19,7 +19,7 @@ public sealed class LanguageServiceTests
     }
 
     [Fact]
-    public async Task Body_lines_complete_filter_keywords_and_states()
+    public async Task BodyLinesCompleteFilterKeywordsAndStates()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -30,7 +30,7 @@ public sealed class LanguageServiceTests
     }
 
     [Fact]
-    public async Task The_selector_line_completes_our_options()
+    public async Task TheSelectorLineCompletesOurOptions()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -41,7 +41,7 @@ public sealed class LanguageServiceTests
     }
 
     [Fact]
-    public async Task Bad_options_on_body_lines_get_diagnostics()
+    public async Task BadOptionsOnBodyLinesGetDiagnostics()
     {
         using var notebook = TestNotebook.WithFakeSs();
 

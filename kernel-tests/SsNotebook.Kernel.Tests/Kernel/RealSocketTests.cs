@@ -20,7 +20,7 @@ public sealed class RealSocketTests : IDisposable
     }
 
     [Fact]
-    public void Ss_Run_returns_the_namespace_sockets_as_frames_and_text()
+    public void SsRunReturnsTheNamespaceSocketsAsFramesAndText()
     {
         var result = Ss.Run($"ss -N {_sockets.Name} -tanpiem");
 
@@ -41,7 +41,7 @@ public sealed class RealSocketTests : IDisposable
     }
 
     [Fact]
-    public void TcpInfo_and_Memory_join_Sockets_on_Cookie_with_kernel_values()
+    public void TcpInfoAndMemoryJoinSocketsOnCookieWithKernelValues()
     {
         var result = Ss.Run($"-N {_sockets.Name} -tnim state established");
 
@@ -65,7 +65,7 @@ public sealed class RealSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task A_notebook_cell_filters_in_the_namespace_and_shares_frames()
+    public async Task ANotebookCellFiltersInTheNamespaceAndSharesFrames()
     {
         using var notebook = TestNotebook.WithRealSs();
 
@@ -80,7 +80,7 @@ public sealed class RealSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_filter_fails_with_ss_message()
+    public async Task ABadFilterFailsWithSsMessage()
     {
         using var notebook = TestNotebook.WithRealSs();
 
@@ -92,7 +92,7 @@ public sealed class RealSocketTests : IDisposable
     }
 
     [Fact]
-    public async Task A_bad_body_option_gets_ss_message_as_diagnostic()
+    public async Task ABadBodyOptionGetsSsMessageAsDiagnostic()
     {
         using var notebook = TestNotebook.WithRealSs();
 

@@ -27,7 +27,7 @@ public sealed class SamplingCellTests : IDisposable
         }).OfType<string>().ToArray();
 
     [Fact]
-    public async Task Samples_are_taken_shown_in_place_with_charts_and_shared_as_a_sample_set()
+    public async Task SamplesAreTakenShownInPlaceWithChartsAndSharedAsASampleSet()
     {
         using var notebook = TestNotebook.WithRealSs();
 
@@ -57,7 +57,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Chart_none_and_chart_lists_choose_the_charts()
+    public async Task ChartNoneAndChartListsChooseTheCharts()
     {
         using var notebook = TestNotebook.WithRealSs();
 
@@ -73,7 +73,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Record_then_replay_gives_the_same_frames_and_text()
+    public async Task RecordThenReplayGivesTheSameFramesAndText()
     {
         using var notebook = TestNotebook.WithRealSs();
         var path = Path.Combine(_directory, "run.ssrec");
@@ -93,7 +93,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Interrupting_an_open_ended_run_stops_within_an_interval_and_keeps_the_samples()
+    public async Task InterruptingAnOpenEndedRunStopsWithinAnIntervalAndKeepsTheSamples()
     {
         using var notebook = TestNotebook.WithRealSs();
         var firstSample = new TaskCompletionSource();
@@ -121,7 +121,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Charts_returned_from_csharp_render_with_plotly_js_once_per_cell()
+    public async Task ChartsReturnedFromCsharpRenderWithPlotlyJsOncePerCell()
     {
         using var notebook = TestNotebook.WithRealSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart none -N {_sockets.Name} -ti"));
@@ -149,7 +149,7 @@ public sealed class SamplingCellTests : IDisposable
     [InlineData("#!ss --replay x.ssrec --samples 2", "#!ss: --replay cannot be combined with --samples, --interval or --record")]
     [InlineData("#!ss --samples 2 --interval 10ms -s", "ss: only socket listings can be sampled (not -s, -E, -K or -D)")]
     [InlineData("#!ss --samples 2 --interval 10ms --bogus", "ss: unrecognized option '--bogus'")]
-    public async Task Bad_sampling_options_fail_with_a_clear_message(string cell, string message)
+    public async Task BadSamplingOptionsFailWithAClearMessage(string cell, string message)
     {
         using var notebook = TestNotebook.WithRealSs();
 
@@ -160,7 +160,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_and_corrupt_recordings_are_rejected_cleanly()
+    public async Task MissingAndCorruptRecordingsAreRejectedCleanly()
     {
         using var notebook = TestNotebook.WithRealSs();
         var missing = Path.Combine(_directory, "missing.ssrec");
@@ -182,7 +182,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_recording_write_still_keeps_the_samples()
+    public async Task AFailedRecordingWriteStillKeepsTheSamples()
     {
         using var notebook = TestNotebook.WithRealSs();
         var path = Path.Combine(_directory, "no-such-dir", "run.ssrec");
@@ -194,7 +194,7 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
-    public async Task Sampling_options_complete_on_the_selector_line()
+    public async Task SamplingOptionsCompleteOnTheSelectorLine()
     {
         using var notebook = TestNotebook.WithFakeSs();
 

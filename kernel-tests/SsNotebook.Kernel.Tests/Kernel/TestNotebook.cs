@@ -2,8 +2,8 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Events;
+using SsNotebook.Frames.Tests;
 using SsNotebook.Interactive;
-using SsNotebook.Kernel.Tests.Frames;
 using SsNotebook.Query;
 
 namespace SsNotebook.Kernel.Tests.Kernel;

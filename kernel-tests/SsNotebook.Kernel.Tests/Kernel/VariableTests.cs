@@ -5,7 +5,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class VariableTests
 {
     [Fact]
-    public async Task The_result_is_shared_as_ss_by_default_with_its_frames()
+    public async Task TheResultIsSharedAsSsByDefaultWithItsFrames()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tan"));
@@ -25,7 +25,7 @@ public sealed class VariableTests
     [InlineData("#!ss --name conns -tan")]
     [InlineData("#!ss -tan --name conns")]
     [InlineData("#!ss --name=conns\n-tan")]
-    public async Task Name_chooses_the_variable(string cell)
+    public async Task NameChoosesTheVariable(string cell)
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -38,7 +38,7 @@ public sealed class VariableTests
     }
 
     [Fact]
-    public async Task An_invalid_name_fails_the_cell()
+    public async Task AnInvalidNameFailsTheCell()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -49,7 +49,7 @@ public sealed class VariableTests
     }
 
     [Fact]
-    public async Task Several_invocations_set_the_last_and_numbered_variables()
+    public async Task SeveralInvocationsSetTheLastAndNumberedVariables()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -62,7 +62,7 @@ public sealed class VariableTests
     }
 
     [Fact]
-    public async Task Share_from_ss_gives_the_object_itself()
+    public async Task ShareFromSsGivesTheObjectItself()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss --name listeners -tln"));
@@ -74,7 +74,7 @@ public sealed class VariableTests
     }
 
     [Fact]
-    public async Task Set_byref_gives_the_object_itself()
+    public async Task SetByrefGivesTheObjectItself()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tln"));
@@ -85,7 +85,7 @@ public sealed class VariableTests
     }
 
     [Fact]
-    public async Task A_returned_frame_is_formatted_as_an_html_table()
+    public async Task AReturnedFrameIsFormattedAsAnHtmlTable()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tan"));

@@ -2,22 +2,6 @@ using SsNotebook.Sockets;
 
 namespace SsNotebook.CommandLine;
 
-/// <summary>Address family numbers (AF_*) ss selects by.</summary>
-internal static class AddressFamily
-{
-    public const int Unspecified = 0;
-    public const int Unix = 1;
-    public const int Inet = 2;
-    public const int Inet6 = 10;
-    public const int Netlink = 16;
-    public const int Packet = 17;
-    public const int Tipc = 30;
-    public const int Vsock = 40;
-    public const int Xdp = 44;
-
-    public static ulong Mask(int family) => 1UL << family;
-}
-
 /// <summary>ss's state groups and per-table / per-family defaults (its default_dbs and default_afs tables).</summary>
 internal static class SsDefaults
 {
@@ -31,7 +15,7 @@ internal static class SsDefaults
     private const uint Closed = 1u << (int)SocketState.Close;
     private const uint TipcConnected = Established | (1u << (int)SocketState.Listen) | Closed;
 
-    private const ulong InetFamilies = (1UL << AddressFamily.Inet) | (1UL << AddressFamily.Inet6);
+    private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
     public static readonly TableSet InetTables = TableSet.Of(SocketTable.Tcp, SocketTable.Mptcp, SocketTable.Udp,
         SocketTable.Dccp, SocketTable.Sctp, SocketTable.Raw);
@@ -54,34 +38,34 @@ internal static class SsDefaults
     /// <summary>The families a table belongs to.</summary>
     public static ulong FamiliesOf(SocketTable table) => table switch
     {
-        SocketTable.UnixDgram or SocketTable.UnixStream or SocketTable.UnixSeqpacket => 1UL << AddressFamily.Unix,
-        SocketTable.PacketDgram or SocketTable.PacketRaw => 1UL << AddressFamily.Packet,
-        SocketTable.Netlink => 1UL << AddressFamily.Netlink,
-        SocketTable.VsockStream or SocketTable.VsockDgram => 1UL << AddressFamily.Vsock,
-        SocketTable.Tipc => 1UL << AddressFamily.Tipc,
-        SocketTable.Xdp => 1UL << AddressFamily.Xdp,
+        SocketTable.UnixDgram or SocketTable.UnixStream or SocketTable.UnixSeqpacket => 1UL << AddressFamilies.Unix,
+        SocketTable.PacketDgram or SocketTable.PacketRaw => 1UL << AddressFamilies.Packet,
+        SocketTable.Netlink => 1UL << AddressFamilies.Netlink,
+        SocketTable.VsockStream or SocketTable.VsockDgram => 1UL << AddressFamilies.Vsock,
+        SocketTable.Tipc => 1UL << AddressFamilies.Tipc,
+        SocketTable.Xdp => 1UL << AddressFamilies.Xdp,
         _ => InetFamilies,
     };
 
     /// <summary>The states a family shows when no state was asked for (0 for a family ss does not know).</summary>
     public static uint StatesOfFamily(int family) => family switch
     {
-        AddressFamily.Inet or AddressFamily.Inet6 or AddressFamily.Unix or AddressFamily.Vsock => Connected,
-        AddressFamily.Packet or AddressFamily.Netlink or AddressFamily.Xdp => Closed,
-        AddressFamily.Tipc => TipcConnected,
+        AddressFamilies.Inet or AddressFamilies.Inet6 or AddressFamilies.Unix or AddressFamilies.Vsock => Connected,
+        AddressFamilies.Packet or AddressFamilies.Netlink or AddressFamilies.Xdp => Closed,
+        AddressFamilies.Tipc => TipcConnected,
         _ => 0,
     };
 
     /// <summary>The tables of a family.</summary>
     public static TableSet TablesOfFamily(int family) => family switch
     {
-        AddressFamily.Inet or AddressFamily.Inet6 => InetTables,
-        AddressFamily.Unix => UnixTables,
-        AddressFamily.Packet => PacketTables,
-        AddressFamily.Netlink => TableSet.Of(SocketTable.Netlink),
-        AddressFamily.Vsock => VsockTables,
-        AddressFamily.Tipc => TableSet.Of(SocketTable.Tipc),
-        AddressFamily.Xdp => TableSet.Of(SocketTable.Xdp),
+        AddressFamilies.Inet or AddressFamilies.Inet6 => InetTables,
+        AddressFamilies.Unix => UnixTables,
+        AddressFamilies.Packet => PacketTables,
+        AddressFamilies.Netlink => TableSet.Of(SocketTable.Netlink),
+        AddressFamilies.Vsock => VsockTables,
+        AddressFamilies.Tipc => TableSet.Of(SocketTable.Tipc),
+        AddressFamilies.Xdp => TableSet.Of(SocketTable.Xdp),
         _ => TableSet.None,
     };
 
@@ -119,14 +103,14 @@ internal static class SsDefaults
     /// <summary>The family a -f word names, or null (ss: "is invalid family"); "help" is handled by the caller.</summary>
     public static int? FamilyNamed(string name) => name switch
     {
-        "inet" => AddressFamily.Inet,
-        "inet6" => AddressFamily.Inet6,
-        "link" => AddressFamily.Packet,
-        "unix" => AddressFamily.Unix,
-        "netlink" => AddressFamily.Netlink,
-        "tipc" => AddressFamily.Tipc,
-        "vsock" => AddressFamily.Vsock,
-        "xdp" => AddressFamily.Xdp,
+        "inet" => AddressFamilies.Inet,
+        "inet6" => AddressFamilies.Inet6,
+        "link" => AddressFamilies.Packet,
+        "unix" => AddressFamilies.Unix,
+        "netlink" => AddressFamilies.Netlink,
+        "tipc" => AddressFamilies.Tipc,
+        "vsock" => AddressFamilies.Vsock,
+        "xdp" => AddressFamilies.Xdp,
         _ => null,
     };
 }

@@ -84,7 +84,7 @@ public sealed class StderrAsSsTests
     private static Microsoft.Win32.SafeHandles.SafeFileHandle ToSafeHandle(byte[] path)
     {
         var text = RawArguments.Decode(path);
-        var fd = SsNotebook.Processes.Libc.Open(SsNotebook.Processes.Libc.AtFdCwd, text, SsNotebook.Processes.Libc.OWrOnly | SsNotebook.Processes.Libc.OCreat | SsNotebook.Processes.Libc.OTrunc, 420);
+        var fd = SsNotebook.Interop.LibC.Open(SsNotebook.Interop.LibC.AtFdCwd, text, SsNotebook.Interop.LibC.OWrOnly | SsNotebook.Interop.LibC.OCreat | SsNotebook.Interop.LibC.OTrunc, 420);
         Assert.True(fd >= 0);
         return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
     }

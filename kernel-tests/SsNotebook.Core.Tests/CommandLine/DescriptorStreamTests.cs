@@ -1,7 +1,7 @@
 using System.Text;
 using SsNotebook.CommandLine;
 
-namespace SsNotebook.Core.Tests.Cli;
+namespace SsNotebook.Core.Tests.CommandLine;
 
 public sealed class DescriptorStreamTests
 {

@@ -12,12 +12,12 @@ namespace SsNotebook.Frames;
 /// update each, and an enumerable constructor an enumerator call on top. Rows never set are null.
 /// </summary>
 /// <typeparam name="T">byte, ushort, int, uint, ulong, double or DateTime.</typeparam>
-public sealed class ColumnBuffer<T> where T : unmanaged
+public sealed class FrameColumnBuilder<T> where T : unmanaged
 {
     private readonly byte[] _values;
     private readonly byte[] _validity;
 
-    public ColumnBuffer(int length)
+    public FrameColumnBuilder(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;

@@ -6,7 +6,7 @@ using SsNotebook.Sockets;
 
 namespace SsNotebook.Core.Tests.Diag;
 
-public class TcpDiagFileReplayTests
+public class TcpDiagFileSourceTests
 {
     private const string Ss1Dump = "/work/shared/conformance/iproute2-testsuite/ss1.dump";
 
@@ -51,7 +51,7 @@ public class TcpDiagFileReplayTests
         var error = NetlinkBytes.Message(2, 0, 1, 1, NetlinkBytes.I32(-1), new byte[16]);
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        TcpDiagFileReplay.Replay(NetlinkBytes.Concat(message, error, message), null, sockets, diagnostics);
+        TcpDiagFileSource.Replay(NetlinkBytes.Concat(message, error, message), null, sockets, diagnostics);
         Assert.Equal([9u], sockets.Select(s => s.Inode));
         Assert.Equal(["TCPDIAG answered: Operation not permitted"], diagnostics);
     }
@@ -62,7 +62,7 @@ public class TcpDiagFileReplayTests
         var message = NetlinkBytes.Message(20, 2, 1, 1, NetlinkBytes.InetDiagMsg(2, 10, 22, 0, new byte[16], new byte[16], inode: 9));
         var sockets = new List<SocketRecord>();
         var diagnostics = new List<string>();
-        TcpDiagFileReplay.Replay(NetlinkBytes.Concat(message, message[..40]), null, sockets, diagnostics);
+        TcpDiagFileSource.Replay(NetlinkBytes.Concat(message, message[..40]), null, sockets, diagnostics);
         Assert.Single(sockets);
         Assert.Equal(["Unexpected EOF reading $TCPDIAG_FILE"], diagnostics);
     }

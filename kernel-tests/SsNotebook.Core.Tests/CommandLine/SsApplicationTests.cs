@@ -5,7 +5,7 @@ using SsNotebook.Core.Tests.Support;
 using SsNotebook.Query;
 using SsNotebook.Text;
 
-namespace SsNotebook.Core.Tests.Cli;
+namespace SsNotebook.Core.Tests.CommandLine;
 
 public sealed class SsApplicationTests
 {

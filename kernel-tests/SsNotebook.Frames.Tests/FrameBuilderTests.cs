@@ -3,14 +3,14 @@ using SsNotebook.Frames;
 using SsNotebook.Processes;
 using SsNotebook.Sockets;
 
-namespace SsNotebook.Kernel.Tests.Frames;
+namespace SsNotebook.Frames.Tests;
 
 public sealed class FrameBuilderTests
 {
     private static readonly SocketRecord[] Sockets = [SampleSockets.Listener(), SampleSockets.Connection(), SampleSockets.OldKernelUdp()];
 
     [Fact]
-    public void Sockets_frame_has_typed_columns_in_order()
+    public void SocketsFrameHasTypedColumnsInOrder()
     {
         var frame = SocketFrameBuilder.Build(Sockets, processes: null);
 
@@ -26,7 +26,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Unix_sockets_show_their_path_and_no_ports()
+    public void UnixSocketsShowTheirPathAndNoPorts()
     {
         var unix = new SocketRecord
         {
@@ -46,7 +46,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Sockets_frame_values_match_the_records()
+    public void SocketsFrameValuesMatchTheRecords()
     {
         var frame = SocketFrameBuilder.Build(Sockets, processes: null);
 
@@ -63,7 +63,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Timers_frame_lists_sockets_with_a_pending_timer()
+    public void TimersFrameListsSocketsWithAPendingTimer()
     {
         var frame = TimerFrameBuilder.Build(Sockets);
 
@@ -76,7 +76,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Timers_from_proc_are_converted_from_ticks_to_milliseconds()
+    public void TimersFromProcAreConvertedFromTicksToMilliseconds()
     {
         var socket = SampleSockets.Connection();
         socket.Present |= SocketAttributes.FromProc;
@@ -88,7 +88,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Memory_frame_names_columns_after_sk_meminfo_and_leaves_unsent_entries_null()
+    public void MemoryFrameNamesColumnsAfterSkMeminfoAndLeavesUnsentEntriesNull()
     {
         var frame = MemoryFrameBuilder.Build(Sockets);
 
@@ -106,7 +106,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void TcpInfo_frame_has_every_field_the_kernel_sent_in_kernel_units()
+    public void TcpInfoFrameHasEveryFieldTheKernelSentInKernelUnits()
     {
         var frame = TcpInfoFrameBuilder.Build(Sockets);
 
@@ -131,7 +131,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void TcpInfo_frame_omits_fields_no_kernel_sent_and_nulls_shorter_ones()
+    public void TcpInfoFrameOmitsFieldsNoKernelSentAndNullsShorterOnes()
     {
         var longer = SampleSockets.Connection();
         var shorter = SampleSockets.Connection();
@@ -154,7 +154,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Frames_of_no_sockets_are_empty_but_keep_their_columns()
+    public void FramesOfNoSocketsAreEmptyButKeepTheirColumns()
     {
         Assert.Equal(0, SocketFrameBuilder.Build([], null).Rows.Count);
         Assert.Equal("Cookie", TimerFrameBuilder.Build([]).Columns[0].Name);
@@ -163,7 +163,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void TcpInfo_field_columns_hold_every_row_exactly()
+    public void TcpInfoFieldColumnsHoldEveryRowExactly()
     {
         var first = SampleSockets.Connection();
         var second = SampleSockets.Connection();
@@ -190,7 +190,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Shorter_tcp_info_leaves_exactly_the_missing_fields_null()
+    public void ShorterTcpInfoLeavesExactlyTheMissingFieldsNull()
     {
         var shorter = SampleSockets.Connection();
         var cut = shorter.TcpInfo;
@@ -206,7 +206,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Sockets_frame_names_the_processes_holding_each_socket()
+    public void SocketsFrameNamesTheProcessesHoldingEachSocket()
     {
         var processes = ProcessTable.FromHolders(
         [
@@ -225,7 +225,7 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Sockets_frame_formats_each_address_as_InetAddress_does()
+    public void SocketsFrameFormatsEachAddressAsInetAddressDoes()
     {
         var v4 = SampleSockets.Listener();
         var v6 = SampleSockets.Connection();
@@ -239,9 +239,9 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
-    public void Column_buffers_give_typed_columns_with_nulls_that_stay_editable()
+    public void ColumnBuffersGiveTypedColumnsWithNullsThatStayEditable()
     {
-        var buffer = new ColumnBuffer<uint>(10);
+        var buffer = new FrameColumnBuilder<uint>(10);
         buffer.Set(0, 5u);
         buffer.Set(9, 7u);
         buffer.Set(4, (uint?)null);
@@ -257,8 +257,8 @@ public sealed class FrameBuilderTests
         column.Append(11);
         Assert.Equal(7, column.NullCount);
         Assert.Equal(26u, column.Sum());
-        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(new ColumnBuffer<DateTime>(0).ToColumn("t"));
-        Assert.IsType<DoubleDataFrameColumn>(new ColumnBuffer<double>(1).ToColumn("d"));
+        Assert.IsType<PrimitiveDataFrameColumn<DateTime>>(new FrameColumnBuilder<DateTime>(0).ToColumn("t"));
+        Assert.IsType<DoubleDataFrameColumn>(new FrameColumnBuilder<double>(1).ToColumn("d"));
     }
 
     private static string[] Strings(DataFrameColumn column) => column.Cast<string?>().Select(s => s ?? "<null>").ToArray();

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
-using SsNotebook.Query;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
@@ -12,13 +12,35 @@ namespace SsNotebook.Diag;
 /// family masks are ignored and only the user-space filter applies. Problems ss reports on stderr without failing
 /// are returned as diagnostics.
 /// </summary>
-public static class TcpDiagFileReplay
+public static class TcpDiagFileSource
 {
     /// <summary>
     /// The longest message read. ss reads each into a 16 KiB buffer (longer ones overrun it); sock_diag messages
     /// are a few hundred bytes. A header claiming more is answered as ss's oversized read is: "Bad address".
     /// </summary>
     public const int MaxMessageLength = 1 << 20;
+
+    private const int Efault = 14;
+
+    /// <summary>Replays the file at <paramref name="path"/>; one that cannot be opened is reported as ss reports it.</summary>
+    public static void Read(string path, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
+    {
+        // open(2) as ss's fopen: a directory opens, and then fails to read, as in ss.
+        var fd = LibC.Open(LibC.AtFdCwd, path, LibC.ORdOnly);
+        if (fd < 0)
+        {
+            diagnostics.Add($"fopen($TCPDIAG_FILE): {LibC.LastErrorMessage()}");
+            return;
+        }
+        try
+        {
+            Replay(new CommandLine.DescriptorStream(fd, FileAccess.Read), filter, into, diagnostics);
+        }
+        finally
+        {
+            LibC.Close(fd);
+        }
+    }
 
     public static void Replay(ReadOnlySpan<byte> file, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics) =>
         Replay(new MemoryStream(file.ToArray(), writable: false), filter, into, diagnostics);
@@ -28,19 +50,19 @@ public static class TcpDiagFileReplay
     public static void Replay(Stream file, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
     {
         ArgumentNullException.ThrowIfNull(file);
+        var emitter = new InetRecordEmitter(SocketTable.Tcp, familyMask: null, filter, new SocketListSink(into), "Malformed message in $TCPDIAG_FILE");
         var buffer = new byte[Nl.HeaderLength];
         while (true)
         {
-            if (ReadFully(file, buffer.AsSpan(0, Nl.HeaderLength), "Reading header from $TCPDIAG_FILE", diagnostics) is not true)
+            if (!ReadFully(file, buffer.AsSpan(0, Nl.HeaderLength), "Reading header from $TCPDIAG_FILE", diagnostics))
             {
                 return;
             }
             var length = BinaryPrimitives.ReadUInt32LittleEndian(buffer);
-            var type = BinaryPrimitives.ReadUInt16LittleEndian(buffer.AsSpan(4));
             if (length < Nl.HeaderLength || length > MaxMessageLength)
             {
                 // ss asks fread for NLMSG_ALIGN(len - 16) bytes: for these a size no buffer has, which read(2) refuses.
-                diagnostics.Add($"Reading $TCPDIAG_FILE: {LibC.ErrorText(14)}");
+                diagnostics.Add($"Reading $TCPDIAG_FILE: {LibC.ErrorText(Efault)}");
                 return;
             }
             var aligned = Nl.Align((int)length);
@@ -48,30 +70,27 @@ public static class TcpDiagFileReplay
             {
                 Array.Resize(ref buffer, Math.Max(aligned, 2 * buffer.Length));
             }
-            if (ReadFully(file, buffer.AsSpan(Nl.HeaderLength, aligned - Nl.HeaderLength), "Reading $TCPDIAG_FILE", diagnostics) is not true)
+            if (!ReadFully(file, buffer.AsSpan(Nl.HeaderLength, aligned - Nl.HeaderLength), "Reading $TCPDIAG_FILE", diagnostics))
             {
                 return;
             }
-            var payload = buffer.AsSpan(Nl.HeaderLength, (int)length - Nl.HeaderLength);
-            if (type == Nl.MsgDone)
+            // ss reads each message with its padding and checks neither sequence nor port.
+            var reader = new NetlinkReplyReader(buffer.AsSpan(0, aligned), paddingRequired: true);
+            if (reader.TryReadMessage(out var message))
             {
-                return;
+                emitter.Emit(message.Payload);
+                continue;
             }
-            if (type == Nl.MsgError)
+            switch (reader.End)
             {
-                diagnostics.Add(payload.Length < 4 + Nl.HeaderLength
-                    ? "ERROR truncated"
-                    : $"TCPDIAG answered: {LibC.ErrorText(-BinaryPrimitives.ReadInt32LittleEndian(payload))}");
-                return;
-            }
-            var record = new SocketRecord();
-            if (!InetDiagParser.TryParse(payload, SocketTable.Tcp, record, out var error))
-            {
-                throw new SsException($"Malformed message in $TCPDIAG_FILE: {error}");
-            }
-            if (filter is null || filter.Matches(record))
-            {
-                into.Add(record);
+                case NetlinkReplyEnd.Done:
+                    return;
+                case NetlinkReplyEnd.Error:
+                    diagnostics.Add(reader.Status is { } status ? $"TCPDIAG answered: {LibC.ErrorText(-status)}" : "ERROR truncated");
+                    return;
+                default:
+                    // NLMSG_NOOP and its kin: ss hands them to the parser as it does every other message.
+                    continue;
             }
         }
     }

@@ -13,7 +13,7 @@ namespace SsNotebook.Recording;
 /// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
 /// live run had, on any OS.
 /// </summary>
-public sealed class Recording
+public sealed class SsRecording
 {
     /// <summary>The format version this code writes (and the newest it reads).</summary>
     public const int FormatVersion = RecordingFormat.Version;
@@ -28,7 +28,7 @@ public sealed class Recording
     /// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
     /// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
     /// the replaying machine's tables.</param>
-    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
+    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
     {
         Header = header ?? throw new ArgumentNullException(nameof(header));
         Samples = samples ?? throw new ArgumentNullException(nameof(samples));
@@ -40,7 +40,7 @@ public sealed class Recording
     /// captured when first needed (saving): the environment of this process and the -N namespace of
     /// <paramref name="header"/>'s arguments. Replaying it in this process uses the environment given to
     /// <see cref="Replay"/>, as the live run did, and reads no tables.</summary>
-    public Recording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
         : this(header, samples, null)
     {
         _namingKnown = false;
@@ -67,7 +67,7 @@ public sealed class Recording
     }
 
     /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
-    public static Recording Open(string path)
+    public static SsRecording Open(string path)
     {
         try
         {
@@ -82,7 +82,7 @@ public sealed class Recording
 
     /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
     /// <see cref="RecordingException"/>; memory stays within a multiple of its size (<see cref="RecordingReader"/>).</summary>
-    public static Recording Read(Stream input)
+    public static SsRecording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var (body, length, version) = RecordingReader.Read(input);

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using SsNotebook.Sockets;
 
-namespace SsNotebook.Kernel.Tests.Frames;
+namespace SsNotebook.Frames.Tests;
 
 /// <summary>Hand-built records covering the shapes the frames must handle.</summary>
 internal static class SampleSockets
@@ -10,7 +10,7 @@ internal static class SampleSockets
     public static SocketRecord Listener() => new()
     {
         Table = SocketTable.Tcp,
-        Family = InetAddress.AfInet,
+        Family = AddressFamilies.Inet,
         State = SocketState.Listen,
         LocalAddress = InetAddress.FromIPAddress(IPAddress.Parse("127.0.0.1")),
         LocalPort = 8080,
@@ -38,7 +38,7 @@ internal static class SampleSockets
         var record = new SocketRecord
         {
             Table = SocketTable.Tcp,
-            Family = InetAddress.AfInet6,
+            Family = AddressFamilies.Inet6,
             State = SocketState.Established,
             Timer = 1,
             Retransmits = 2,
@@ -65,7 +65,7 @@ internal static class SampleSockets
     public static SocketRecord OldKernelUdp() => new()
     {
         Table = SocketTable.Udp,
-        Family = InetAddress.AfInet,
+        Family = AddressFamilies.Inet,
         State = SocketState.Close,
         LocalAddress = InetAddress.FromIPAddress(IPAddress.Parse("0.0.0.0")),
         LocalPort = 53,

@@ -1,6 +1,6 @@
 using SsNotebook.Sockets;
 
-namespace SsNotebook.Core.Tests;
+namespace SsNotebook.Core.Tests.Sockets;
 
 public class TcpInfoTests
 {

@@ -1,6 +1,4 @@
-using SsNotebook.Sockets;
-
-namespace SsNotebook.Diag;
+namespace SsNotebook.Sockets;
 
 /// <summary>Receives the sockets of a collection one by one, in ss's order.</summary>
 public interface ISocketSink
@@ -16,9 +14,14 @@ public interface ISocketSink
 }
 
 /// <summary>Keeps every record, for callers that want a list (DataFrames, samples).</summary>
-public sealed class SocketListSink : ISocketSink
+public sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
 {
-    public List<SocketRecord> Sockets { get; } = [];
+    public SocketListSink()
+        : this([])
+    {
+    }
+
+    public List<SocketRecord> Sockets { get; } = sockets;
 
     public void Add(SocketRecord socket) => Sockets.Add(socket);
 }

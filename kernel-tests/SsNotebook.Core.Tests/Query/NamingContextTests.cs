@@ -5,7 +5,7 @@ using SsNotebook.Recording;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 
-namespace SsNotebook.Core.Tests.Recording;
+namespace SsNotebook.Core.Tests.Query;
 
 /// <summary>
 /// A recorded <see cref="NamingContext"/> replaces the machine's /etc/services, /etc/protocols and
@@ -37,7 +37,7 @@ public sealed class NamingContextTests : IDisposable
     private static SocketRecord Listener(SocketTable table, ushort port, SocketState state = SocketState.Listen) => new()
     {
         Table = table,
-        Family = InetAddress.AfInet,
+        Family = AddressFamilies.Inet,
         State = state,
         LocalAddress = InetAddress.FromIPAddress(IPAddress.Loopback),
         LocalPort = port,
@@ -56,7 +56,7 @@ public sealed class NamingContextTests : IDisposable
         SsNotebook.CommandLine.SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
 
     [Fact]
-    public void Text_names_ports_and_protocols_from_the_recorded_tables_only()
+    public void TextNamesPortsAndProtocolsFromTheRecordedTablesOnly()
     {
         var environment = Elsewhere(Recorded);
         var text = Render(environment, Query(environment, "-tl"),
@@ -77,7 +77,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void Without_a_recorded_context_the_files_of_the_environment_are_read()
+    public void WithoutARecordedContextTheFilesOfTheEnvironmentAreRead()
     {
         var etc = Path.Combine(_directory, "etc");
         Directory.CreateDirectory(Path.Combine(etc, "netns", "ns1"));
@@ -109,7 +109,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void Filter_service_names_and_autobound_use_the_recorded_tables()
+    public void FilterServiceNamesAndAutoboundUseTheRecordedTables()
     {
         var environment = Elsewhere(Recorded);
         var byName = FilterParser.Parse(["sport = :www-alt"], new FilterParseContext(environment) { Tables = TableSet.Of(SocketTable.Tcp) })!;
@@ -127,7 +127,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void Captured_tables_drop_only_what_their_readers_skip()
+    public void CapturedTablesDropOnlyWhatTheirReadersSkip()
     {
         Assert.Equal("web 8080/tcp www-alt\nudpweb 8080/udp\nhigh 9050/tcp\n", NamingContext.CompactTable(Services));
         Assert.Equal("a 1/tcp\nb 2/udp x\n", NamingContext.CompactTable("# head\r\n\n  a\t 1/tcp  #c\r\n\t\nb 2/udp\tx"));
@@ -144,7 +144,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void Interface_names_come_from_the_recorded_list_only()
+    public void InterfaceNamesComeFromTheRecordedListOnly()
     {
         var environment = Elsewhere(Recorded with { Interfaces = "1 lo\n7 wg0\n" });
         var bound = Listener(SocketTable.Tcp, 8080);
@@ -166,7 +166,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void Unreadable_tables_recorded_as_null_mean_no_names_and_the_default_range()
+    public void UnreadableTablesRecordedAsNullMeanNoNamesAndTheDefaultRange()
     {
         var environment = Elsewhere(new NamingContext());
         var text = Render(environment, Query(environment, "-tl"), Listener(SocketTable.Tcp, 22), Listener(SocketTable.Tcp, 4000));
@@ -176,18 +176,18 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void A_recording_made_here_replays_in_the_given_environment_and_saves_this_machine_tables()
+    public void ARecordingMadeHereReplaysInTheGivenEnvironmentAndSavesThisMachineTables()
     {
         var header = new RecordingHeader("h", "k", ["-tl", "autobound"], DateTimeOffset.UnixEpoch);
         var given = Elsewhere(null) with { IpLocalPortRangeFile = Path.Combine(_directory, "range") };
         File.WriteAllText(given.IpLocalPortRangeFile!, "7000 7100\n");
-        var replayed = new SsNotebook.Recording.Recording(header, []).Replay(given);
+        var replayed = new SsNotebook.Recording.SsRecording(header, []).Replay(given);
         Assert.Same(given, replayed.Environment);
         Assert.Equal((7000, 7100), Assert.IsType<AutoboundFilter>(replayed.Query.Filter).EphemeralRange);
 
         var stream = new MemoryStream();
-        new SsNotebook.Recording.Recording(header, []).Write(stream);
-        var read = SsNotebook.Recording.Recording.Read(new MemoryStream(stream.ToArray()));
+        new SsNotebook.Recording.SsRecording(header, []).Write(stream);
+        var read = SsNotebook.Recording.SsRecording.Read(new MemoryStream(stream.ToArray()));
         Assert.Equal(NamingContext.Capture(SsEnvironment.FromProcess(), null), read.Naming);
         var elsewhere = read.Replay(given);
         Assert.Same(read.Naming, elsewhere.Environment.Naming);
@@ -202,7 +202,7 @@ public sealed class NamingContextTests : IDisposable
     }
 
     [Fact]
-    public void The_namespace_of_recorded_arguments_is_found()
+    public void TheNamespaceOfRecordedArgumentsIsFound()
     {
         Assert.Equal("ns1", NamespaceArguments.Find(["-tin", "-N", "ns1", "state", "established"]));
         Assert.Equal("ns1", NamespaceArguments.Find(["-tiNns1"]));
