@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Fuzz.Targets;
 
 /// <summary>A fixed handful of sockets of every family, for evaluating filters that parsed.</summary>
-internal static class FilterPopulation
+public static class FilterPopulation
 {
     public static IReadOnlyList<SocketRecord> Sockets { get; } =
     [
