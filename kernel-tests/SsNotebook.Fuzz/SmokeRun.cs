@@ -73,7 +73,7 @@ public sealed class SmokeRun(FuzzTarget target, string corpusRoot, string output
     }
 
     /// <summary>Findings with the same exception type thrown from the same method are one bug, reported once.</summary>
-    private static string Signature(Exception exception)
+    public static string Signature(Exception exception)
     {
         var frame = exception.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("SsNotebook.", StringComparison.Ordinal)) ?? "";
         var at = frame.IndexOf(" in ", StringComparison.Ordinal);

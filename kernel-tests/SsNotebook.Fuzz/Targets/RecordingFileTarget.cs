@@ -7,7 +7,7 @@ namespace SsNotebook.Fuzz.Targets;
 /// A recording file, read, replayed and printed as the notebook's <c>--replay</c> does. Contract: anything wrong
 /// with the file is a <see cref="RecordingException"/>, and only that.
 /// </summary>
-internal sealed class RecordingFileTarget : FuzzTarget
+public sealed class RecordingFileTarget : FuzzTarget
 {
     public override string Name => "recording";
 
@@ -17,7 +17,7 @@ internal sealed class RecordingFileTarget : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input) => ReplayAndPrint(input.ToArray());
 
-    internal static void ReplayAndPrint(byte[] file)
+    public static void ReplayAndPrint(byte[] file)
     {
         var recording = Recording.Recording.Read(new MemoryStream(file, writable: false));
         var replayed = recording.Replay(FuzzEnvironment.Neutral);
@@ -32,7 +32,7 @@ internal sealed class RecordingFileTarget : FuzzTarget
 /// The inflated body of a recording (its chunks), wrapped into a well-formed file before reading: mutations reach
 /// the chunk parser and the replay instead of dying in DEFLATE. Same contract as <see cref="RecordingFileTarget"/>.
 /// </summary>
-internal sealed class RecordingBodyTarget : FuzzTarget
+public sealed class RecordingBodyTarget : FuzzTarget
 {
     public override string Name => "recording-body";
 
