@@ -11,6 +11,7 @@ namespace SsNotebook.Fuzz;
 ///                                         the bounded smoke run: seeds, regressions, N deterministic mutations
 ///   repro TARGET FILE...                  runs inputs once each and prints what they do (full stack of a finding)
 ///   seeds DIR                             writes the seed corpora (run it in a private network namespace: seeds.sh)
+///   cmdline-record ORACLE CORPUS OUTPUT   records ss 6.10's answers to the command-line corpus (record.sh)
 /// </summary>
 internal static class Program
 {
@@ -42,6 +43,10 @@ internal static class Program
                 return Smoke(FuzzTargets.Find(args[1]), args[2..]);
             case "repro" when args.Length >= 3:
                 return Repro(FuzzTargets.Find(args[1]), args[2..]);
+            case "cmdline-record" when args.Length == 4:
+                // ORACLE (the ss 6.10 binary) CORPUS OUTPUT
+                CommandLineCorpus.Record(args[1], args[2], args[3], SsNotebook.CommandLine.SsUsage.Text, Console.Out);
+                return 0;
             case "seeds" when args.Length == 2:
                 SeedMaker.Write(args[1], Console.Out);
                 return 0;
