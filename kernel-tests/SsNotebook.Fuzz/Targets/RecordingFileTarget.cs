@@ -17,10 +17,15 @@ public sealed class RecordingFileTarget : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input) => ReplayAndPrint(input.ToArray());
 
-    public static void ReplayAndPrint(byte[] file)
+    public static void ReplayAndPrint(byte[] file) => Print(ReadAndReplay(file));
+
+    /// <summary>What <c>--replay</c> does before drawing anything: read the file and rebuild every sample.</summary>
+    public static ReplayedRecording ReadAndReplay(byte[] file) =>
+        Recording.Recording.Read(new MemoryStream(file, writable: false)).Replay(FuzzEnvironment.Neutral);
+
+    /// <summary>The ss text of every replayed sample, written nowhere.</summary>
+    public static void Print(ReplayedRecording replayed)
     {
-        var recording = Recording.Recording.Read(new MemoryStream(file, writable: false));
-        var replayed = recording.Replay(FuzzEnvironment.Neutral);
         foreach (var sample in replayed.Samples)
         {
             FuzzEnvironment.Print(replayed.Query, sample.Snapshot.Sockets, sample.Processes, 0, replayed.Environment);
