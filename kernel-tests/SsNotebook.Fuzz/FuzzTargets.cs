@@ -16,6 +16,7 @@ public static class FuzzTargets
         new TcpDiagFileTarget(),
         new RecordingFileTarget(),
         new RecordingBodyTarget(),
+        new RecordingFramesTarget(),
         new FilterTarget(),
         new CommandLineTarget(),
         new ProcNetTarget(),

@@ -25,11 +25,14 @@ if ! command -v afl-fuzz >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends afl++ >/dev/null
 fi
 
-# An instrumented copy of the build: SharpFuzz rewrites SsNotebook.Core.dll in place, so never the one tests use.
-if [ ! -f "$bin/.instrumented" ] || [ -n "$(find extension/SsNotebook.Core kernel-tests/SsNotebook.Fuzz -name '*.cs' -newer "$bin/.instrumented" -print -quit)" ]; then
+# An instrumented copy of the build: SharpFuzz rewrites our assemblies in place, so never the ones tests use.
+if [ ! -f "$bin/.instrumented" ] || [ -n "$(find extension/SsNotebook.Core extension/SsNotebook.Frames extension/SsNotebook.Sampling kernel-tests/SsNotebook.Fuzz -name '*.cs' -newer "$bin/.instrumented" -print -quit)" ]; then
   rm -rf "$bin"
   dotnet publish kernel-tests/SsNotebook.Fuzz -c Release -o "$bin" -nologo -v:q >/dev/null
-  (cd kernel-tests/fuzz && dotnet tool restore >/dev/null && dotnet tool run sharpfuzz "$bin/SsNotebook.Core.dll" >/dev/null)
+  (cd kernel-tests/fuzz && dotnet tool restore >/dev/null &&
+    for assembly in SsNotebook.Core SsNotebook.Frames SsNotebook.Sampling; do
+      dotnet tool run sharpfuzz "$bin/$assembly.dll" >/dev/null
+    done)
   touch "$bin/.instrumented"
 fi
 dotnet "$bin/SsNotebook.Fuzz.dll" list | cut -f1 | grep -qx "$target" || { echo "unknown target $target" >&2; exit 2; }
