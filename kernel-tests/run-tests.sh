@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run) and as the README documents it:
-#   build (warnings are errors) → format check → NativeAOT ssn → xunit suites → differential conformance against the
-#   installed ss → iproute2's filter tests → notebooks executed by Jupyter's nbconvert.
+#   build (warnings are errors) → format check → NativeAOT ssn → xunit suites → fuzz smoke run → differential
+#   conformance against the installed ss → iproute2's filter tests → notebooks executed by Jupyter's nbconvert.
 # Needs root (network namespaces). Installs what it needs itself. Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -55,6 +55,20 @@ for project in kernel-tests/*.Tests/*.Tests.csproj; do
   passed=$((passed + p))
   if [ "$f" -gt 0 ]; then fail "$name: $f failed" "$f"; fi
 done
+
+step "fuzz smoke (kernel-tests/fuzz/smoke.sh: seeds, regressions and deterministic mutations of every fuzz target)"
+smoke_log=artifacts/test-results/fuzz-smoke.log
+mkdir -p artifacts/test-results
+bash kernel-tests/fuzz/smoke.sh 2>&1 | tee "$smoke_log"
+smoke=$(grep -E '^fuzz smoke: [0-9]+ passed, [0-9]+ failed' "$smoke_log" | tail -n 1)
+if [ -z "$smoke" ]; then
+  fail "fuzz smoke did not run"
+else
+  p=$(sed -E 's/.* ([0-9]+) passed.*/\1/' <<<"$smoke")
+  f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$smoke")
+  passed=$((passed + p))
+  if [ "$f" -gt 0 ]; then fail "fuzz smoke: $f targets failed" "$f"; fi
+fi
 
 step "conformance against the installed ss (kernel-tests/conformance/corpus.txt)"
 if [ -x artifacts/ssn/ssn ]; then

@@ -48,7 +48,7 @@ public sealed class RecordingBoundsTests
         foreach (var stream in new Stream[] { new MemoryStream(bytes), new Pipe(bytes) })
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
-            var error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(stream));
+            var error = Assert.Throws<RecordingException>(() => SsRecording.Read(stream));
             Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20);
             Assert.Equal($"Truncated recording: the body has 2 of its {declared} bytes", error.Message);
         }
@@ -58,9 +58,9 @@ public sealed class RecordingBoundsTests
     public void ImpossibleLengthsAreCorruption()
     {
         Assert.Equal("Corrupt recording: body length -1 is impossible",
-            Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(File(-1, [])))).Message);
+            Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(File(-1, [])))).Message);
         Assert.Equal($"Corrupt recording: body length {int.MaxValue} is impossible",
-            Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(File(int.MaxValue, [])))).Message);
+            Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(File(int.MaxValue, [])))).Message);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class RecordingBoundsTests
         var limit = RecordingLimits.InflatedLimit(compressed.Length);
         Assert.Equal((1 << 20) + (64L * compressed.Length), limit);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(File(compressed.Length, compressed))));
+        var error = Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(File(compressed.Length, compressed))));
         Assert.Equal(
             $"Corrupt recording: the body inflates beyond {limit} bytes (at most 64 times its {compressed.Length} compressed bytes plus 1048576, and never beyond 1073741824)",
             error.Message);
@@ -84,7 +84,7 @@ public sealed class RecordingBoundsTests
     {
         // Zeros are no recording, but they must reach the parser (which names the first bad chunk), not the limit.
         var compressed = Deflated(1 << 20);
-        var error = Assert.Throws<RecordingException>(() => Recording.Recording.Read(new MemoryStream(File(compressed.Length, compressed))));
+        var error = Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(File(compressed.Length, compressed))));
         Assert.Equal("Corrupt recording: expected the header first, found chunk kind 0", error.Message);
     }
 
@@ -118,10 +118,10 @@ public sealed class RecordingBoundsTests
         var samples = Enumerable.Range(0, 3000).Select(second => IdleSample(second, done)).ToArray();
         var header = new RecordingHeader("h", "k", ["-tan"], DateTimeOffset.UnixEpoch);
         var stream = new MemoryStream();
-        new Recording.Recording(header, samples, naming: null).Write(stream);
+        new SsRecording(header, samples, naming: null).Write(stream);
         var file = stream.ToArray();
         Assert.InRange(Ratio(file), 1, 8);
-        var read = Recording.Recording.Read(new MemoryStream(file));
+        var read = SsRecording.Read(new MemoryStream(file));
         Assert.Equal(3000, read.Samples.Count);
         Assert.Equal(done, read.Samples[2999].Replies[0].Buffer);
         Assert.Equal(samples[2999].Timestamp, read.Samples[2999].Timestamp);
@@ -133,10 +133,10 @@ public sealed class RecordingBoundsTests
         var zeros = new byte[8 << 20];
         var header = new RecordingHeader("h", "k", ["-tan"], DateTimeOffset.UnixEpoch);
         var stream = new MemoryStream();
-        new Recording.Recording(header, [IdleSample(0, zeros)], naming: null).Write(stream);
+        new SsRecording(header, [IdleSample(0, zeros)], naming: null).Write(stream);
         var file = stream.ToArray();
         Assert.InRange(Ratio(file), 0.99, 1.01);
-        Assert.Equal(zeros, Recording.Recording.Read(new MemoryStream(file)).Samples[0].Replies[0].Buffer);
+        Assert.Equal(zeros, SsRecording.Read(new MemoryStream(file)).Samples[0].Replies[0].Buffer);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class RecordingBoundsTests
             var inflated = new MemoryStream();
             deflate.CopyTo(inflated);
             Assert.InRange(inflated.Length / (double)(bytes.Length - 16), 1, 16);
-            Assert.NotNull(Recording.Recording.Read(new MemoryStream(bytes)));
+            Assert.NotNull(SsRecording.Read(new MemoryStream(bytes)));
         }
     }
 }

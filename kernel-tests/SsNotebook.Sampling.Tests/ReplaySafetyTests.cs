@@ -13,7 +13,7 @@ public sealed class ReplaySafetyTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     /// <summary>A recording from elsewhere (not made by this process) with these arguments and no samples.</summary>
-    private static Recording.Recording From(NamingContext? naming, params string[] arguments) =>
+    private static SsRecording From(NamingContext? naming, params string[] arguments) =>
         new(new RecordingHeader("elsewhere", "6.1", arguments, DateTimeOffset.UnixEpoch), [], naming);
 
     private static string Refusal(params string[] arguments) =>

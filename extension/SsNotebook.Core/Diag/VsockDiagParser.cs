@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using SsNotebook.Netlink;
 using SsNotebook.Sockets;
@@ -8,6 +9,9 @@ namespace SsNotebook.Diag;
 public static class VsockDiagParser
 {
     private const byte SockDgram = 2;
+
+    /// <summary>The size of struct vsock_diag_msg, the whole of a reply.</summary>
+    public static int MessageLength => Unsafe.SizeOf<VsockDiagMessage>();
 
     public static bool TryParse(ReadOnlySpan<byte> payload, SocketRecord into, out string? error)
     {

@@ -4,7 +4,7 @@ using SsNotebook.Core.Tests.Support;
 using SsNotebook.Query;
 using SsNotebook.Text;
 
-namespace SsNotebook.Core.Tests.Cli;
+namespace SsNotebook.Core.Tests.CommandLine;
 
 /// <summary>Output and file errors end as ss 6.10 ends them (checked with its binary), never as "internal error".</summary>
 public sealed class OutputErrorTests

@@ -7,7 +7,7 @@ using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 
-namespace SsNotebook.Core.Tests.Cli;
+namespace SsNotebook.Core.Tests.CommandLine;
 
 /// <summary>stderr byte for byte as ss 6.10 writes it (each case checked against its binary).</summary>
 public sealed class StderrAsSsTests
@@ -126,8 +126,8 @@ public sealed class StderrAsSsTests
         {
             try
             {
-                using var socket = NetlinkSocket.Open(InetDiag.NetlinkSockDiag);
-                NetlinkDump.Run(socket, InetDiagRequest.Build(InetAddress.AfInet, InetDiag.ProtocolDccp, 0, new StateSet(~0u), null),
+                using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
+                NetlinkDump.Run(socket, InetDiagRequest.Build(AddressFamilies.Inet, InetDiag.ProtocolDccp, 0, new StateSet(~0u), null),
                     NetlinkDump.MagicSequence, new Ignore());
                 return false;
             }

@@ -71,7 +71,7 @@ public class FilterDepthTests
     public void DeepestAcceptedNestingEvaluatesCompilesAndPrintsOnASmallStack()
     {
         var filter = Parse(Repeat("not ", 9995) + "sport = :1")!;
-        var socket = new SocketRecord { Table = SocketTable.Tcp, Family = InetAddress.AfInet, LocalPort = 1 };
+        var socket = new SocketRecord { Table = SocketTable.Tcp, Family = AddressFamilies.Inet, LocalPort = 1 };
         var results = OnSmallStack(() => (filter.Matches(socket), filter.CompileInetBytecode()?.Length, filter.ToString()!.Length));
         // An odd number of nots: the port matches, so the filter does not.
         Assert.False(results.Item1);
@@ -89,8 +89,8 @@ public class FilterDepthTests
         {
             var parsed = Parse(text)!;
             return (parsed,
-                parsed.Matches(new SocketRecord { Table = SocketTable.Tcp, Family = InetAddress.AfInet, LocalPort = 2 }),
-                parsed.Matches(new SocketRecord { Table = SocketTable.Tcp, Family = InetAddress.AfInet, LocalPort = 3 }),
+                parsed.Matches(new SocketRecord { Table = SocketTable.Tcp, Family = AddressFamilies.Inet, LocalPort = 2 }),
+                parsed.Matches(new SocketRecord { Table = SocketTable.Tcp, Family = AddressFamilies.Inet, LocalPort = 3 }),
                 parsed.CompileInetBytecode(),
                 parsed.ToString()!);
         });
