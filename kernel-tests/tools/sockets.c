@@ -7,6 +7,9 @@
  *       unread data), time-wait; UDP bound and connected; raw; unix stream/dgram/seqpacket with a path, an
  *       abstract name and none; packet raw/dgram; netlink. The conformance harness compares ss and ssn on it.
  *
+ *   sockets documentation READY_FILE
+ *       TCP listeners and connections on documentation addresses, for the TCPDIAG_FILE dumps of the filter cases.
+ *
  *   sockets mass READY_FILE PAIRS [V6_PERCENT]
  *       PAIRS established loopback TCP connections (2*PAIRS sockets), V6_PERCENT (default 50) of them over ::1,
  *       for the benchmark. 8 of them ("needles") go to port 5001, the rest are spread over 16 service ports.
@@ -291,6 +294,43 @@ static int fixed(const char *ready, const char *directory)
     return 0;
 }
 
+/* ---- documentation ------------------------------------------------------------------------------------------ */
+
+/* TCP only, on documentation prefixes (192.0.2.0/24, 2001:db8::/32, added to lo by the caller), for the
+ * TCPDIAG_FILE dumps of kernel-tests/conformance/filter: what the filter cases select must not depend on loopback. */
+static int documentation(const char *ready)
+{
+    listener("0.0.0.0", 22, 128, -1);
+    int web = listener("192.0.2.1", 80, 64, -1);
+    int tls = listener("192.0.2.1", 443, 64, -1);
+    int ssh6 = listener("::", 22, 128, 1);
+    int tls6 = listener("2001:db8::1", 443, 32, -1);
+    int ssh4 = listener("192.0.2.1", 2222, 16, -1);
+    static const struct {
+        const char *client;
+        unsigned port;
+        const char *server;
+        unsigned server_port;
+    } pairs[] = {
+        {"192.0.2.10", 50080, "192.0.2.1", 80},   {"192.0.2.11", 50081, "192.0.2.1", 80},
+        {"192.0.2.10", 50443, "192.0.2.1", 443},  {"192.0.2.1", 33000, "192.0.2.1", 2222},
+        {"192.0.2.200", 1023, "192.0.2.1", 2222}, {"2001:db8::10", 51000, "2001:db8::1", 443},
+        {"2001:db8::11", 51001, "2001:db8::1", 443}, {"2001:db8::10", 51022, "2001:db8::1", 22},
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        int to = pairs[i].server_port == 80 ? web : pairs[i].server_port == 2222 ? ssh4
+                 : pairs[i].server_port == 22 ? ssh6 : strchr(pairs[i].server, ':') ? tls6 : tls;
+        int accepted;
+        int client = connected(to, inet(pairs[i].client, pairs[i].port), inet(pairs[i].server, pairs[i].server_port),
+                               &accepted);
+        fill(client, 100 * i);
+    }
+    time_wait(web, "192.0.2.12", 50100, "192.0.2.1", 80);
+    write_ready(ready, "");
+    wait_for_stop();
+    return 0;
+}
+
 /* ---- mass ----------------------------------------------------------------------------------------------------- */
 
 enum { services = 16, needles = 8, first_client_port = 10000, last_client_port = 60999 };
@@ -444,6 +484,8 @@ int main(int argc, char **argv)
     trap_stop_signals();
     if (argc == 4 && strcmp(argv[1], "fixed") == 0)
         return fixed(argv[2], argv[3]);
+    if (argc == 3 && strcmp(argv[1], "documentation") == 0)
+        return documentation(argv[2]);
     if ((argc == 4 || argc == 5) && strcmp(argv[1], "mass") == 0) {
         long pairs = strtol(argv[3], NULL, 10);
         long v6_percent = argc == 5 ? strtol(argv[4], NULL, 10) : 50;
@@ -451,6 +493,7 @@ int main(int argc, char **argv)
             return mass(argv[2], pairs, v6_percent);
     }
     fprintf(stderr, "usage: sockets fixed READY_FILE UNIX_DIR\n"
+                    "       sockets documentation READY_FILE\n"
                     "       sockets mass READY_FILE PAIRS [V6_PERCENT]\n");
     return 2;
 }
