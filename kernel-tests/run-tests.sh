@@ -7,13 +7,11 @@
 # packages, the local .NET tools). Needs nothing outside the repository; when ../shared exists beside it, its ss 6.10
 # becomes the conformance oracle and iproute2's own filter cases run as an extra check. Ends with "N passed, N failed".
 set -uo pipefail
-if [ "$(id -u)" != 0 ]; then
-  exec sudo env "PATH=$PATH" ${CI:+CI=$CI} bash "$0" "$@"
-fi
+source "$(dirname "$0")/prerequisites.sh"
 cd "$(dirname "$0")/.."
 root="$PWD"
 shared="$root/../shared"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_EnableDiagnostics=0
+export DOTNET_EnableDiagnostics=0
 passed=0
 failed=0
 failures=()
@@ -21,16 +19,6 @@ failures=()
 step() { echo; echo "=== $*"; }
 ok() { passed=$((passed + ${2:-1})); echo "ok: $1"; }
 fail() { failed=$((failed + ${2:-1})); failures+=("$1"); echo "FAILED: $1"; }
-
-step "prerequisites"
-need=()
-command -v dotnet >/dev/null || { echo "the .NET 10 SDK is needed: https://dot.net/download"; exit 2; }
-for tool in ip:iproute2 ss:iproute2 nsenter:util-linux gcc:gcc; do
-  command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
 
 step "build"
 if dotnet build SsNotebook.sln -c Release -warnaserror -nologo -v:q; then ok build; else fail build; fi
@@ -82,7 +70,7 @@ fi
 
 if [ -x kernel-tests/notebooks/run.sh ]; then
   step "notebooks (Jupyter nbconvert, .net-csharp)"
-  if kernel-tests/notebooks/run.sh; then ok notebooks; else fail notebooks; fi
+  if kernel-tests/notebooks/run.sh --no-build; then ok notebooks; else fail notebooks; fi
 fi
 
 echo
