@@ -363,9 +363,16 @@ public sealed class SocketCollector(SsEnvironment environment)
         NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, into);
     }
 
-    /// <summary>AF_INET then AF_INET6, unless the query names only one of them (ss's preferred_family).</summary>
+    /// <summary>
+    /// AF_INET then AF_INET6, unless the query names only one of them. ss's inet_show_netlink dumps only the last
+    /// family chosen (preferred_family) when that is AF_INET or AF_INET6, even where -46 or two -f selected both.
+    /// </summary>
     private static byte[] RequestFamilies(SsQuery query)
     {
+        if (query.PreferredFamily is InetAddress.AfInet or InetAddress.AfInet6)
+        {
+            return [(byte)query.PreferredFamily];
+        }
         var inet = query.HasFamily(InetAddress.AfInet);
         var inet6 = query.HasFamily(InetAddress.AfInet6);
         return (inet, inet6) switch

@@ -55,8 +55,8 @@ public sealed class PacketSocketDetails : LocalSocketDetails
 /// <summary>A netlink socket (NETLINK_DIAG).</summary>
 public sealed class NetlinkSocketDetails : LocalSocketDetails
 {
-    /// <summary>NETLINK_CONNECTED in ndiag_state.</summary>
-    public const byte StateConnected = 2;
+    /// <summary>NETLINK_CONNECTED in ndiag_state (af_netlink.h: NETLINK_UNCONNECTED is 0, NETLINK_CONNECTED 1).</summary>
+    public const byte StateConnected = 1;
 
     public byte Protocol;
     public byte NetlinkState;

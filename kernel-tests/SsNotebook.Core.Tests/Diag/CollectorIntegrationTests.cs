@@ -93,6 +93,24 @@ public class CollectorIntegrationTests(LoopbackPopulation population) : IClassFi
         return Assert.Single(snapshot.Sockets, s => s.Inode == inode);
     }
 
+    [Theory]
+    [InlineData(10, 10)] // -46, or -f inet -f inet6: ss dumps only the last family named
+    [InlineData(2, 2)]   // -64
+    [InlineData(0, 0)]   // no preference: both, IPv4 first
+    public void PreferredFamilyDecidesWhichInetDumpsRun(int preferred, int expectedFamily)
+    {
+        var snapshot = new SocketCollector(new SsEnvironment()).Collect(new SsQuery
+        {
+            Tables = TableSet.Of(SocketTable.Tcp),
+            States = All,
+            Families = Inet,
+            PreferredFamily = preferred,
+            NetworkNamespace = population.Namespace.Name,
+        });
+        int[] expected = expectedFamily == 0 ? [2, 2, 2, 10, 10, 10] : [expectedFamily, expectedFamily, expectedFamily];
+        Assert.Equal(expected, snapshot.Sockets.Select(s => (int)s.Family));
+    }
+
     [Fact]
     public void TcpAllStatesInOrderWithExactFields()
     {

@@ -68,6 +68,9 @@ public sealed class LocalTablesIntegrationTests : IDisposable
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "socket", SetLastError = true)]
     private static extern int NativeSocketCall(int domain, int type, int protocol);
 
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "connect", SetLastError = true)]
+    private static extern int NativeConnect(int fd, byte[] address, int length);
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "bind", SetLastError = true)]
     private static extern int NativeBind(int fd, byte[] address, int length);
 
@@ -90,6 +93,12 @@ public sealed class LocalTablesIntegrationTests : IDisposable
         // Only bound netlink sockets are in the kernel's table: sockaddr_nl with pid 0 asks for an automatic port id.
         Assert.Equal(0, NativeBind((int)netlinkFd, [16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 12));
         var netlink = _namespace.Own(new SafeSocketHandle(netlinkFd, ownsHandle: true));
+        // A second one connected to the kernel (port id 0, no group): NETLINK_CONNECTED with destination 0:0.
+        var connectedFd = _namespace.Run(() => NativeSocket(16, 3, 16));
+        Assert.True(connectedFd >= 0);
+        var connected = _namespace.Own(new SafeSocketHandle(connectedFd, ownsHandle: true));
+        Assert.Equal(0, NativeConnect((int)connectedFd, [16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0], 12));
+        var connectedInode = InodeOfDescriptor(connected.DangerousGetHandle());
         var packetInode = TestNamespace.InodeOf(packet);
         var netlinkInode = InodeOfDescriptor(netlink.DangerousGetHandle());
 
@@ -103,6 +112,11 @@ public sealed class LocalTablesIntegrationTests : IDisposable
         var netlinkRecord = Assert.Single(sockets, s => s.Inode == netlinkInode);
         Assert.Equal(SocketTable.Netlink, netlinkRecord.Table);
         Assert.Equal(16, ((NetlinkSocketDetails)netlinkRecord.Local!).Protocol);
+        // An unconnected socket keeps the TCP_CLOSE (7) that sock_init_data gave it; only connect() sets NETLINK_CONNECTED.
+        Assert.Equal(7, ((NetlinkSocketDetails)netlinkRecord.Local!).NetlinkState);
+        var connectedRecord = (NetlinkSocketDetails)Assert.Single(sockets, s => s.Inode == connectedInode).Local!;
+        Assert.Equal(NetlinkSocketDetails.StateConnected, connectedRecord.NetlinkState);
+        Assert.Equal((0u, 0), (connectedRecord.DestinationGroup, connectedRecord.DestinationPortId));
         // Netlink dumps come first, then packet (ss's order).
         Assert.True(sockets.ToList().IndexOf(netlinkRecord) < sockets.ToList().IndexOf(packetRecord));
         // Neither table is dumped when UNCONN is not wanted.

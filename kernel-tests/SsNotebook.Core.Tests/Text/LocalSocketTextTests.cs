@@ -112,12 +112,13 @@ public class LocalSocketTextTests
             State = SocketState.Close,
             Local = new NetlinkSocketDetails { Protocol = protocol, PortId = portId, NetlinkState = state, DestinationGroup = group, DestinationPortId = peer },
         };
-        var sockets = new[] { Netlink(0, 0), Netlink(4, -1), Netlink(16, -77), Netlink(99, 0, state: 2, group: 3, peer: 12) };
+        var sockets = new[] { Netlink(0, 0), Netlink(4, -1), Netlink(16, -77), Netlink(99, 0, state: NetlinkSocketDetails.StateConnected, group: 3, peer: 12), Netlink(98, 0, state: 2, group: 3, peer: 12) };
         Assert.Equal(
             "   rtnl:kernel  *  \n" +
             "tcpdiag:*       *  \n" +
             "   genl:-77     *  \n" +
-            "     99:kernel 3:12\n",
+            "     99:kernel 3:12\n" +
+            "     98:kernel  *  \n",
             TextTestSupport.Render(Query(TableSet.Of(SocketTable.Netlink), new ShowOptions { NoHeader = true, NoQueues = true },
                 StateSet.Of(SocketState.Close)), sockets));
         Assert.Equal("0:0 *\n", TextTestSupport.Render(
