@@ -8,7 +8,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 ssn="$(realpath "$1")"
 work="$(mktemp -d)"
 ns="ssndump$$x$RANDOM"
-trap '[ -n "${pid:-}" ] && kill "$pid"; wait; ip netns del "$ns" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pid:-}" 2>/dev/null || true; wait; ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"' EXIT
 gcc -O2 -Wall -Wextra -Werror -o "$work/sockets" "$here/../../tools/sockets.c"
 ip netns add "$ns"
 ip -n "$ns" link set lo up
