@@ -5,7 +5,7 @@ using System.Text;
 namespace SsNotebook.Benchmarks;
 
 /// <summary>
-/// Builds socket populations with ../shared/tools/mksockets in private namespaces and times ssn and ss in the
+/// Builds socket populations with kernel-tests/tools/sockets.c in private namespaces and times ssn and ss in the
 /// same run, alternating them so that machine noise hits both alike; in the same populations, measures the sampler's
 /// CPU cost (<see cref="SamplingBenchmark"/>) and frame building against the raw dump (<see cref="FramesBenchmark"/>).
 /// Prints Markdown tables of medians and ratios and exits non-zero when a figure misses its target.
@@ -21,7 +21,7 @@ internal static class BenchmarkApp
             return 2;
         }
         Console.Error.WriteLine($"load average: {LoadAverage()}");
-        using var mksockets = MkSockets.Prepare(options.MkSocketsDirectory);
+        using var generator = SocketGenerator.Compile(options.GeneratorSource);
         var results = new List<CaseResult>();
         var sampling = new List<SamplingResult>();
         SamplesFrameResult? samplesFrame = null;
@@ -37,7 +37,7 @@ internal static class BenchmarkApp
                 continue;
             }
             var name = $"ssnbench{Environment.ProcessId}x{namespaces++}";
-            using var population = pairs == 0 ? Population.Empty(name) : mksockets.Start(name, pairs);
+            using var population = pairs == 0 ? Population.Empty(name) : generator.Start(name, pairs);
             foreach (var benchCase in cases)
             {
                 Console.Error.WriteLine($"{pairs,7} pairs: ss {benchCase.Arguments} ...");
@@ -202,14 +202,14 @@ internal static class ResultTable
 }
 
 internal sealed record BenchmarkOptions(
-    string SsnPath, string SsPath, int RunCount, IReadOnlyList<int> Pairs, string MkSocketsDirectory, string? MarkdownFile,
+    string SsnPath, string SsPath, int RunCount, IReadOnlyList<int> Pairs, string GeneratorSource, string? MarkdownFile,
     IReadOnlySet<string> Only, TimeSpan SamplingDuration)
 {
     /// <summary>The measurements --only can pick: ssn against ss, the sampler's CPU cost, frames against the dump.</summary>
     public static IReadOnlySet<string> Measurements { get; } = new HashSet<string>(["ss", "sampling", "frames"]);
 
     public const string Usage =
-        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,5000,10000,100000] [--mksockets DIR] [--markdown FILE]\n" +
+        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,5000,10000,100000] [--generator sockets.c] [--markdown FILE]\n" +
         "                             [--only ss,sampling,frames] [--sampling-seconds S]";
 
     public bool Runs(string measurement) => Only.Contains(measurement);
@@ -219,7 +219,7 @@ internal sealed record BenchmarkOptions(
         var root = RepositoryRoot();
         var options = new BenchmarkOptions(
             Path.Combine(root, "artifacts", "ssn", "ssn"), "ss", 5, [0, SamplingBenchmark.TargetPairs, 10_000, 100_000],
-            Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "mksockets")), null,
+            Path.Combine(root, "kernel-tests", "tools", "sockets.c"), null,
             Measurements, TimeSpan.FromSeconds(5));
         for (var i = 0; i < args.Length; i++)
         {
@@ -234,7 +234,7 @@ internal sealed record BenchmarkOptions(
                 "--ss" => options with { SsPath = value },
                 "--runs" when int.TryParse(value, out var runs) && runs > 0 => options with { RunCount = runs },
                 "--pairs" => options with { Pairs = value.Split(',').Select(int.Parse).ToList() },
-                "--mksockets" => options with { MkSocketsDirectory = Path.GetFullPath(value) },
+                "--generator" => options with { GeneratorSource = Path.GetFullPath(value) },
                 "--markdown" => options with { MarkdownFile = Path.GetFullPath(value) },
                 "--only" when value.Split(',') is var names && names.All(Measurements.Contains) =>
                     options with { Only = new HashSet<string>(names) },
@@ -262,25 +262,63 @@ internal sealed record BenchmarkOptions(
     }
 }
 
-/// <summary>A private copy of mksockets (shared/ is read-only in CI, and the wrapper compiles its core in place).</summary>
-internal sealed class MkSockets : IDisposable
+/// <summary>
+/// kernel-tests/tools/sockets.c compiled into a temporary folder; its "mass" mode holds N established loopback pairs
+/// (half of them IPv6) in a namespace created here, spread over holder processes within the descriptor limit.
+/// </summary>
+internal sealed class SocketGenerator : IDisposable
 {
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(10);
     private readonly string _directory;
 
-    private MkSockets(string directory) => _directory = directory;
+    private SocketGenerator(string directory) => _directory = directory;
 
-    public static MkSockets Prepare(string source)
+    public static SocketGenerator Compile(string source)
     {
-        var directory = Directory.CreateTempSubdirectory("ssn-mksockets-").FullName;
-        Shell.Run("cp", ["-r", Path.Combine(source, "."), directory]);
-        Shell.Run("make", ["-s", "-C", directory]);
-        return new MkSockets(directory);
+        var directory = Directory.CreateTempSubdirectory("ssn-sockets-").FullName;
+        Shell.Run("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-o", Path.Combine(directory, "sockets"), source]);
+        return new SocketGenerator(directory);
     }
 
     public Population Start(string name, int pairs)
     {
-        Shell.Run(Path.Combine(_directory, "mksockets"), ["--daemon", "--quiet", "--netns", name, "--count", pairs.ToString(CultureInfo.InvariantCulture)]);
-        return new Population(name, () => Shell.Run(Path.Combine(_directory, "mksockets"), ["--stop", "--netns", name]));
+        var ready = Path.Combine(_directory, $"{name}.ready");
+        var empty = Population.Empty(name);
+        var start = new ProcessStartInfo("nsenter") { UseShellExecute = false };
+        foreach (var word in new[] { $"--net=/run/netns/{name}", Path.Combine(_directory, "sockets"), "mass", ready, pairs.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(word);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the socket generator");
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(ready))
+        {
+            if (process.HasExited || waited.Elapsed > ReadyTimeout)
+            {
+                Stop(process);
+                empty.Dispose();
+                throw new InvalidOperationException($"the socket generator did not build {pairs} pairs in {name}");
+            }
+            Thread.Sleep(100);
+        }
+        return new Population(name, () =>
+        {
+            Stop(process);
+            empty.Dispose();
+        });
+    }
+
+    /// <summary>SIGTERM lets the holders reset their connections (no TIME-WAIT left) before the namespace goes.</summary>
+    private static void Stop(Process process)
+    {
+        using (process)
+        {
+            if (!process.HasExited)
+            {
+                Shell.Run("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            }
+            process.WaitForExit();
+        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
