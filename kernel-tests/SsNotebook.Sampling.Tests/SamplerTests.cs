@@ -34,8 +34,8 @@ public sealed class SamplerTests : IDisposable
         Assert.True(timestamps[0] < timestamps[2] && timestamps[2] < timestamps[4]);
 
         // The client's bytes_acked grows by exactly what was sent between two samples.
-        var clientPort = (ushort)((System.Net.IPEndPoint)connection.Client.LocalEndPoint!).Port;
-        var localPorts = (UInt16DataFrameColumn)frame.Columns["LocalPort"];
+        var clientPort = ((System.Net.IPEndPoint)connection.Client.LocalEndPoint!).Port;
+        var localPorts = (Int32DataFrameColumn)frame.Columns["LocalPort"];
         var acked = (UInt64DataFrameColumn)frame.Columns["bytes_acked"];
         var rate = (DoubleDataFrameColumn)frame.Columns["bytes_acked_per_sec"];
         var clientRows = Enumerable.Range(0, 6).Where(row => localPorts[row] == clientPort).ToArray();

@@ -14,30 +14,27 @@ public static class MemoryFrameBuilder
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
     {
         ArgumentNullException.ThrowIfNull(sockets);
-        var count = 0;
-        foreach (var socket in sockets)
-        {
-            if (socket.Has(SocketAttributes.SkMemInfo))
-            {
-                count++;
-            }
-        }
-        var cookie = new ColumnBuffer<ulong>(count);
-        var fields = new SkMemInfoColumns(count);
-        var row = 0;
-        foreach (var socket in sockets)
-        {
-            if (!socket.Has(SocketAttributes.SkMemInfo))
-            {
-                continue;
-            }
-            cookie.Set(row, socket.Cookie);
-            fields.Set(row, socket.SkMemInfo);
-            row++;
-        }
-        var frame = new DataFrame(cookie.ToColumn("Cookie"));
-        fields.AddTo(frame);
+        var withMemory = sockets.Where(socket => socket.Has(SocketAttributes.SkMemInfo)).ToList();
+        var frame = new DataFrame(TcpInfoFrameBuilder.CookieColumn(withMemory));
+        AddColumns(frame, withMemory);
         return frame;
+    }
+
+    /// <summary>Appends the SK_MEMINFO_* columns of <paramref name="sockets"/>, one row per socket (null where a
+    /// socket has no skmem).</summary>
+    public static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(sockets);
+        var fields = new SkMemInfoColumns(sockets.Count);
+        for (var row = 0; row < sockets.Count; row++)
+        {
+            if (sockets[row].Has(SocketAttributes.SkMemInfo))
+            {
+                fields.Set(row, sockets[row].SkMemInfo);
+            }
+        }
+        fields.AddTo(frame);
     }
 }
 
