@@ -2,15 +2,18 @@ namespace SsNotebook.Interactive;
 
 /// <summary>
 /// When a sampling cell's live display is updated. The status line (samples, sockets, elapsed time) is cheap and
-/// goes out at least once per <see cref="Period"/>, sooner (but never more often than every <see cref="MinGap"/>)
-/// when there is news; charts cost a pass over every sample so far and are redrawn at most once per
-/// <see cref="Period"/>, only when a sample arrived since the last redraw began, and never two at once (a slow
+/// goes out at least once per <see cref="StatusPeriod"/> (under a second, so the cell's loop waking every
+/// <see cref="SamplingCell.Tick"/> still shows it every second), sooner (but never more often than every
+/// <see cref="MinGap"/>) when there is news; charts cost a pass over every sample so far and are redrawn at most once
+/// per <see cref="RedrawPeriod"/>, only when a sample arrived since the last redraw began, and never two at once (a slow
 /// redraw must not hold the status back: it was the redraw, run inline, that starved the updates before).
 /// Times are the cell's own clock.
 /// </summary>
 internal sealed class ProgressThrottle
 {
-    public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan StatusPeriod = TimeSpan.FromMilliseconds(900);
+
+    public static readonly TimeSpan RedrawPeriod = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan MinGap = TimeSpan.FromMilliseconds(500);
 
@@ -23,7 +26,7 @@ internal sealed class ProgressThrottle
     /// <param name="news">A sample or a redrawn chart arrived since the last status.</param>
     public bool StatusDue(TimeSpan now, bool news)
     {
-        var due = _lastStatus is not { } last ? news : (news && now - last >= MinGap) || now - last >= Period;
+        var due = _lastStatus is not { } last ? news : (news && now - last >= MinGap) || now - last >= StatusPeriod;
         if (due)
         {
             _lastStatus = now;
@@ -35,7 +38,7 @@ internal sealed class ProgressThrottle
     /// <param name="newSamples">A sample arrived since the last redraw started.</param>
     public bool RedrawDue(TimeSpan now, bool newSamples)
     {
-        var due = newSamples && !_redrawing && (_lastRedraw is not { } last || now - last >= Period);
+        var due = newSamples && !_redrawing && (_lastRedraw is not { } last || now - last >= RedrawPeriod);
         if (due)
         {
             _lastRedraw = now;

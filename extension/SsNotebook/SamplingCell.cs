@@ -18,7 +18,7 @@ namespace SsNotebook.Interactive;
 internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, KernelCommand command, KernelInvocationContext context)
 {
     /// <summary>How often the loop wakes up without a new sample, to keep the elapsed time moving.</summary>
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+    internal static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     private readonly string _displayId = Guid.NewGuid().ToString("N");
     private bool _displayed;

@@ -7,7 +7,7 @@ public sealed class ProgressThrottleTests
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
 
     [Fact]
-    public void Status_goes_out_with_the_first_sample_then_at_least_every_second()
+    public void Status_goes_out_with_the_first_sample_then_at_least_every_900_ms()
     {
         var throttle = new ProgressThrottle();
 
@@ -15,9 +15,10 @@ public sealed class ProgressThrottleTests
         Assert.True(throttle.StatusDue(Ms(250), news: true));
         Assert.False(throttle.StatusDue(Ms(500), news: true));
         Assert.True(throttle.StatusDue(Ms(750), news: true));
-        Assert.False(throttle.StatusDue(Ms(1500), news: false));
-        Assert.True(throttle.StatusDue(Ms(1750), news: false));
-        Assert.True(throttle.StatusDue(Ms(2750), news: false));
+        Assert.False(throttle.StatusDue(Ms(1600), news: false));
+        Assert.True(throttle.StatusDue(Ms(1650), news: false));
+        Assert.False(throttle.StatusDue(Ms(2500), news: false));
+        Assert.True(throttle.StatusDue(Ms(2550), news: false));
     }
 
     [Fact]
