@@ -9,9 +9,10 @@ namespace SsNotebook.Interactive;
 /// <summary>HTML for DataFrames and ss results. Every value is escaped: process names, unix paths and netns names
 /// come from other users and must never become markup.</summary>
 /// <remarks>A frame is a table in its own scroll container (horizontal and vertical), its header row sticky, cells
-/// never wrapped, numbers right-aligned; headers carry the unit (<see cref="ColumnUnits"/>), values read as
-/// <see cref="CellText"/> writes them. The styles are scoped to <c>.ss-frame</c> and marked important because
-/// JupyterLab styles every output table with a fixed layout that squeezes wide frames into one-digit columns.</remarks>
+/// never wrapped, text left-aligned and numbers right-aligned; headers carry the unit (<see cref="ColumnUnits"/>),
+/// values read as <see cref="CellText"/> writes them. The styles are scoped to <c>.ss-frame</c> and marked important
+/// because notebook pages style every output table themselves (JupyterLab with a fixed layout that squeezes wide
+/// frames into one-digit columns, nbconvert right-aligning every cell).</remarks>
 public static class FrameHtml
 {
     /// <summary>Rows shown before the table is cut (the full data stays in the variable).</summary>
@@ -21,9 +22,9 @@ public static class FrameHtml
     public const string Style =
         "<style>.ss-frame{overflow:auto!important;max-height:30em;max-width:100%;display:block}" +
         ".ss-frame table{table-layout:auto!important;width:auto!important;border-collapse:collapse;margin:0!important}" +
-        ".ss-frame th,.ss-frame td{white-space:nowrap!important;padding:2px 8px!important;text-align:left}" +
+        ".ss-frame th,.ss-frame td{white-space:nowrap!important;padding:2px 8px!important;text-align:left!important}" +
         ".ss-frame td.n{text-align:right!important;font-variant-numeric:tabular-nums}" +
-        ".ss-frame th{position:sticky!important;top:0;z-index:1;background:var(--vscode-editor-background,var(--jp-layout-color0,#fff))}" +
+        ".ss-frame thead th{position:sticky!important;top:0;z-index:1;background:var(--vscode-editor-background,var(--jp-layout-color0,#fff))}" +
         "</style>";
 
     public static void WriteTable(DataFrame frame, TextWriter writer, int maxRows = MaxRows)

@@ -30,7 +30,8 @@ public sealed class FrameDisplayTests
             "<td class=\"n\">5554</td><td>ESTAB</td></tr></tbody></table></div>",
             html);
         Assert.Contains(".ss-frame{overflow:auto!important;max-height:30em;max-width:100%", FrameHtml.Style, StringComparison.Ordinal);
-        Assert.Contains(".ss-frame th{position:sticky!important;top:0;", FrameHtml.Style, StringComparison.Ordinal);
+        Assert.Contains(".ss-frame thead th{position:sticky!important;top:0;", FrameHtml.Style, StringComparison.Ordinal);
+        Assert.Contains(".ss-frame td.n{text-align:right!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains("white-space:nowrap!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains("table-layout:auto!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>index</i>", html, StringComparison.Ordinal);
