@@ -22,46 +22,30 @@ internal static class FramesBenchmark
 
     public static FramesResult Measure(string namespaceName, int runs)
     {
-        var environment = SsEnvironment.FromProcess();
-        string[] arguments = ["-ti", "-N", namespaceName];
-        var query = SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
-        var collector = new SocketCollector(environment);
-        BuildFrames(arguments, query, collector.Collect(query));
-
-        var dumps = new List<double>();
-        var frames = new List<double>();
-        var sockets = 0;
-        var rows = 0L;
-        for (var run = 0; run < runs; run++)
+        var frames = DumpThenBuild(["-ti", "-N", namespaceName], runs, BuildFrames);
+        // The Table of a -tim dump (every column, one row per socket), as a notebook's ss.Table builds it.
+        var table = DumpThenBuild(["-tim", "-N", namespaceName], runs, result => result.Table.Columns.Count);
+        return new FramesResult(frames.Sockets, frames.Built, frames.DumpMilliseconds, frames.BuildMilliseconds)
         {
-            SamplingBenchmark.CollectGarbage();
-            var clock = Stopwatch.StartNew();
-            var snapshot = collector.Collect(query);
-            dumps.Add(clock.Elapsed.TotalMilliseconds);
-            sockets = snapshot.Sockets.Count;
-
-            SamplingBenchmark.CollectGarbage();
-            clock.Restart();
-            rows = BuildFrames(arguments, query, snapshot);
-            frames.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        return new FramesResult(sockets, rows, Statistics.Median(dumps), Statistics.Median(frames)) { Table = MeasureTable(namespaceName, runs) };
+            Table = new TableResult(table.Sockets, (int)table.Built, table.DumpMilliseconds, table.BuildMilliseconds),
+        };
     }
 
-    /// <summary>The <c>-tim</c> dump against the Table frame of it (every column, one row per socket), in the same run
-    /// and alternating, as a notebook's <c>ss.Table</c> would build it.</summary>
-    private static TableResult MeasureTable(string namespaceName, int runs)
+    /// <summary>Alternates, <paramref name="runs"/> times after a warm-up, a dump of <paramref name="arguments"/> and
+    /// <paramref name="build"/> on its result; the medians of both, and what the last build returned.</summary>
+    private static (int Sockets, long Built, double DumpMilliseconds, double BuildMilliseconds) DumpThenBuild(
+        string[] arguments, int runs, Func<SsResult, long> build)
     {
         var environment = SsEnvironment.FromProcess();
-        string[] arguments = ["-tim", "-N", namespaceName];
         var query = SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
         var collector = new SocketCollector(environment);
-        _ = new SsResult(arguments, query, collector.Collect(query).Sockets, null, "", DateTimeOffset.UtcNow).Table;
+        SsResult ResultOf(SocketSnapshot snapshot) => new(arguments, query, snapshot.Sockets, null, "", snapshot.Timestamp);
+        build(ResultOf(collector.Collect(query)));
 
         var dumps = new List<double>();
-        var tables = new List<double>();
+        var builds = new List<double>();
         var sockets = 0;
-        var columns = 0;
+        var built = 0L;
         for (var run = 0; run < runs; run++)
         {
             SamplingBenchmark.CollectGarbage();
@@ -72,19 +56,15 @@ internal static class FramesBenchmark
 
             SamplingBenchmark.CollectGarbage();
             clock.Restart();
-            var table = new SsResult(arguments, query, snapshot.Sockets, null, "", snapshot.Timestamp).Table;
-            tables.Add(clock.Elapsed.TotalMilliseconds);
-            columns = table.Columns.Count;
+            built = build(ResultOf(snapshot));
+            builds.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return new TableResult(sockets, columns, Statistics.Median(dumps), Statistics.Median(tables));
+        return (sockets, built, Statistics.Median(dumps), Statistics.Median(builds));
     }
 
     /// <summary>The four frames of one result; returns their total row count.</summary>
-    private static long BuildFrames(string[] arguments, SsQuery query, SocketSnapshot snapshot)
-    {
-        var result = new SsResult(arguments, query, snapshot.Sockets, null, "", snapshot.Timestamp);
-        return result.Sockets.Rows.Count + result.Timers.Rows.Count + result.Memory.Rows.Count + result.TcpInfo.Rows.Count;
-    }
+    private static long BuildFrames(SsResult result) =>
+        result.Sockets.Rows.Count + result.Timers.Rows.Count + result.Memory.Rows.Count + result.TcpInfo.Rows.Count;
 }
 
 internal sealed record FramesResult(int Sockets, long Rows, double DumpMilliseconds, double FramesMilliseconds)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Sockets;
 
 namespace SsNotebook.Frames;
 
@@ -28,5 +29,24 @@ public static class FrameColumns
             }
         }
         return new DataFrame(columns);
+    }
+
+    /// <summary>A frame of the sockets that <paramref name="has"/> something: their Cookie column, then the columns
+    /// <paramref name="addColumns"/> appends for them (the Timers, Memory and TcpInfo frames).</summary>
+    public static DataFrame OfSocketsWith(IReadOnlyList<SocketRecord> sockets, Func<SocketRecord, bool> has,
+        Action<DataFrame, IReadOnlyList<SocketRecord>> addColumns)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        ArgumentNullException.ThrowIfNull(has);
+        ArgumentNullException.ThrowIfNull(addColumns);
+        var selected = sockets.Where(has).ToList();
+        var cookie = new ColumnBuffer<ulong>(selected.Count);
+        for (var row = 0; row < selected.Count; row++)
+        {
+            cookie.Set(row, selected[row].Cookie);
+        }
+        var frame = new DataFrame(cookie.ToColumn(CellText.CookieColumn));
+        addColumns(frame, selected);
+        return frame;
     }
 }

@@ -11,14 +11,8 @@ public static class MemoryFrameBuilder
     public static IReadOnlyList<string> FieldNames { get; } =
         ["rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc", "wmem_queued", "optmem", "backlog", "drops"];
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
-    {
-        ArgumentNullException.ThrowIfNull(sockets);
-        var withMemory = sockets.Where(socket => socket.Has(SocketAttributes.SkMemInfo)).ToList();
-        var frame = new DataFrame(TcpInfoFrameBuilder.CookieColumn(withMemory));
-        AddColumns(frame, withMemory);
-        return frame;
-    }
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Has(SocketAttributes.SkMemInfo), AddColumns);
 
     /// <summary>Appends the SK_MEMINFO_* columns of <paramref name="sockets"/>, one row per socket (null where a
     /// socket has no skmem).</summary>

@@ -12,21 +12,9 @@ public static class TcpInfoFrameBuilder
 {
     /// <summary>The TcpInfo frame: a row per socket with tcp_info. With no such socket it still has every column
     /// (<c>none.TcpInfo["rtt"]</c> works on an empty result).</summary>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
-    {
-        ArgumentNullException.ThrowIfNull(sockets);
-        var withInfo = new List<SocketRecord>(sockets.Count);
-        foreach (var socket in sockets)
-        {
-            if (socket.Has(SocketAttributes.TcpInfo))
-            {
-                withInfo.Add(socket);
-            }
-        }
-        var frame = new DataFrame(CookieColumn(withInfo));
-        AddColumns(frame, withInfo, fullSchemaWhenNone: true);
-        return frame;
-    }
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Has(SocketAttributes.TcpInfo),
+            (frame, withInfo) => AddColumns(frame, withInfo, fullSchemaWhenNone: true));
 
     /// <summary>Appends the tcp_info, congestion and BBR/DCTCP/Vegas columns of <paramref name="sockets"/>, one row
     /// per socket (null where a socket has no tcp_info). When none has tcp_info the columns are added only with
@@ -88,17 +76,6 @@ public static class TcpInfoFrameBuilder
         bbr?.AddTo(frame);
         dctcp?.AddTo(frame);
         vegas?.AddTo(frame);
-    }
-
-    /// <summary>The Cookie column of <paramref name="sockets"/>, one row each.</summary>
-    internal static DataFrameColumn CookieColumn(IReadOnlyList<SocketRecord> sockets)
-    {
-        var cookie = new ColumnBuffer<ulong>(sockets.Count);
-        for (var row = 0; row < sockets.Count; row++)
-        {
-            cookie.Set(row, sockets[row].Cookie);
-        }
-        return cookie.ToColumn("Cookie");
     }
 
     private sealed class BbrColumns(int rows)

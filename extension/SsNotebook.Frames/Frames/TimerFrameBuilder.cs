@@ -9,14 +9,8 @@ public static class TimerFrameBuilder
     /// <summary>USER_HZ: /proc/net reports timer expiry in clock ticks of 1/100 s.</summary>
     private const uint ProcTicksPerSecond = 100;
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
-    {
-        ArgumentNullException.ThrowIfNull(sockets);
-        var withTimer = sockets.Where(socket => socket.Timer != 0).ToList();
-        var frame = new DataFrame(TcpInfoFrameBuilder.CookieColumn(withTimer));
-        AddColumns(frame, withTimer);
-        return frame;
-    }
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Timer != 0, AddColumns);
 
     /// <summary>Appends Timer, ExpiresMs and Retransmits for <paramref name="sockets"/>, one row per socket (Timer
     /// and ExpiresMs null where no timer is pending).</summary>
