@@ -23,7 +23,7 @@ public static class FrameHtml
         "<style>.ss-frame{overflow:auto!important;max-height:30em;max-width:100%;display:block}" +
         ".ss-frame table{table-layout:auto!important;width:auto!important;border-collapse:collapse;margin:0!important}" +
         ".ss-frame th,.ss-frame td{white-space:nowrap!important;padding:2px 8px!important;text-align:left!important}" +
-        ".ss-frame td.n{text-align:right!important;font-variant-numeric:tabular-nums}" +
+        ".ss-frame .n{text-align:right!important;font-variant-numeric:tabular-nums}" +
         ".ss-frame thead th{position:sticky!important;top:0;z-index:1;background:var(--vscode-editor-background,var(--jp-layout-color0,#fff))}" +
         "</style>";
 
@@ -34,10 +34,10 @@ public static class FrameHtml
         writer.Write(Style);
         writer.Write("<div class=\"ss-frame\"><table class=\"ss-table\"><thead><tr>");
         var numeric = frame.Columns.Select(CellText.IsNumeric).ToArray();
-        foreach (var column in frame.Columns)
+        for (var c = 0; c < frame.Columns.Count; c++)
         {
-            writer.Write("<th>");
-            writer.Write(WebUtility.HtmlEncode(ColumnUnits.Header(column.Name)));
+            writer.Write(numeric[c] ? "<th class=\"n\">" : "<th>");
+            writer.Write(WebUtility.HtmlEncode(ColumnUnits.Header(frame.Columns[c].Name)));
             writer.Write("</th>");
         }
         writer.Write("</tr></thead><tbody>");

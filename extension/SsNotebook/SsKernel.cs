@@ -322,7 +322,8 @@ public sealed class SsKernel :
         var lines = command.Code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         foreach (var (text, line) in CellScript.LogicalLines(command.Code))
         {
-            if (CellScript.IsBlankOrComment(text))
+            // A line with @csharp:NAME is only known once the value is asked for, when the cell runs.
+            if (CellScript.IsBlankOrComment(text) || ValueTokens.HasTokens(text, IsValueKernel))
             {
                 continue;
             }
@@ -347,6 +348,8 @@ public sealed class SsKernel :
             command));
         return Task.CompletedTask;
     }
+
+    private bool IsValueKernel(string name) => ValueTokens.IsValueKernel(RootKernel, name);
 
     private static Task HandleCompletionsAsync(RequestCompletions command, KernelInvocationContext context)
     {

@@ -50,6 +50,19 @@ public static partial class ValueTokens
         return resolved;
     }
 
+    /// <summary>True when <paramref name="text"/> holds a token of a kernel <paramref name="isKernel"/> knows.</summary>
+    public static bool HasTokens(string text, Func<string, bool> isKernel)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(isKernel);
+        return Token().Matches(text).Any(match => isKernel(match.Groups["kernel"].Value));
+    }
+
+    /// <summary>True when <paramref name="name"/> is a kernel of <paramref name="root"/> values can be asked of
+    /// (not the root, not ss itself).</summary>
+    public static bool IsValueKernel(Kernel? root, string name) =>
+        root?.FindKernelByName(name) is { } found && found != root && found is not SsKernel;
+
     /// <summary>Resolves the tokens of <paramref name="words"/> against the kernels of <paramref name="root"/>.
     /// A variable that does not exist throws <see cref="SsException"/> naming the token.</summary>
     public static Task<IReadOnlyList<string>> ResolveAsync(IReadOnlyList<string> words, Kernel? root, KernelCommand parent)
@@ -58,8 +71,7 @@ public static partial class ValueTokens
         {
             return Task.FromResult(words);
         }
-        return ResolveAsync(words, kernel => root.FindKernelByName(kernel) is { } found && found != root && found is not SsKernel,
-            (kernel, name) => RequestAsync(root, kernel, name, parent));
+        return ResolveAsync(words, kernel => IsValueKernel(root, kernel), (kernel, name) => RequestAsync(root, kernel, name, parent));
     }
 
     private static async Task<string> RequestAsync(Kernel root, string kernel, string name, KernelCommand parent)

@@ -26,12 +26,12 @@ public sealed class FrameDisplayTests
 
         Assert.Equal(
             FrameHtml.Style + "<div class=\"ss-frame\"><table class=\"ss-table\"><thead><tr><th>Timestamp (UTC)</th><th>Cookie</th>" +
-            "<th>rtt (&#181;s)</th><th>State</th></tr></thead><tbody><tr><td>2026-12-03T23:50:47.250Z</td><td>sk:31dcc</td>" +
+            "<th class=\"n\">rtt (&#181;s)</th><th>State</th></tr></thead><tbody><tr><td>2026-12-03T23:50:47.250Z</td><td>sk:31dcc</td>" +
             "<td class=\"n\">5554</td><td>ESTAB</td></tr></tbody></table></div>",
             html);
         Assert.Contains(".ss-frame{overflow:auto!important;max-height:30em;max-width:100%", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains(".ss-frame thead th{position:sticky!important;top:0;", FrameHtml.Style, StringComparison.Ordinal);
-        Assert.Contains(".ss-frame td.n{text-align:right!important", FrameHtml.Style, StringComparison.Ordinal);
+        Assert.Contains(".ss-frame .n{text-align:right!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains("white-space:nowrap!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains("table-layout:auto!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>index</i>", html, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class FrameDisplayTests
         TestNotebook.AssertSucceeded(result);
         Assert.True(FrameFormatters.AreFirst());
         var displayed = Assert.Single(result.Events.OfType<DisplayedValueProduced>()).FormattedValues.Single(v => v.MimeType == "text/html").Value;
-        Assert.Contains("<th>rtt (&#181;s)</th>", displayed, StringComparison.Ordinal);
+        Assert.Contains("<th class=\"n\">rtt (&#181;s)</th>", displayed, StringComparison.Ordinal);
         var returned = Assert.Single(result.Events.OfType<ReturnValueProduced>()).FormattedValues.Single(v => v.MimeType == "text/html").Value;
         Assert.StartsWith(FrameHtml.Style + "<div class=\"ss-frame\">", returned, StringComparison.Ordinal);
         Assert.DoesNotContain("<i>index</i>", returned, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class FrameDisplayTests
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
         Assert.DoesNotContain("rtt", html, StringComparison.Ordinal);
         var table = Assert.Single(all.Events.OfType<ReturnValueProduced>()).FormattedValues.Single(v => v.MimeType == "text/html").Value;
-        Assert.Contains("<th>rtt (&#181;s)</th>", table, StringComparison.Ordinal);
+        Assert.Contains("<th class=\"n\">rtt (&#181;s)</th>", table, StringComparison.Ordinal);
         Assert.Contains("<td>ESTAB</td>", table, StringComparison.Ordinal);
     }
 

@@ -39,4 +39,16 @@ public sealed class ValueTokenTests
         Assert.StartsWith("#!ss: @csharp:nosuch: ", failure.Message, StringComparison.Ordinal);
         Assert.Empty(notebook.Invocations);
     }
+
+    [Fact]
+    public async Task Lines_with_a_token_get_no_diagnostics_before_the_value_is_known()
+    {
+        using var notebook = TestNotebook.WithFakeSs();
+
+        var result = await notebook.Root.SendAsync(new Microsoft.DotNet.Interactive.Commands.RequestDiagnostics(
+            "-tn dport = :@csharp:port\n-tn dport = :nosuchport\n", "ss"));
+
+        var produced = Assert.Single(result.Events.OfType<Microsoft.DotNet.Interactive.Events.DiagnosticsProduced>());
+        Assert.Equal(1, Assert.Single(produced.Diagnostics).LinePositionSpan.Start.Line);
+    }
 }
