@@ -88,7 +88,7 @@ public static class FrameQueries
     /// <summary>The rows whose <paramref name="column"/> equals <paramref name="value"/>: text case-insensitively,
     /// numbers by value whatever their type (<c>Where("PeerPort", 5201)</c>), cookies also as <c>"sk:31dcc"</c>.
     /// A <c>State</c> column matches ss's names (<c>ESTAB</c>, <c>LISTEN</c>) and the state words of ss's filter
-    /// (<c>established</c>, <c>connected</c>, <c>syn-sent</c>, …); an unknown state throws.</summary>
+    /// (<c>established</c>, <c>connected</c>, <c>syn-sent</c>, …) or a <see cref="SocketState"/>; an unknown state throws.</summary>
     public static DataFrame Where(this DataFrame frame, string column, object? value)
     {
         var source = ColumnNamed(frame, column);
@@ -96,6 +96,7 @@ public static class FrameQueries
         {
             null => cell => cell is null,
             string text when column == "State" => StateMatcher(text),
+            SocketState state when column == "State" => StateMatcher(SocketNames.State(state)),
             string text when column == CellText.CookieColumn && TryParseCookie(text, out var cookie) => cell => cell is ulong c && c == cookie,
             string text => cell => cell is not null && string.Equals(CellText.Of(cell), text, StringComparison.OrdinalIgnoreCase),
             _ when IsNumber(value.GetType()) => NumberMatcher(value),

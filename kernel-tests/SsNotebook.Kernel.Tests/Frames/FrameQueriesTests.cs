@@ -90,6 +90,13 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
+    public void States_match_a_record_state_too()
+    {
+        Assert.Equal(3, Table().Where("State", SocketState.Established).Rows.Count);
+        Assert.Equal(1, Table().Where("State", SocketState.Close).Rows.Count);
+    }
+
+    [Fact]
     public void An_unknown_state_is_an_error_not_an_empty_frame()
     {
         var error = Assert.Throws<ArgumentException>(() => Table().Where("State", "ESTABLISH"));
