@@ -5,6 +5,8 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using SsNotebook.CommandLine;
+using SsNotebook.Query;
 using SsNotebook.Sampling;
 
 namespace SsNotebook.Interactive;
@@ -27,6 +29,14 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
     /// samples taken so far are returned either way (a bad invocation throws <see cref="Query.SsException"/>).</summary>
     public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments)
     {
+        if (options.ChartOptions.Sockets is { } sockets)
+        {
+            // A bad selection fails the cell before sampling starts, not at its first redraw; names in it are read as
+            // the sampled invocation reads them (-N's interfaces). A bad invocation fails here with the sampler's message.
+            var environment = SsEnvironment.FromProcess();
+            var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+            SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null);
+        }
         var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var progress = new ChannelProgress(updates.Writer);
         var run = Sampler.RunAsync(arguments, options.ToSamplingOptions(), context.CancellationToken, progress);
@@ -109,7 +119,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             // Its own display, published once before the charts that need it; updates never resend it.
             Publish(new DisplayedValueProduced(null, command, [new FormattedValue("text/html", SsNotebook.Charts.PlotlyJs.ScriptTag)]));
         }
-        return ChartHtml.Charts(set, kinds);
+        return ChartHtml.Charts(set, kinds, options.ChartOptions);
     }
 
     private void Show(string html, string text)

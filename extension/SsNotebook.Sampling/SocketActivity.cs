@@ -1,0 +1,119 @@
+using SsNotebook.Sockets;
+
+namespace SsNotebook.Sampling;
+
+/// <summary>
+/// What one socket did during a run: when it was first seen, the bytes it moved (growth of bytes_acked +
+/// bytes_received from its first to its last sample), its largest Send-Q + Recv-Q, and the names it goes by. A
+/// socket that moved nothing and never queued anything is idle.
+/// </summary>
+public sealed class SocketActivity
+{
+    private ulong _firstMoved;
+    private ulong _lastMoved;
+
+    private SocketActivity(ulong cookie, int order, string endpoints, ulong moved)
+    {
+        Cookie = cookie;
+        Order = order;
+        Endpoints = endpoints;
+        _firstMoved = moved;
+        _lastMoved = moved;
+    }
+
+    public ulong Cookie { get; }
+
+    /// <summary>0 for the first socket seen in the run, 1 for the next, and so on.</summary>
+    public int Order { get; }
+
+    /// <summary><c>local:port→peer:port</c> (see <see cref="SocketLabels.Of"/>).</summary>
+    public string Endpoints { get; }
+
+    /// <summary>The command holding the socket (with -p), or null.</summary>
+    public string? Process { get; private set; }
+
+    /// <summary>The congestion control last reported (with -i), or null.</summary>
+    public string? Congestion { get; private set; }
+
+    /// <summary>The legend label: process, congestion control and endpoints (see <see cref="SocketLabels.Describe"/>).</summary>
+    public string Label => SocketLabels.Describe(Process, Congestion, Endpoints);
+
+    public bool HasTcpInfo { get; private set; }
+
+    /// <summary>Bytes acked plus bytes received during the run (0 for a counter that went backwards).</summary>
+    public ulong BytesMoved => _lastMoved - Math.Min(_firstMoved, _lastMoved);
+
+    /// <summary>The largest Send-Q + Recv-Q seen.</summary>
+    public ulong MaxQueued { get; private set; }
+
+    /// <summary>True when the socket moved no bytes and queued none during the run.</summary>
+    public bool IsIdle => BytesMoved == 0 && MaxQueued == 0;
+
+    /// <summary>The sockets of <paramref name="set"/> (those <paramref name="selector"/> matches, or all), in order of
+    /// first appearance.</summary>
+    public static IReadOnlyList<SocketActivity> Track(SampleSet set, SocketSelector? selector = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var byCookie = new Dictionary<ulong, SocketActivity>();
+        var ordered = new List<SocketActivity>();
+        foreach (var sample in set.Snapshots)
+        {
+            foreach (var socket in sample.Sockets)
+            {
+                if (!byCookie.TryGetValue(socket.Cookie, out var activity))
+                {
+                    if (selector is not null && !selector.Matches(socket))
+                    {
+                        continue;
+                    }
+                    activity = new SocketActivity(socket.Cookie, ordered.Count, SocketLabels.Of(socket), Moved(socket));
+                    byCookie.Add(socket.Cookie, activity);
+                    ordered.Add(activity);
+                }
+                activity.Add(socket, sample);
+            }
+        }
+        return ordered;
+    }
+
+    /// <summary>Busiest first: by bytes moved, then largest queue, then first appearance.</summary>
+    public static IReadOnlyList<SocketActivity> Busiest(IEnumerable<SocketActivity> sockets)
+    {
+        ArgumentNullException.ThrowIfNull(sockets);
+        return sockets
+            .OrderByDescending(socket => socket.BytesMoved)
+            .ThenByDescending(socket => socket.MaxQueued)
+            .ThenBy(socket => socket.Order)
+            .ToArray();
+    }
+
+    private void Add(SocketRecord socket, Sample sample)
+    {
+        if (socket.Has(SocketAttributes.TcpInfo))
+        {
+            if (!HasTcpInfo)
+            {
+                // A socket without tcp_info in its first samples starts counting at its first tcp_info.
+                _firstMoved = Moved(socket);
+            }
+            HasTcpInfo = true;
+            _lastMoved = Moved(socket);
+        }
+        MaxQueued = Math.Max(MaxQueued, (ulong)socket.SendQ + socket.RecvQ);
+        if (socket.Congestion is { Length: > 0 } congestion)
+        {
+            Congestion = congestion;
+        }
+        if (Process is null && sample.Processes is { } processes)
+        {
+            var users = processes.UsersOf(socket.Inode);
+            if (!users.IsEmpty)
+            {
+                Process = users[0].Command;
+            }
+        }
+    }
+
+    private static ulong Moved(SocketRecord socket) =>
+        socket.Has(SocketAttributes.TcpInfo) ? socket.TcpInfo.BytesAcked + socket.TcpInfo.BytesReceived : 0;
+}
