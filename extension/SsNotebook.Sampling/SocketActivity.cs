@@ -9,16 +9,18 @@ namespace SsNotebook.Sampling;
 /// </summary>
 public sealed class SocketActivity
 {
+    private readonly SocketRecord _first;
+    private string? _endpoints;
     private ulong _firstMoved;
     private ulong _lastMoved;
 
-    private SocketActivity(ulong cookie, int order, string endpoints, ulong moved)
+    private SocketActivity(SocketRecord first, int order)
     {
-        Cookie = cookie;
+        _first = first;
+        Cookie = first.Cookie;
         Order = order;
-        Endpoints = endpoints;
-        _firstMoved = moved;
-        _lastMoved = moved;
+        _firstMoved = Moved(first);
+        _lastMoved = _firstMoved;
     }
 
     public ulong Cookie { get; }
@@ -26,8 +28,9 @@ public sealed class SocketActivity
     /// <summary>0 for the first socket seen in the run, 1 for the next, and so on.</summary>
     public int Order { get; }
 
-    /// <summary><c>local:port→peer:port</c> (see <see cref="SocketLabels.Of"/>).</summary>
-    public string Endpoints { get; }
+    /// <summary><c>local:port→peer:port</c> (see <see cref="SocketLabels.Of"/>), made when first asked for: a run
+    /// of 20k sockets charts only a few.</summary>
+    public string Endpoints => _endpoints ??= SocketLabels.Of(_first);
 
     /// <summary>The command holding the socket (with -p), or null.</summary>
     public string? Process { get; private set; }
@@ -66,7 +69,7 @@ public sealed class SocketActivity
                     {
                         continue;
                     }
-                    activity = new SocketActivity(socket.Cookie, ordered.Count, SocketLabels.Of(socket), Moved(socket));
+                    activity = new SocketActivity(socket, ordered.Count);
                     byCookie.Add(socket.Cookie, activity);
                     ordered.Add(activity);
                 }

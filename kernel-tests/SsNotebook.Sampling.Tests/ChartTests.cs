@@ -78,6 +78,36 @@ public sealed class ChartTests : IDisposable
     }
 
     [Fact]
+    public void The_partial_plotly_bundle_stays_under_500_KB_per_cell()
+    {
+        Assert.Equal("basic", PlotlyJs.Bundle);
+        Assert.InRange(PlotlyJs.Script.Length, 900_000, 1_100_000);
+        Assert.InRange(PlotlyJs.ScriptTag.Length, 400_000, 500_000);
+        Assert.StartsWith("<script type=\"text/javascript\">", PlotlyJs.ScriptTag);
+    }
+
+    [Fact]
+    public void Plotly_net_and_xplot_charts_fill_the_width_with_the_same_figure()
+    {
+        var run = ConstructedRun.Build();
+
+        var plotlyNet = run.RttChart(sockets: "dport = :5201").ToHtml(includePlotlyJs: false);
+        Assert.Contains("\"width\":null,\"height\":", plotlyNet);
+        Assert.Contains("var config = {\"responsive\":true,\"displaylogo\":false};", plotlyNet);
+        Assert.Contains("\"name\":\"iperf3 cubic 10.0.0.1:40000→10.0.0.2:5201\"", plotlyNet);
+        Assert.DoesNotContain("10.0.0.2:5201→", plotlyNet);
+        Assert.Equal([ConstructedRun.SenderLabel], run.RttChart(sockets: "dport = :5201").LegendNames());
+        Assert.Equal([ConstructedRun.SenderLabel, ConstructedRun.ReceiverLabel, ConstructedRun.BbrLabel], run.CwndChart().LegendNames());
+        Assert.Equal(4, run.CwndChart(idle: true).LegendNames().Count);
+        Assert.Equal(2, run.RatesChart(top: 2, log: true, range: (1, 100)).LegendNames().Count);
+
+        var xplot = run.RttXPlot(sockets: "sk:31dcc").ToHtml(includePlotlyJs: false);
+        Assert.Contains("style=\"width: 100%; height: 468px;\"", xplot);
+        Assert.Contains("data, layout, {\"responsive\": true, \"displaylogo\": false});", xplot);
+        Assert.Contains("\"legend\":{\"orientation\":\"v\",\"tracegroupgap\":2.0,\"x\":0.0,\"xanchor\":\"left\",\"y\":-0.2,\"yanchor\":\"top\"}", xplot);
+    }
+
+    [Fact]
     public void Chart_lists_parse()
     {
         Assert.Equal([ChartKind.Rtt, ChartKind.Cwnd, ChartKind.Queues], ChartKinds.Parse("rtt, CWND,queues,rtt"));

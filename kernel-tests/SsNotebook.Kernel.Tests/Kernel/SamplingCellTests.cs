@@ -230,7 +230,7 @@ public sealed class SamplingCellTests : IDisposable
         // One socket in each chart's legend, named by its congestion control (JSON escapes the arrow).
         Assert.Equal(3, CountOf(final, "\"showlegend\":true,\"x\":["));
         Assert.Equal(3, CountOf(final, "\"name\":\"bbr 127.0.0.1:48010\\u2192127.0.0.1:5202\""));
-        Assert.DoesNotContain("cubic 127.0.0.1", final, StringComparison.Ordinal);
+        Assert.DoesNotContain("cubic 127.0.0.1", final[..final.IndexOf("<details", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.Equal(3, CountOf(final, "{\"responsive\":true,\"displaylogo\":false}"));
         Assert.Equal(3, CountOf(final, "style=\"width:100%;"));
         Assert.Equal(3, CountOf(final, "\"legend\":{\"orientation\":\"v\",\"x\":0,\"xanchor\":\"left\",\"y\":-0.2,\"yanchor\":\"top\""));
@@ -240,6 +240,10 @@ public sealed class SamplingCellTests : IDisposable
         var script = Assert.Single(html, h => h.Contains(PlotlyJs.ScriptTag, StringComparison.Ordinal));
         Assert.InRange(script.Length, 300_000, 500_000);
         Assert.InRange(final.Length, 1, 200_000);
+        // The run's Summary, open under the charts, and in C#.
+        Assert.Contains("<details open><summary>Summary: 2 sockets (rtt, cwnd, throughput, what limited each)</summary>", final, StringComparison.Ordinal);
+        Assert.Equal(2L, await notebook.EvaluateAsync("ss.Summary.Rows.Count"));
+        Assert.Equal("network", await notebook.EvaluateAsync("(string)ss.Summary[\"limited_by\"][1]"));
     }
 
     [Fact]
