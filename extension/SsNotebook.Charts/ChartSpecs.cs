@@ -29,16 +29,27 @@ public static class ChartSpecs
     private const int SndWndEnd = 232;
     private const int RcvWndEnd = 236;
 
-    public static ChartSpec Build(SampleSet set, ChartKind kind, ChartOptions? options = null)
+    public static ChartSpec Build(SampleSet set, ChartKind kind, ChartOptions? options = null) => Build(set, [kind], options)[0];
+
+    /// <summary>Several charts of one run, looking at its sockets once for all of them.</summary>
+    public static IReadOnlyList<ChartSpec> Build(SampleSet set, IReadOnlyList<ChartKind> kinds, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(kinds);
         options ??= ChartOptions.Default;
         if (options.LogScale && options.Range is { Min: <= 0 })
         {
             throw new Query.SsException("#!ss: a log scale needs a range above 0");
         }
-        var view = View(kind);
         var selector = options.Sockets is { } text ? SocketSelector.Parse(text, set) : null;
+        var selected = SocketActivity.Track(set, selector);
+        return kinds.Select(kind => Build(set, kind, options, selector, selected)).ToArray();
+    }
+
+    private static ChartSpec Build(SampleSet set, ChartKind kind, ChartOptions options, SocketSelector? selector,
+        IReadOnlyList<SocketActivity> selected)
+    {
+        var view = View(kind);
         var start = set.Count == 0 ? default : set.Snapshots[0].Timestamp;
         var spec = new ChartSpec(kind, view.Title, view.YTitle, [])
         {
@@ -49,7 +60,6 @@ public static class ChartSpecs
             LogScale = options.LogScale,
         };
 
-        var selected = SocketActivity.Track(set, selector);
         if (selected.Count == 0)
         {
             return spec with { Missing = selector is null ? "no sockets in the samples" : $"no socket matches \"{selector.Text}\"" };

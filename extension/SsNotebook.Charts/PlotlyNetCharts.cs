@@ -44,7 +44,7 @@ public static class PlotlyNetCharts
 
     /// <summary>The charts named by a <c>--chart</c> list ("rtt,cwnd").</summary>
     public static IReadOnlyList<GenericChart> Charts(this SampleSet set, string list, ChartOptions? options = null) =>
-        ChartKinds.Parse(list).Select(kind => set.Chart(kind, options)).ToArray();
+        ChartSpecs.Build(set, ChartKinds.Parse(list), options).Select(ToPlotlyNet).ToArray();
 
     internal static ChartOptions Options(string? sockets, int top, bool log, ChartRange? range, ChartRange? time, bool idle) =>
         new() { Sockets = sockets, Top = top, LogScale = log, Range = range, Time = time, IncludeIdle = idle };

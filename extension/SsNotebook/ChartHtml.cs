@@ -19,9 +19,9 @@ internal static class ChartHtml
     public static string Charts(SampleSet set, IReadOnlyList<ChartKind> kinds, ChartOptions options)
     {
         var html = new StringBuilder();
-        foreach (var kind in kinds)
+        foreach (var spec in ChartSpecs.Build(set, kinds, options))
         {
-            html.Append("<div class=\"ss-chart\">").Append(PlotlyFigure.ToHtml(ChartSpecs.Build(set, kind, options))).Append("</div>");
+            html.Append("<div class=\"ss-chart\">").Append(PlotlyFigure.ToHtml(spec)).Append("</div>");
         }
         return html.ToString();
     }
