@@ -213,6 +213,9 @@ public sealed class SamplingCellTests : IDisposable
             new ChartOptions { Sockets = "dport = :5201", LogScale = true, Range = (1, 1000), Time = (0, 5.5), Top = 3, IncludeIdle = true },
             line.Options.ChartOptions);
         Assert.Equal(ChartOptions.Default, SelectorLine.Parse(["--samples", "2", "-ti"]).Options.ChartOptions);
+        Assert.Equal("#!ss option: logarithmic value axes", SelectorLine.HelpFor("--chart-log"));
+        Assert.Equal(["--chart-sockets", "--chart-top", "--chart-range", "--chart-time", "--chart-log", "--chart-idle"],
+            SelectorLine.OptionNames.Where(name => name.StartsWith("--chart-", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -244,6 +247,15 @@ public sealed class SamplingCellTests : IDisposable
         Assert.Contains("<details open><summary>Summary: 2 sockets (rtt, cwnd, throughput, what limited each)</summary>", final, StringComparison.Ordinal);
         Assert.Equal(2L, await notebook.EvaluateAsync("ss.Summary.Rows.Count"));
         Assert.Equal("network", await notebook.EvaluateAsync("(string)ss.Summary[\"limited_by\"][1]"));
+
+        // The same choices from C#.
+        var csharp = await notebook.SubmitAsync("ss.RatesChart(sockets: \"sk:1dd4fb\", log: true, range: (1, 1000), time: (8, 14))", "csharp");
+        TestNotebook.AssertSucceeded(csharp);
+        var chart = csharp.Events.OfType<DisplayEvent>().Single().FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("\"name\":\"bbr 127.0.0.1:48010→127.0.0.1:5202\"", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain("cubic 127.0.0.1", chart, StringComparison.Ordinal);
+        Assert.Contains("\"range\":[8.0,14.0]", chart, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"log\"", chart, StringComparison.Ordinal);
     }
 
     [Fact]
