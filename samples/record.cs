@@ -1,6 +1,7 @@
 // A file-based app (dotnet run samples/record.cs -- ...) showing the sampling library outside a notebook:
 // samples an ss invocation, prints each sample's socket count and the run's Summary, saves a replayable recording
-// and an offline HTML page of the built-in charts. While sampling, each sample is reported on stderr ("sample N: K sockets, T s").
+// and an offline HTML page of the built-in charts. While sampling, each sample is reported on stderr
+// ("sample N: K sockets, T s").
 //   dotnet run samples/record.cs -- OUT.ssrec SAMPLES INTERVAL SS-ARGS...
 //   dotnet run samples/record.cs -- --replay FILE.ssrec [OUT.html]
 #:project ../extension/SsNotebook.Sampling/SsNotebook.Sampling.csproj
