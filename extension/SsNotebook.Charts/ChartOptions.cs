@@ -36,6 +36,10 @@ public sealed record ChartOptions
     /// (<c>sk:31dcc</c>); null for all (see <see cref="SocketSelector"/>).</summary>
     public string? Sockets { get; init; }
 
+    /// <summary><see cref="Sockets"/> already parsed, used instead of parsing it again (a cell redrawing its charts
+    /// every second parses its selection once: a host name in it would be resolved at every redraw).</summary>
+    public SocketSelector? Selector { get; init; }
+
     /// <summary>At most this many sockets, the busiest by bytes moved.</summary>
     public int Top { get; init; } = SocketSeriesExtractor.DefaultTop;
 

@@ -41,7 +41,7 @@ public static class ChartSpecs
         {
             throw new Query.SsException("#!ss: a log scale needs a range above 0");
         }
-        var selector = options.Sockets is { } text ? SocketSelector.Parse(text, set) : null;
+        var selector = options.Selector ?? (options.Sockets is { } text ? SocketSelector.Parse(text, set) : null);
         var selected = SocketActivity.Track(set, selector);
         return kinds.Select(kind => Build(set, kind, options, selector, selected)).ToArray();
     }

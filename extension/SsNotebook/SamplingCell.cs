@@ -5,6 +5,7 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using SsNotebook.Charts;
 using SsNotebook.CommandLine;
 using SsNotebook.Query;
 using SsNotebook.Sampling;
@@ -23,6 +24,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
     private static readonly TimeSpan RedrawPeriod = TimeSpan.FromSeconds(1);
 
     private readonly string _displayId = Guid.NewGuid().ToString("N");
+    private ChartOptions _chartOptions = options.ChartOptions;
     private bool _displayed;
 
     /// <summary>Samples <paramref name="arguments"/> until the count is reached or the cell is interrupted; the
@@ -35,7 +37,10 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             // the sampled invocation reads them (-N's interfaces). A bad invocation fails here with the sampler's message.
             var environment = SsEnvironment.FromProcess();
             var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
-            SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null);
+            _chartOptions = _chartOptions with
+            {
+                Selector = SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null),
+            };
         }
         var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var progress = new ChannelProgress(updates.Writer);
@@ -119,7 +124,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             // Its own display, published once before the charts that need it; updates never resend it.
             Publish(new DisplayedValueProduced(null, command, [new FormattedValue("text/html", SsNotebook.Charts.PlotlyJs.ScriptTag)]));
         }
-        return ChartHtml.Charts(set, kinds, options.ChartOptions);
+        return ChartHtml.Charts(set, kinds, _chartOptions);
     }
 
     private void Show(string html, string text)

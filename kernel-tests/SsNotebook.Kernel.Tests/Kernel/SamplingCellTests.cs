@@ -277,6 +277,20 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
+    public async Task A_live_cell_charts_the_sockets_its_filter_selects()
+    {
+        using var notebook = TestNotebook.WithRealSs();
+
+        var result = await notebook.SubmitAsync(
+            $"#!ss --samples 2 --interval 50ms --chart rtt --chart-idle --chart-sockets 'sport = :{NamespaceSockets.Port}' -N {_sockets.Name} -ti state established");
+
+        TestNotebook.AssertSucceeded(result);
+        var final = Html(result.Events)[^1];
+        Assert.Equal(1, CountOf(final, "\"showlegend\":true,\"x\":["));
+        Assert.Contains($"127.0.0.1:{NamespaceSockets.Port}\\u2192127.0.0.1:{_sockets.ClientPort}\"", final, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sampling_options_complete_on_the_selector_line()
     {
         using var notebook = TestNotebook.WithFakeSs();
