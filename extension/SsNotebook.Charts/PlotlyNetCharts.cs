@@ -53,13 +53,13 @@ public static class PlotlyNetCharts
     {
         ArgumentNullException.ThrowIfNull(spec);
         var traces = PlotlyFigure.Data(spec).Select(trace => ToTrace((JsonObject)trace!)).ToList();
+        // Without Plotly.NET's defaults (useDefaults: false): its 600 px width would make the chart ignore the page's
+        // width, and its template would make it look unlike the same chart drawn by a cell.
         var chart = traces.Count == 0
-            ? GenericChart.ofTraceObject(true, new Trace2D("scatter"))
-            : GenericChart.ofTraceObjects(true, traces);
+            ? GenericChart.ofTraceObject(false, new Trace2D("scatter"))
+            : GenericChart.ofTraceObjects(false, traces);
         var layout = new Layout();
         Fill(layout, PlotlyFigure.Layout(spec));
-        // Plotly.NET would otherwise add its default 600 px width: the chart would ignore the page's width.
-        layout.SetProperty("width", null);
         chart = GenericChart.addLayout(layout, chart);
         var config = new Config();
         Fill(config, PlotlyFigure.Config());

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using SsNotebook.Charts;
 using SsNotebook.Core.Tests.Support;
 
@@ -92,7 +93,10 @@ public sealed class ChartTests : IDisposable
         var run = ConstructedRun.Build();
 
         var plotlyNet = run.RttChart(sockets: "dport = :5201").ToHtml(includePlotlyJs: false);
-        Assert.Contains("\"width\":null,\"height\":", plotlyNet);
+        var layout = System.Text.Json.Nodes.JsonNode.Parse(Regex.Match(plotlyNet, @"var layout = (\{.*\});").Groups[1].Value)!.AsObject();
+        Assert.False(layout.ContainsKey("width"));
+        Assert.False(layout.ContainsKey("template"));
+        Assert.True((bool)layout["autosize"]!);
         Assert.Contains("var config = {\"responsive\":true,\"displaylogo\":false};", plotlyNet);
         Assert.Contains("\"name\":\"iperf3 cubic 10.0.0.1:40000→10.0.0.2:5201\"", plotlyNet);
         Assert.DoesNotContain("10.0.0.2:5201→", plotlyNet);
