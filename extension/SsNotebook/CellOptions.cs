@@ -63,10 +63,10 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
         ["--samples"] = ("#!ss option: take N samples", (options, value) => options with { Samples = PositiveNumber("--samples", value) }),
         ["--interval"] = ("#!ss option: time between samples (250ms, 1s); alone, sample until interrupted",
             (options, value) => options with { Interval = SamplingOptions.ParseInterval(value) }),
-        ["--chart"] = ("#!ss option: charts to draw: rtt,cwnd,queues,retrans,rates, all or none",
+        ["--chart"] = ("#!ss option: charts to draw: rtt,cwnd,queues,retrans,rates,windows, all or none",
             (options, value) => options with { Charts = value == "none" ? [] : ChartKinds.Parse(value) }),
         ["--chart-sockets"] = ("#!ss option: the sockets to chart: an ss filter ('dport = :5201') or cookies (sk:31dcc)",
-            (options, value) => options with { ChartOptions = options.ChartOptions with { Sockets = NonEmpty("--chart-sockets", value) } }),
+            (options, value) => options with { ChartOptions = options.ChartOptions with { Sockets = NonEmpty("--chart-sockets", value, "an ss filter or a cookie") } }),
         ["--chart-top"] = ("#!ss option: chart at most N sockets, the busiest by bytes moved (default 8)",
             (options, value) => options with { ChartOptions = options.ChartOptions with { Top = PositiveNumber("--chart-top", value) } }),
         ["--chart-range"] = ("#!ss option: the charts' value axis range MIN:MAX",
@@ -169,8 +169,8 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
             ? count
             : throw new SsException($"#!ss: {name} '{value}' is not a positive whole number");
 
-    private static string NonEmpty(string name, string value) =>
-        value.Length > 0 ? value : throw new SsException($"#!ss: {name} needs a file name");
+    private static string NonEmpty(string name, string value, string what = "a file name") =>
+        value.Length > 0 ? value : throw new SsException($"#!ss: {name} needs {what}");
 
     private static string ValidVariableName(string name)
     {

@@ -150,6 +150,7 @@ public sealed class SamplingCellTests : IDisposable
     [InlineData("#!ss --samples 2 --chart-time 3:1 -t", "#!ss: --chart-time '3:1' is not a range MIN:MAX (e.g. 0:100)")]
     [InlineData("#!ss --samples 2 --chart-log --chart-range 0:10 -t", "#!ss: a log scale needs a --chart-range above 0")]
     [InlineData("#!ss --samples 2 --chart-top 0 -t", "#!ss: --chart-top '0' is not a positive whole number")]
+    [InlineData("#!ss --samples 2 --chart-sockets= -t", "#!ss: --chart-sockets needs an ss filter or a cookie")]
     [InlineData("#!ss --samples 2 --interval 10ms --chart-sockets 'dport = :nosuchservice' -t",
         "ss: bad socket selection \"dport = :nosuchservice\": Error: \"nosuchservice\" does not look like a port.")]
     [InlineData("#!ss --record x.ssrec -t", "#!ss: --record needs --samples or --interval")]
