@@ -69,8 +69,10 @@ public static class ChartSpecs
         {
             return spec with { Missing = view.WithoutTcpInfo };
         }
-        var idle = options.IncludeIdle ? 0 : eligible.Count(socket => socket.IsIdle);
-        var active = options.IncludeIdle ? eligible : eligible.Where(socket => !socket.IsIdle).ToArray();
+        // A single sample shows no movement: idleness needs two.
+        var keepIdle = options.IncludeIdle || set.Count < 2;
+        var idle = keepIdle ? 0 : eligible.Count(socket => socket.IsIdle);
+        var active = keepIdle ? eligible : eligible.Where(socket => !socket.IsIdle).ToArray();
         if (active.Count == 0)
         {
             return spec with

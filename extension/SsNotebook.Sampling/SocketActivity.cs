@@ -3,24 +3,27 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Sampling;
 
 /// <summary>
-/// What one socket did during a run: when it was first seen, the bytes it moved (growth of bytes_acked +
-/// bytes_received from its first to its last sample), its largest Send-Q + Recv-Q, and the names it goes by. A
-/// socket that moved nothing and never queued anything is idle.
+/// What one socket did during a run: when it was first seen, the bytes it moved (bytes_acked + bytes_received: their
+/// growth from its first to its last sample, or for a socket that appeared after the run's first sample, all of
+/// them), its largest Send-Q + Recv-Q, and the names it goes by. A socket that moved nothing and never queued
+/// anything is idle.
 /// </summary>
 public sealed class SocketActivity
 {
     private readonly SocketRecord _first;
+
+    /// <summary>True for a socket absent from the run's first sample: everything it moved, it moved during the run.</summary>
+    private readonly bool _appeared;
     private string? _endpoints;
     private ulong _firstMoved;
     private ulong _lastMoved;
 
-    private SocketActivity(SocketRecord first, int order)
+    private SocketActivity(SocketRecord first, int order, bool appeared)
     {
         _first = first;
         Cookie = first.Cookie;
         Order = order;
-        _firstMoved = Moved(first);
-        _lastMoved = _firstMoved;
+        _appeared = appeared;
     }
 
     public ulong Cookie { get; }
@@ -59,6 +62,7 @@ public sealed class SocketActivity
         ArgumentNullException.ThrowIfNull(set);
         var byCookie = new Dictionary<ulong, SocketActivity>();
         var ordered = new List<SocketActivity>();
+        var first = set.Count == 0 ? null : set.Snapshots[0];
         foreach (var sample in set.Snapshots)
         {
             foreach (var socket in sample.Sockets)
@@ -69,7 +73,7 @@ public sealed class SocketActivity
                     {
                         continue;
                     }
-                    activity = new SocketActivity(socket, ordered.Count);
+                    activity = new SocketActivity(socket, ordered.Count, appeared: sample != first);
                     byCookie.Add(socket.Cookie, activity);
                     ordered.Add(activity);
                 }
@@ -94,9 +98,9 @@ public sealed class SocketActivity
     {
         if (socket.Has(SocketAttributes.TcpInfo))
         {
-            if (!HasTcpInfo)
+            if (!HasTcpInfo && !_appeared)
             {
-                // A socket without tcp_info in its first samples starts counting at its first tcp_info.
+                // Counting starts at the socket's first tcp_info in the run.
                 _firstMoved = Moved(socket);
             }
             HasTcpInfo = true;

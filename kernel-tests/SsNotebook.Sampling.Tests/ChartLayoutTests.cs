@@ -82,6 +82,20 @@ public sealed class ChartLayoutTests
     }
 
     [Fact]
+    public void A_socket_that_appeared_during_the_run_moved_all_it_counts_and_one_sample_shows_no_idleness()
+    {
+        // Samples 0, 2 and 3: the bbr socket is only in the second (sample 2, 2 MB acked), born during the run.
+        var later = new SampleSet(Run.Arguments, Run.Query, [Run.Snapshots[0], Run.Snapshots[2], Run.Snapshots[3]], null) { Environment = Run.Environment };
+        Assert.Contains(ConstructedRun.BbrLabel, LegendNames(ChartSpecs.Build(later, ChartKind.Rtt)));
+
+        var one = new SampleSet(Run.Arguments, Run.Query, [Run.Snapshots[0]], null) { Environment = Run.Environment };
+        var spec = ChartSpecs.Build(one, ChartKind.Rtt);
+        Assert.Equal(3, spec.SocketsDrawn);
+        Assert.Empty(spec.Notes);
+        Assert.Null(spec.XRange);
+    }
+
+    [Fact]
     public void Sockets_are_chosen_by_an_ss_filter_or_by_cookie()
     {
         Assert.Equal([ConstructedRun.SenderLabel], LegendNames(ChartSpecs.Build(Run, ChartKind.Rtt, new ChartOptions { Sockets = "dport = :5201" })));
