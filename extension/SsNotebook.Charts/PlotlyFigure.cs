@@ -143,9 +143,6 @@ public static class PlotlyFigure
         return layout;
     }
 
-    /// <summary>The height the layout asks for, in pixels.</summary>
-    public static int Height(ChartSpec spec) => (int)Layout(spec)["height"]!;
-
     /// <summary>The chart's HTML without plotly.js: a full-width div and the script drawing into it, or for a
     /// chart with nothing to draw, the note saying why.</summary>
     public static string ToHtml(ChartSpec spec, string? id = null)
