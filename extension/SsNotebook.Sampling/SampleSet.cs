@@ -14,6 +14,7 @@ namespace SsNotebook.Sampling;
 public sealed class SampleSet
 {
     private DataFrame? _samples;
+    private DataFrame? _summary;
     private SocketChurn? _churn;
     private SsResult? _last;
 
@@ -50,6 +51,10 @@ public sealed class SampleSet
 
     /// <summary>One row per socket per sample; see <see cref="SamplesFrameBuilder"/> for the columns.</summary>
     public DataFrame Samples => _samples ??= SamplesFrameBuilder.Build(Snapshots, Query.Show.Processes);
+
+    /// <summary>One row per socket of the run: its rtt, cwnd, throughput, retransmissions and what limited it; see
+    /// <see cref="SampleSummaryBuilder"/> for the columns.</summary>
+    public DataFrame Summary => _summary ??= SampleSummaryBuilder.Build(this);
 
     /// <summary>Sockets present in a sample but not in the one before it (the first sample is the baseline).</summary>
     public DataFrame Appeared => Churn.Appeared;

@@ -5,6 +5,9 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using SsNotebook.Charts;
+using SsNotebook.CommandLine;
+using SsNotebook.Query;
 using SsNotebook.Sampling;
 
 namespace SsNotebook.Interactive;
@@ -21,6 +24,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
     internal static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     private readonly string _displayId = Guid.NewGuid().ToString("N");
+    private ChartOptions _chartOptions = options.ChartOptions;
     private bool _displayed;
 
     /// <summary>Samples <paramref name="arguments"/> until the count is reached or the cell is interrupted; the
@@ -28,6 +32,17 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
     /// The live display is paced by <see cref="ProgressThrottle"/>; charts are drawn off this loop.</summary>
     public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments)
     {
+        if (options.ChartOptions.Sockets is { } sockets)
+        {
+            // A bad selection fails the cell before sampling starts, not at its first redraw; names in it are read as
+            // the sampled invocation reads them (-N's interfaces). A bad invocation fails here with the sampler's message.
+            var environment = SsEnvironment.FromProcess();
+            var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+            _chartOptions = _chartOptions with
+            {
+                Selector = SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null),
+            };
+        }
         var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var progress = new ChannelProgress(updates.Writer);
         var run = Sampler.RunAsync(arguments, options.ToSamplingOptions(), context.CancellationToken, progress);
@@ -72,7 +87,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             if (throttle.RedrawDue(now, newSamples) && ClaimPlotlyJs(latest.Current))
             {
                 var set = latest.Current;
-                redraw = Task.Run(() => ChartHtml.Charts(set, options.ChartsToDraw));
+                redraw = Task.Run(() => ChartHtml.Charts(set, options.ChartsToDraw, _chartOptions));
             }
             else if (redraw is null)
             {
@@ -142,7 +157,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             $"{FrameHtml.CommandText(set.Arguments)} · {set.Count} samples over {set.Duration.TotalSeconds:0.0#} s · {set.Samples.Rows.Count} rows ({how}{recorded}) → {variableName}");
     }
 
-    private string Charts(SampleSet set) => ClaimPlotlyJs(set) ? ChartHtml.Charts(set, options.ChartsToDraw) : "";
+    private string Charts(SampleSet set) => ClaimPlotlyJs(set) ? ChartHtml.Charts(set, options.ChartsToDraw, _chartOptions) : "";
 
     /// <summary>True when <paramref name="set"/> gets charts; publishes plotly.js first, once per cell, as a display of
     /// its own (updates never resend it).</summary>

@@ -25,6 +25,7 @@ internal static class BenchmarkApp
         var results = new List<CaseResult>();
         var sampling = new List<SamplingResult>();
         SamplesFrameResult? samplesFrame = null;
+        SummaryResult? summary = null;
         FramesResult? frames = null;
         var namespaces = 0;
         foreach (var pairs in options.Pairs)
@@ -56,6 +57,8 @@ internal static class BenchmarkApp
                 {
                     Console.Error.WriteLine($"{pairs,7} pairs: Samples frame of 10 samples ...");
                     samplesFrame = SamplingBenchmark.MeasureSamplesFrame(name, 10, options.RunCount);
+                    Console.Error.WriteLine($"{pairs,7} pairs: Summary of {SummaryBenchmark.Samples} samples against their dumps ...");
+                    summary = SummaryBenchmark.Measure(name, options.RunCount);
                 }
             }
             if (measureFrames)
@@ -75,7 +78,7 @@ internal static class BenchmarkApp
             {
                 table.AppendLine();
             }
-            table.Append(ResultTable.NotebookMarkdown(sampling, samplesFrame, frames));
+            table.Append(ResultTable.NotebookMarkdown(sampling, samplesFrame, summary, frames));
         }
         Console.WriteLine(table);
         Console.Error.WriteLine($"load average: {LoadAverage()}");
@@ -92,6 +95,11 @@ internal static class BenchmarkApp
         foreach (var miss in sampling.Where(r => !r.MeetsTarget))
         {
             Console.Error.WriteLine($"target missed: {miss.Pairs} pairs, -ti at 10 Hz, {miss.What}: {miss.PercentOfCore:0.0}% > {SamplingBenchmark.TargetPercent:0}% of a core");
+            missed++;
+        }
+        if (summary is { MeetsTarget: false })
+        {
+            Console.Error.WriteLine($"target missed: Summary/dumps at {SamplingBenchmark.ContextPairs} pairs: {summary.Ratio:0.00}x > {SummaryBenchmark.TargetRatio:0.0}x");
             missed++;
         }
         if (frames is { MeetsTarget: false })
@@ -178,7 +186,8 @@ internal static class ResultTable
     }
 
     /// <summary>The notebook-side measurements: the sampler's CPU cost and the frames against the dump.</summary>
-    public static string NotebookMarkdown(IReadOnlyList<SamplingResult> sampling, SamplesFrameResult? samplesFrame, FramesResult? frames)
+    public static string NotebookMarkdown(IReadOnlyList<SamplingResult> sampling, SamplesFrameResult? samplesFrame, SummaryResult? summary,
+        FramesResult? frames)
     {
         var text = new StringBuilder();
         text.AppendLine("| pairs | measurement | figure | target | details |");
@@ -192,6 +201,11 @@ internal static class ResultTable
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {SamplingBenchmark.ContextPairs:N0} | Samples frame of {f.Samples} samples | {f.Milliseconds:0.0} ms |  | {f.Rows:N0} rows × {f.Columns} columns; the first build, which also parses the samples kept as raw replies, {f.FirstMilliseconds:0.0} ms |");
+        }
+        if (summary is { } s)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {SamplingBenchmark.ContextPairs:N0} | `-ti` Summary of {SummaryBenchmark.Samples} samples / their {SummaryBenchmark.Samples} dumps | {s.Ratio:0.00}x | ≤ {SummaryBenchmark.TargetRatio:0.0}x | dumps {s.DumpsMilliseconds:0.0} ms ({s.SampleRows:N0} sockets in all), Summary {s.SummaryMilliseconds:0.0} ms ({s.Rows:N0} rows) |");
         }
         if (frames is { } r2)
         {

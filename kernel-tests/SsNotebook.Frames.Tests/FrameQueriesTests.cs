@@ -18,7 +18,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Column_of_the_stored_type_is_the_column_itself_and_other_numbers_convert()
+    public void ColumnOfTheStoredTypeIsTheColumnItselfAndOtherNumbersConvert()
     {
         var table = Table();
 
@@ -29,7 +29,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Column_errors_name_the_problem()
+    public void ColumnErrorsNameTheProblem()
     {
         var table = Table();
 
@@ -40,7 +40,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Row_values_are_read_typed()
+    public void RowValuesAreReadTyped()
     {
         var row = Table().Rows[1];
 
@@ -51,7 +51,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Take_never_throws_where_Head_does()
+    public void TakeNeverThrowsWhereHeadDoes()
     {
         var one = TableFrameBuilder.Build([SampleSockets.Listener()], processes: null);
 
@@ -64,7 +64,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Top_and_Bottom_sort_and_cut()
+    public void TopAndBottomSortAndCut()
     {
         var table = Table();
 
@@ -84,20 +84,20 @@ public sealed class FrameQueriesTests
     [InlineData("closed", 1)]
     [InlineData("connected", 3)]
     [InlineData("all", 5)]
-    public void States_match_by_ss_names_and_filter_words_in_any_case(string state, int rows)
+    public void StatesMatchBySsNamesAndFilterWordsInAnyCase(string state, int rows)
     {
         Assert.Equal(rows, Table().Where("State", state).Rows.Count);
     }
 
     [Fact]
-    public void States_match_a_record_state_too()
+    public void StatesMatchARecordStateToo()
     {
         Assert.Equal(3, Table().Where("State", SocketState.Established).Rows.Count);
         Assert.Equal(1, Table().Where("State", SocketState.Close).Rows.Count);
     }
 
     [Fact]
-    public void An_unknown_state_is_an_error_not_an_empty_frame()
+    public void AnUnknownStateIsAnErrorNotAnEmptyFrame()
     {
         var error = Assert.Throws<ArgumentException>(() => Table().Where("State", "ESTABLISH"));
 
@@ -106,7 +106,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Where_compares_numbers_by_value_text_without_case_and_cookies_in_hex()
+    public void WhereComparesNumbersByValueTextWithoutCaseAndCookiesInHex()
     {
         var table = Table();
 
@@ -119,7 +119,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Select_copies_the_named_columns_in_order()
+    public void SelectCopiesTheNamedColumnsInOrder()
     {
         var table = Table();
 
@@ -131,7 +131,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void CountBy_counts_rows_per_value_most_frequent_first()
+    public void CountByCountsRowsPerValueMostFrequentFirst()
     {
         var counts = Table().CountBy("LocalPort");
 
@@ -143,7 +143,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Cells_read_as_iso_times_hex_cookies_and_invariant_numbers()
+    public void CellsReadAsIsoTimesHexCookiesAndInvariantNumbers()
     {
         var time = new DateTime(2026, 12, 3, 23, 50, 47, 250, DateTimeKind.Utc);
 
@@ -161,7 +161,7 @@ public sealed class FrameQueriesTests
     }
 
     [Fact]
-    public void Off_Linux_live_collection_fails_with_one_clear_line()
+    public void OffLinuxLiveCollectionFailsWithOneClearLine()
     {
         var error = Assert.Throws<LiveCollectionNotSupportedException>(() => LiveCollection.EnsureSupported(isLinux: false));
 

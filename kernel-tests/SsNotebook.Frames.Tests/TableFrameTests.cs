@@ -10,7 +10,7 @@ public sealed class TableFrameTests
     private static readonly SocketRecord[] Sockets = [SampleSockets.Listener(), SampleSockets.Connection(), SampleSockets.OldKernelUdp()];
 
     [Fact]
-    public void Table_leads_with_the_key_figures_then_every_other_column_once()
+    public void TableLeadsWithTheKeyFiguresThenEveryOtherColumnOnce()
     {
         var table = TableFrameBuilder.Build(Sockets, processes: null);
 
@@ -30,7 +30,7 @@ public sealed class TableFrameTests
     }
 
     [Fact]
-    public void Table_columns_are_typed_and_hold_one_row_per_socket()
+    public void TableColumnsAreTypedAndHoldOneRowPerSocket()
     {
         var table = TableFrameBuilder.Build(Sockets, processes: null);
 
@@ -53,7 +53,7 @@ public sealed class TableFrameTests
     }
 
     [Fact]
-    public void An_empty_result_keeps_every_column_of_every_frame()
+    public void AnEmptyResultKeepsEveryColumnOfEveryFrame()
     {
         var none = new SsResult(["-tin"], new SsQuery(), [], null, "", DateTimeOffset.UnixEpoch);
 
@@ -67,7 +67,7 @@ public sealed class TableFrameTests
     }
 
     [Fact]
-    public void A_result_without_tcp_info_has_no_empty_tcp_info_columns_in_its_table()
+    public void AResultWithoutTcpInfoHasNoEmptyTcpInfoColumnsInItsTable()
     {
         var table = TableFrameBuilder.Build([SampleSockets.Listener()], processes: null);
 
@@ -76,7 +76,7 @@ public sealed class TableFrameTests
     }
 
     [Fact]
-    public void Interfaces_are_named_as_ss_text_names_them()
+    public void InterfacesAreNamedAsSsTextNamesThem()
     {
         var bound = SampleSockets.Listener();
         bound.InterfaceIndex = 2;

@@ -12,7 +12,7 @@ public sealed partial class ChartHtmlSafetyTests
     private static ChartSpec Spec(string title, string name) => new(ChartKind.Rtt, title, "y " + Hostile,
     [
         new TraceSpec(name, "group " + Hostile, true, TraceStyle.Solid, 0,
-            [new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)], [1.5]),
+            [0.0], [1.5]),
     ]);
 
     public static TheoryData<string> Labels => new() { Hostile, "</SCRIPT >", "a</b", "<!--", "x<\\/script>", "\u2028</script\u2029" };
@@ -26,6 +26,11 @@ public sealed partial class ChartHtmlSafetyTests
     [MemberData(nameof(Labels))]
     public void XPlotChartsKeepTheirScriptClosedAndTheirLabels(string label) =>
         AssertSafe(XPlotCharts.ToXPlot(Spec("title " + label, label)).ToHtml(includePlotlyJs: false), label);
+
+    [Theory]
+    [MemberData(nameof(Labels))]
+    public void CellChartsKeepTheirScriptClosedAndTheirLabels(string label) =>
+        AssertSafe(PlotlyFigure.ToHtml(Spec("title " + label, label)), label);
 
     [Fact]
     public void TheEmbeddedPlotlyJsComesFirstAndUntouched()

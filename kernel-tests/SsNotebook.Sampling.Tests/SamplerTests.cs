@@ -222,7 +222,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void Samples_frame_leads_with_the_key_figures_and_names_unix_sockets_by_path()
+    public void SamplesFrameLeadsWithTheKeyFiguresAndNamesUnixSocketsByPath()
     {
         var unix = new SocketRecord
         {
@@ -246,7 +246,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void An_empty_Samples_frame_keeps_every_column()
+    public void AnEmptySamplesFrameKeepsEveryColumn()
     {
         var frame = SamplesFrameBuilder.Build([], withProcesses: false);
 

@@ -14,7 +14,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class FrameDisplayTests
 {
     [Fact]
-    public void A_frame_is_a_scrolling_table_with_a_sticky_header_units_iso_times_and_hex_cookies()
+    public void AFrameIsAScrollingTableWithAStickyHeaderUnitsIsoTimesAndHexCookies()
     {
         var frame = new DataFrame(
             new PrimitiveDataFrameColumn<DateTime>("Timestamp", [new DateTime(2026, 12, 3, 23, 50, 47, 250, DateTimeKind.Utc)]),
@@ -38,7 +38,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public void A_frame_as_plain_text_is_aligned_with_units_and_no_index()
+    public void AFrameAsPlainTextIsAlignedWithUnitsAndNoIndex()
     {
         var frame = new DataFrame(new StringDataFrameColumn("State", ["ESTAB", "LISTEN"]), new UInt32DataFrameColumn("rtt", [5554u, null]));
 
@@ -46,7 +46,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public async Task Our_frame_formatter_is_back_in_front_after_another_extension_registers_one()
+    public async Task OurFrameFormatterIsBackInFrontAfterAnotherExtensionRegistersOne()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tan"));
@@ -66,7 +66,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public async Task Records_display_as_fields_even_without_tcp_info()
+    public async Task RecordsDisplayAsFieldsEvenWithoutTcpInfo()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tan"));
@@ -87,7 +87,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public void A_record_with_tcp_info_reads_like_its_table_row()
+    public void ARecordWithTcpInfoReadsLikeItsTableRow()
     {
         var text = RecordHtml.RecordText(SampleSockets.Connection());
 
@@ -97,7 +97,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public async Task The_csharp_kernel_imports_Microsoft_Data_Analysis()
+    public async Task TheCsharpKernelImportsMicrosoftDataAnalysis()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("#!ss -tan"));
@@ -109,7 +109,7 @@ public sealed class FrameDisplayTests
     }
 
     [Fact]
-    public async Task Off_Linux_a_cell_fails_with_one_line()
+    public async Task OffLinuxACellFailsWithOneLine()
     {
         using var root = new CompositeKernel { new CSharpKernel().UseValueSharing() };
         root.DefaultKernelName = "csharp";

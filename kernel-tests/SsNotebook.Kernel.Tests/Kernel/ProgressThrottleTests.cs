@@ -7,7 +7,7 @@ public sealed class ProgressThrottleTests
     private static TimeSpan Ms(int milliseconds) => TimeSpan.FromMilliseconds(milliseconds);
 
     [Fact]
-    public void Status_goes_out_with_the_first_sample_then_at_least_every_900_ms()
+    public void StatusGoesOutWithTheFirstSampleThenAtLeastEvery900Ms()
     {
         var throttle = new ProgressThrottle();
 
@@ -22,7 +22,7 @@ public sealed class ProgressThrottleTests
     }
 
     [Fact]
-    public void Sixteen_samples_a_quarter_second_apart_give_an_update_every_half_second()
+    public void SixteenSamplesAQuarterSecondApartGiveAnUpdateEveryHalfSecond()
     {
         var throttle = new ProgressThrottle();
 
@@ -32,7 +32,7 @@ public sealed class ProgressThrottleTests
     }
 
     [Fact]
-    public void Charts_are_redrawn_once_a_second_never_twice_at_once_and_only_for_new_samples()
+    public void ChartsAreRedrawnOnceASecondNeverTwiceAtOnceAndOnlyForNewSamples()
     {
         var throttle = new ProgressThrottle();
 

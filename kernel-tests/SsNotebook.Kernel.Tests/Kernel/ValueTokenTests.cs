@@ -5,7 +5,7 @@ namespace SsNotebook.Kernel.Tests.Kernel;
 public sealed class ValueTokenTests
 {
     [Fact]
-    public async Task Tokens_of_known_kernels_are_replaced_inside_words()
+    public async Task TokensOfKnownKernelsAreReplacedInsideWords()
     {
         var words = await ValueTokens.ResolveAsync(
             ["-tn", "dport", "=", ":@csharp:port", "src", "@csharp:host:@csharp:port", "unix:@foo", "@/x:y"],
@@ -16,7 +16,7 @@ public sealed class ValueTokenTests
     }
 
     [Fact]
-    public async Task A_csharp_variable_reaches_the_selector_line_and_the_body()
+    public async Task ACsharpVariableReachesTheSelectorLineAndTheBody()
     {
         using var notebook = TestNotebook.WithFakeSs();
         TestNotebook.AssertSucceeded(await notebook.SubmitAsync("var port = 5201; var name = \"est\";", "csharp"));
@@ -29,7 +29,7 @@ public sealed class ValueTokenTests
     }
 
     [Fact]
-    public async Task A_missing_variable_fails_the_cell_naming_the_token()
+    public async Task AMissingVariableFailsTheCellNamingTheToken()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
@@ -41,7 +41,7 @@ public sealed class ValueTokenTests
     }
 
     [Fact]
-    public async Task Lines_with_a_token_get_no_diagnostics_before_the_value_is_known()
+    public async Task LinesWithATokenGetNoDiagnosticsBeforeTheValueIsKnown()
     {
         using var notebook = TestNotebook.WithFakeSs();
 
