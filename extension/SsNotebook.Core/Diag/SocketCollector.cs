@@ -23,7 +23,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     public SsEnvironment Environment { get; } = environment;
 
     /// <summary>Optional: sees every raw reply buffer of the netlink dumps (for recordings).</summary>
-    public IDumpObserver? Observer { get; init; }
+    internal IDumpObserver? Observer { get; init; }
 
     /// <summary>
     /// Dump TCP's two families with one request (TCPDIAG_GETSOCK) when both are wanted: one walk of the kernel's
@@ -31,7 +31,7 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// order; the observer sees the replies as <see cref="InetDiag.BothFamilies"/>. The command line keeps ss's two
     /// requests (its -D output and its streaming depend on them).
     /// </summary>
-    public bool CombineTcpFamilies { get; init; }
+    internal bool CombineTcpFamilies { get; init; }
 
     public SocketSnapshot Collect(SsQuery query)
     {

@@ -1,6 +1,10 @@
 namespace SsNotebook.Processes;
 
 /// <summary>One process (or thread, with -T) holding a socket: ss's users:(("comm",pid=N,fd=N)).</summary>
+/// <param name="Command">The process's command name (/proc/PID/stat comm, at most 15 characters).</param>
+/// <param name="Pid">The process id.</param>
+/// <param name="Fd">The descriptor number the process holds the socket under.</param>
+/// <param name="Tid">The thread id with -T (ss's tid=), 0 otherwise.</param>
 public readonly record struct SocketUser(string Command, int Pid, int Fd, int Tid = 0);
 
 /// <summary>
@@ -32,7 +36,7 @@ public sealed class ProcessTable
 
     /// <summary>A table holding exactly <paramref name="holders"/>, each inode's holders listed in the order
     /// <see cref="UsersOf"/> returns them (used to replay recordings).</summary>
-    public static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders)
+    internal static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders)
     {
         ArgumentNullException.ThrowIfNull(holders);
         var found = holders.ToArray();

@@ -28,7 +28,7 @@ public sealed class SsRecording
     /// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
     /// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
     /// the replaying machine's tables.</param>
-    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
+    internal SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
     {
         Header = header ?? throw new ArgumentNullException(nameof(header));
         Samples = samples ?? throw new ArgumentNullException(nameof(samples));
@@ -40,19 +40,20 @@ public sealed class SsRecording
     /// captured when first needed (saving): the environment of this process and the -N namespace of
     /// <paramref name="header"/>'s arguments. Replaying it in this process uses the environment given to
     /// <see cref="Replay"/>, as the live run did, and reads no tables.</summary>
-    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+    internal SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
         : this(header, samples, null)
     {
         _namingKnown = false;
         _madeHere = true;
     }
 
+    /// <summary>Where, when and with which ss arguments the recording was made.</summary>
     public RecordingHeader Header { get; }
 
-    public IReadOnlyList<RecordedSample> Samples { get; }
+    internal IReadOnlyList<RecordedSample> Samples { get; }
 
     /// <summary>The naming tables the text and filter used when recording; null for version 1 recordings.</summary>
-    public NamingContext? Naming
+    internal NamingContext? Naming
     {
         get
         {
@@ -96,6 +97,8 @@ public sealed class SsRecording
         Write(file);
     }
 
+    /// <summary>Writes the recording (format <see cref="FormatVersion"/>, deflated) to <paramref name="output"/> and
+    /// flushes it; the stream is left open.</summary>
     public void Write(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -203,13 +206,13 @@ public sealed class SsRecording
     }
 
     /// <summary>The socket tables a recording holds: a query listing others cannot be rebuilt from one.</summary>
-    public static TableSet ReplayableTables => SampleReplayer.Tables;
+    internal static TableSet ReplayableTables => SampleReplayer.Tables;
 
     /// <summary>
     /// Rebuilds one recorded sample's sockets with a query already parsed, e.g. by the process that recorded it
     /// (<see cref="Replay"/> parses the recorded arguments again instead).
     /// </summary>
-    public static SocketSnapshot ReplaySample(RecordedSample sample, SsQuery query)
+    internal static SocketSnapshot ReplaySample(RecordedSample sample, SsQuery query)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(query);
