@@ -26,6 +26,7 @@ public enum ChartKind
     Windows,
 }
 
+/// <summary>Chart names as <c>--chart</c> and <see cref="PlotlyNetCharts.Charts"/> take them.</summary>
 public static class ChartKinds
 {
     /// <summary>Parses a <c>--chart</c> list such as "rtt,cwnd,queues" (names as in <see cref="ChartKind"/>, any case;
