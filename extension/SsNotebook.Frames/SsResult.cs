@@ -19,7 +19,7 @@ public sealed class SsResult
     private DataFrame? _tcpInfo;
     private DataFrame? _table;
 
-    public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
+    internal SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
     {
         Arguments = arguments;
         Query = query;
@@ -32,6 +32,7 @@ public sealed class SsResult
     /// <summary>The ss arguments of this invocation (without "ss").</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The query the arguments parsed to: tables, states, filter and what to show.</summary>
     public SsQuery Query { get; }
 
     /// <summary>The sockets as the collector returned them, in ss's order.</summary>
@@ -58,11 +59,12 @@ public sealed class SsResult
 
     /// <summary>One row per socket with every column (identity, queues, timer, memory, tcp_info), the key figures
     /// first: Netid, State, LocalAddress, LocalPort, PeerAddress, PeerPort, rtt, snd_cwnd, bytes, rates, queues, …
-    /// (<see cref="TableFrameBuilder.LeadingColumns"/>).</summary>
+    /// (the full order in docs/frames.md).</summary>
     public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming);
 
     /// <summary>A replay's recorded names (interfaces) for the frames; null names them from this machine.</summary>
-    public NamingContext? Naming { get; init; }
+    internal NamingContext? Naming { get; init; }
 
+    /// <summary>The ss text, as <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }
