@@ -10,11 +10,13 @@ public interface ISocketSink
     /// </summary>
     bool ReusesRecords => false;
 
+    /// <summary>Takes the next socket. With <see cref="ReusesRecords"/> the instance is overwritten once this returns.</summary>
+    /// <param name="socket">The socket, selected by the query's states and filter.</param>
     void Add(SocketRecord socket);
 }
 
 /// <summary>Keeps every record, for callers that want a list (DataFrames, samples).</summary>
-public sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
+internal sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
 {
     public SocketListSink()
         : this([])
