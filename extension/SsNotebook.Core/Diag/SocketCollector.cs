@@ -13,6 +13,8 @@ namespace SsNotebook.Diag;
 /// sock_diag dumps (<see cref="InetDumpPlan"/> run by <see cref="InetDumpRunner"/>). Kernel-side filtering (state
 /// mask, bytecode) and the user-space filter both apply, so callers get exactly the sockets ss would print.
 /// </summary>
+/// <param name="environment">The environment to collect in (<see cref="SsEnvironment.FromProcess"/> for this
+/// process's).</param>
 public sealed class SocketCollector(SsEnvironment environment)
 {
     /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect(SsQuery)"/>.</summary>
@@ -20,6 +22,7 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
+    /// <summary>The environment collections run in: /proc root, TCPDIAG_FILE and the other variables ss reads.</summary>
     public SsEnvironment Environment { get; } = environment;
 
     /// <summary>Optional: sees every raw reply buffer of the netlink dumps (for recordings).</summary>
@@ -33,6 +36,9 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// </summary>
     internal bool CombineTcpFamilies { get; init; }
 
+    /// <summary>Collects the sockets <paramref name="query"/> selects, in ss's order, with the stderr messages ss
+    /// would print while still succeeding. Errors throw <see cref="SsException"/> with ss's message.</summary>
+    /// <param name="query">What to list, e.g. the query <see cref="CommandLine.SsCommandLine"/> parses.</param>
     public SocketSnapshot Collect(SsQuery query)
     {
         var sink = new SocketListSink();
@@ -47,6 +53,8 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// and retried dump never shows a socket twice; when the sink <see cref="ISocketSink.ReusesRecords"/>, every
     /// socket is parsed into one instance and the collection allocates nothing per socket.
     /// </summary>
+    /// <param name="query">What to list.</param>
+    /// <param name="sink">Receives the sockets one by one.</param>
     public IReadOnlyList<string> Collect(SsQuery query, ISocketSink sink)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -60,6 +68,8 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// <c>ss -D</c>: writes the raw receive buffers of the TCP dump to <paramref name="destination"/>
     /// (see <see cref="TcpDumpWriter"/>).
     /// </summary>
+    /// <param name="query">The query; only its TCP dump and namespace matter.</param>
+    /// <param name="destination">Where the buffers go, as TCPDIAG_FILE reads them back.</param>
     public void WriteTcpDump(SsQuery query, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(query);
