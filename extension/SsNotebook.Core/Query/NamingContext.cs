@@ -9,7 +9,7 @@ namespace SsNotebook.Query;
 /// machine or OS, names ports exactly as the recording machine did. A null member means the file could not be read
 /// there, which ss treats as an empty database (or the default range).
 /// </summary>
-public sealed record NamingContext
+internal sealed record NamingContext
 {
     /// <summary>The services database text (/etc/services, or the -N namespace's own).</summary>
     public string? Services { get; init; }

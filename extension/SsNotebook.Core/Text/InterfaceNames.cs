@@ -5,7 +5,7 @@ namespace SsNotebook.Text;
 
 /// <summary>Interface index → name, as ss's ll_index_to_name: if_indextoname, or "ifN" when unknown. Cached. With a
 /// recorded <see cref="Query.NamingContext"/> (a replay) only its interface list is consulted.</summary>
-public sealed class InterfaceNames(Query.NamingContext? naming)
+internal sealed class InterfaceNames(Query.NamingContext? naming)
 {
     private readonly Dictionary<uint, byte[]> _names = [];
     private readonly Dictionary<uint, string> _strings = [];
