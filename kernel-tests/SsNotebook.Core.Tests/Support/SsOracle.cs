@@ -12,14 +12,14 @@ public static class SsOracle
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    public static string? Find([CallerFilePath] string source = "")
+    public static string? Find()
     {
         if (Environment.GetEnvironmentVariable("SS_ORACLE") is { Length: > 0 } configured)
         {
             return configured;
         }
         // Support/ → SsNotebook.Core.Tests/ → kernel-tests/ → the repository; ../shared sits beside it.
-        var repository = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
+        var repository = Path.GetFullPath(Path.Combine(SupportDirectory(), "..", "..", ".."));
         var script = Path.Combine(repository, "..", "shared", "oracle", "ss-6.10.sh");
         return File.Exists(script) ? Path.GetFullPath(script) : null;
     }
@@ -52,9 +52,9 @@ public static class SsOracle
     /// Builds tipc-replies-preload.c (next to this file) with the system C compiler: the LD_PRELOAD shim that feeds
     /// hand-built TIPC replies to ss. Null when there is no compiler.
     /// </summary>
-    public static string? BuildTipcRepliesShim(string directory, [CallerFilePath] string source = "")
+    public static string? BuildTipcRepliesShim(string directory)
     {
-        var code = Path.Combine(Path.GetDirectoryName(source)!, "tipc-replies-preload.c");
+        var code = Path.Combine(SupportDirectory(), "tipc-replies-preload.c");
         var library = Path.Combine(directory, "tipc-replies.so");
         foreach (var compiler in (string[])["cc", "gcc", "clang"])
         {
@@ -80,6 +80,9 @@ public static class SsOracle
         }
         return null;
     }
+
+    /// <summary>This source file's folder (the compiler records it; the tests run from the build tree).</summary>
+    private static string SupportDirectory([CallerFilePath] string source = "") => Path.GetDirectoryName(source)!;
 
     /// <summary>Writes datagrams in the shim's file format: each as a little-endian u32 length, then its bytes.</summary>
     public static void WriteDatagrams(string path, IEnumerable<byte[]> datagrams)
