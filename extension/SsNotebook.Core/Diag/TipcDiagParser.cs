@@ -81,10 +81,10 @@ public static class TipcDiagParser
 
     /// <summary>
     /// Whether ss would see this attribute: its parse_rtattr keeps the first attribute of each type and compares
-    /// types with the flag bits left on, so a repeated attribute, or one marked NLA_F_NESTED (which TIPC never
-    /// sets), is ignored.
+    /// types with the flag bits left on, so a repeated attribute, or one marked NLA_F_NESTED or
+    /// NLA_F_NET_BYTEORDER (TIPC sets neither), is ignored.
     /// </summary>
-    private static bool IsPlain(in NetlinkAttributeReader reader) => !reader.IsNested;
+    private static bool IsPlain(in NetlinkAttributeReader reader) => !reader.IsNested && !reader.IsNetByteOrder;
 
     /// <summary>True (and the type marked in <paramref name="seen"/>) for the first plain attribute of its type.</summary>
     private static bool IsFirst(in NetlinkAttributeReader reader, ref uint seen)

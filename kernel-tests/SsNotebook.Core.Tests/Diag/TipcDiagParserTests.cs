@@ -101,14 +101,24 @@ public class TipcDiagParserTests
         Assert.Equal(2150912u, ((TipcSocketDetails)record.Local!).Reference);
     }
 
-    [Fact]
-    public void NestFlaggedSockAttributeIsNotSeenAsInSs()
+    [Theory]
+    [InlineData(0x8000)]
+    [InlineData(0x4000)]
+    public void FlaggedSockAttributeIsNotSeenAsInSs(int flag)
     {
-        // ss compares attribute types with NLA_F_NESTED left on; TIPC's kernel code never sets it.
-        var (parsed, isSocket, error, _) = Parse(Attribute(TipcReplies.NlaSock | 0x8000, TipcReplies.SockAttributes(Listening)));
+        // ss compares attribute types with NLA_F_NESTED and NLA_F_NET_BYTEORDER left on; TIPC never sets them.
+        var (parsed, isSocket, error, _) = Parse(Attribute((ushort)(TipcReplies.NlaSock | flag), TipcReplies.SockAttributes(Listening)));
 
         Assert.True(parsed, error);
         Assert.False(isSocket);
+    }
+
+    [Fact]
+    public void FlaggedInnerAttributeIsNotSeenSoTheSocketLacksIt()
+    {
+        var attributes = Replace(TipcReplies.SockAttributes(Listening), 7, Attribute(7 | 0x4000, U32(41002)));
+
+        Assert.Equal("TIPC_NLA_SOCK: no TIPC_NLA_SOCK_INO", Parse(Attribute(TipcReplies.NlaSock, attributes)).Error);
     }
 
     public static TheoryData<string, byte[]> MalformedReplies => new()
