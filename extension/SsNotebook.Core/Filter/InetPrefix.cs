@@ -16,10 +16,13 @@ public readonly struct InetPrefix
     private readonly ulong _maskHigh;
     private readonly ulong _maskLow;
 
+    /// <summary>AF_INET (2), AF_INET6 (10), or 0 for ss's any address (<c>any</c>, <c>all</c>, <c>default</c>).</summary>
     public byte Family { get; }
 
+    /// <summary>The number of leading bits compared.</summary>
     public int PrefixLength { get; }
 
+    /// <summary>A prefix of <paramref name="family"/> from its address bytes in network order.</summary>
     public InetPrefix(byte family, ReadOnlySpan<byte> address, int prefixLength)
     {
         Family = family;
@@ -35,6 +38,7 @@ public readonly struct InetPrefix
         _low &= _maskLow;
     }
 
+    /// <summary>The address length in bytes of <paramref name="family"/>: 4, 16, or 0 for any other.</summary>
     public static int AddressLength(byte family) => family switch
     {
         AddressFamilies.Inet => 4,
@@ -42,6 +46,8 @@ public readonly struct InetPrefix
         _ => 0,
     };
 
+    /// <summary>Writes the prefix's address bytes (host bits cleared) and returns their count (0 for the any
+    /// address).</summary>
     public int WriteAddress(Span<byte> destination)
     {
         var length = AddressLength(Family);
@@ -77,6 +83,7 @@ public readonly struct InetPrefix
         return ((high ^ _high) & _maskHigh) == 0 && ((low ^ _low) & _maskLow) == 0;
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         if (Family == 0)

@@ -22,13 +22,16 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
 {
     private readonly InetPrefix[] _prefixes = [.. prefixes];
 
+    /// <summary>Whether the local (src, sport) or the remote (dst, dport) end is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>The addresses with prefix lengths, any of which may match; empty for any address.</summary>
     public IReadOnlyList<InetPrefix> Prefixes => _prefixes;
 
     /// <summary>The port, or -1 for any (ss stores "no port" as -1, so an explicit -1 also means any).</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -95,6 +98,7 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
         return program;
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var name = End == SocketEnd.Local ? "src" : "dst";
@@ -106,12 +110,16 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
 /// <summary><c>sport</c>/<c>dport</c> with <c>&gt;=</c> or <c>&lt;=</c> (ss builds <c>&gt;</c> and <c>&lt;</c> as their negation).</summary>
 public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long port) : SocketFilter
 {
+    /// <summary>Whether the local (sport) or the remote (dport) port is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>True for <c>&gt;=</c>, false for <c>&lt;=</c>.</summary>
     public bool GreaterOrEqual { get; } = greaterOrEqual;
 
+    /// <summary>The bound, inclusive.</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -141,6 +149,7 @@ public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long por
         return InetBytecode.PortComparison(code, (ushort)Port);
     }
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"{(End == SocketEnd.Local ? "sport" : "dport")} {(GreaterOrEqual ? ">=" : "<=")} {Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
@@ -154,8 +163,10 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
 {
     private readonly Lazy<(int Low, int High)> _range = new(ephemeralRange);
 
+    /// <summary>The ephemeral port range (ip_local_port_range), read on first use.</summary>
     public (int Low, int High) EphemeralRange => _range.Value;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -192,6 +203,7 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
         return true;
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode()
     {
         var program = new byte[4];
@@ -199,16 +211,20 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
         return program;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => "autobound";
 }
 
 /// <summary><c>dev</c>: the socket is bound to this interface index (compiled to INET_DIAG_BC_DEV_COND, which ss omits).</summary>
 public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 {
+    /// <summary>The interface index the socket must be bound to.</summary>
     public uint InterfaceIndex { get; } = interfaceIndex;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => socket.InterfaceIndex == InterfaceIndex;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode()
     {
         Span<byte> payload = stackalloc byte[4];
@@ -216,18 +232,23 @@ public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
         return InetBytecode.Condition(InetBytecode.DeviceCondition, payload);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"dev {InterfaceIndex}";
 }
 
 /// <summary><c>fwmark MARK[/MASK]</c>: (socket mark &amp; mask) == mark.</summary>
 public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
 {
+    /// <summary>The value the masked mark must equal.</summary>
     public uint Mark { get; } = mark;
 
+    /// <summary>The bits of the socket's mark compared (0xffffffff when no mask was given).</summary>
     public uint Mask { get; } = mask;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => (socket.Mark & Mask) == Mark;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode()
     {
         Span<byte> payload = stackalloc byte[8];
@@ -236,16 +257,20 @@ public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
         return InetBytecode.Condition(InetBytecode.MarkCondition, payload);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"fwmark 0x{Mark:x}/0x{Mask:x}";
 }
 
 /// <summary><c>cgroup PATH</c>: the socket belongs to the cgroup v2 with this id.</summary>
 public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 {
+    /// <summary>The cgroup v2 id (the inode of its directory) the socket must belong to.</summary>
     public ulong CgroupId { get; } = cgroupId;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => socket.CgroupId == CgroupId;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode()
     {
         Span<byte> payload = stackalloc byte[8];
@@ -253,6 +278,7 @@ public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
         return InetBytecode.Condition(InetBytecode.CgroupCondition, payload);
     }
 
+    /// <inheritdoc/>
     public override string ToString() => $"cgroup {CgroupId}";
 }
 
@@ -263,15 +289,19 @@ public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 /// </summary>
 public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, long port) : SocketFilter
 {
+    /// <summary>Whether the local (src) or the remote (dst) end is tested.</summary>
     public SocketEnd End { get; } = end;
 
     /// <summary>AF_PACKET, AF_NETLINK or AF_VSOCK.</summary>
     public int Family { get; } = family;
 
+    /// <summary>The ethertype, netlink protocol or vsock cid to match; null for any.</summary>
     public uint? Value { get; } = value;
 
+    /// <summary>The interface index, netlink pid or vsock port to match; -1 for any.</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -287,8 +317,10 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
         return Value is null || SocketView.FamilyValue(socket, family, local) == Value;
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var prefix = Family switch
@@ -307,10 +339,13 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
 /// socket reads as the empty name, as in ss).</summary>
 public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
 {
+    /// <summary>Whether the socket's own name (src) or its peer's (dst) is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>The fnmatch pattern, compared case-insensitively.</summary>
     public string Pattern { get; } = pattern;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         if (SocketView.Family(socket) != AddressFamilies.Unix)
@@ -322,7 +357,9 @@ public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
         return Glob.Matches(Pattern, name ?? "", ignoreCase: true);
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
 
+    /// <inheritdoc/>
     public override string ToString() => $"{(End == SocketEnd.Local ? "src" : "dst")} unix:{Pattern}";
 }

@@ -4,7 +4,7 @@ namespace SsNotebook.Filter;
 /// The services database (/etc/services) as getservbyname/getservbyport read it: "name port/proto aliases…", '#'
 /// comments, the first entry winning. Loaded once per instance; shareable by anything that maps ports and names.
 /// </summary>
-public sealed class ServiceNames
+internal sealed class ServiceNames
 {
     public const string DefaultPath = "/etc/services";
 

@@ -25,31 +25,39 @@ public abstract class CompositeFilter : SocketFilter
 {
     private FilterTree.JumpProgram? _program;
 
+    /// <inheritdoc/>
     public sealed override bool Matches(SocketRecord socket) => (_program ??= FilterTree.JumpProgram.Build(this)).Matches(socket);
 
+    /// <inheritdoc/>
     public sealed override byte[]? CompileInetBytecode() => FilterTree.CompileInetBytecode(this);
 
+    /// <inheritdoc/>
     public sealed override string ToString() => FilterTree.Print(this);
 }
 
 /// <summary>Both operands hold (<c>and</c>, <c>&amp;&amp;</c>, <c>&amp;</c>, or two expressions side by side).</summary>
 public sealed class AndFilter(SocketFilter left, SocketFilter right) : CompositeFilter
 {
+    /// <summary>The expression before <c>and</c>, evaluated first.</summary>
     public SocketFilter Left { get; } = left ?? throw new ArgumentNullException(nameof(left));
 
+    /// <summary>The expression after <c>and</c>, evaluated only when <see cref="Left"/> holds.</summary>
     public SocketFilter Right { get; } = right ?? throw new ArgumentNullException(nameof(right));
 }
 
 /// <summary>Either operand holds (<c>or</c>, <c>||</c>, <c>|</c>).</summary>
 public sealed class OrFilter(SocketFilter left, SocketFilter right) : CompositeFilter
 {
+    /// <summary>The expression before <c>or</c>, evaluated first.</summary>
     public SocketFilter Left { get; } = left ?? throw new ArgumentNullException(nameof(left));
 
+    /// <summary>The expression after <c>or</c>, evaluated only when <see cref="Left"/> does not hold.</summary>
     public SocketFilter Right { get; } = right ?? throw new ArgumentNullException(nameof(right));
 }
 
 /// <summary>The operand does not hold (<c>not</c>, <c>!</c>; also how ss builds <c>!=</c>, <c>&gt;</c> and <c>&lt;</c>).</summary>
 public sealed class NotFilter(SocketFilter operand) : CompositeFilter
 {
+    /// <summary>The negated expression.</summary>
     public SocketFilter Operand { get; } = operand ?? throw new ArgumentNullException(nameof(operand));
 }
