@@ -12,7 +12,7 @@ namespace SsNotebook.CommandLine;
 /// print. <c>ssn</c>'s Main calls <see cref="Run"/>; tests call it with in-memory streams.
 /// Every failure ends as a message on stderr and an exit status, never as an exception or a stack trace.
 /// </summary>
-public static class SsApplication
+internal static class SsApplication
 {
     /// <summary>The tables the collector can list today; queries naming others are refused or trimmed.</summary>
     public static TableSet ImplementedTables => SocketCollector.SupportedTables;
