@@ -40,7 +40,7 @@ public sealed record ChartOptions
     public static ChartOptions Default { get; } = new();
 
     /// <summary>The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
-    /// (<c>sk:31dcc</c>); null for all (see <see cref="SocketSelector"/>).</summary>
+    /// (<c>sk:31dcc</c>); null for all.</summary>
     public string? Sockets { get; init; }
 
     /// <summary><see cref="Sockets"/> already parsed, used instead of parsing it again (a cell redrawing its charts

@@ -22,8 +22,8 @@ public enum TraceStyle
     Markers,
 }
 
-/// <summary>One line of a chart, library-neutral. Only a socket's first trace shows in the legend (named by
-/// <see cref="Sampling.SocketActivity.Label"/>); its other traces share its legend group and colour.
+/// <summary>One line of a chart, library-neutral. Only a socket's first trace shows in the legend (named by its
+/// endpoints, process and congestion control); its other traces share its legend group and colour.
 /// <see cref="X"/> is in seconds since the run's first sample.</summary>
 /// <param name="Name">The trace's name: the socket's label, then what the line is.</param>
 /// <param name="LegendGroup">The socket's group: its traces show and hide together.</param>
@@ -68,7 +68,8 @@ public sealed record ChartSpec(ChartKind Kind, string Title, string YTitle, IRea
     /// <summary>Sockets drawn, out of how many were selected and had the charted values.</summary>
     public int SocketsDrawn { get; init; }
 
-    /// <summary>Sockets that were selected and had the charted values (tcp_info for all but the queues chart).</summary>
+    /// <summary>Sockets that were selected and had the charted values (tcp_info for all but the queues
+    /// chart).</summary>
     public int SocketsEligible { get; init; }
 
     /// <summary>Selected sockets left out for moving nothing.</summary>

@@ -7,7 +7,8 @@ namespace SsNotebook.Charts;
 /// <summary>
 /// Builds the library-neutral chart of a sample set. The sockets drawn: those <see cref="ChartOptions.Sockets"/>
 /// selects (all by default) that have the charted values (tcp_info for every chart but queues), without the idle
-/// ones (see <see cref="SocketActivity.IsIdle"/>) unless asked, the <see cref="ChartOptions.Top"/> busiest by bytes
+/// ones (that moved and queued nothing during the run) unless asked, the <see cref="ChartOptions.Top"/> busiest by
+/// bytes
 /// moved. The chart's notes say what was left out; when nothing can be drawn, <see cref="ChartSpec.Missing"/> says
 /// why. Time is in seconds since the run's first sample, over the whole run, for every chart of the run.
 /// </summary>

@@ -32,7 +32,8 @@ public static class PlotlyFigure
     /// <summary>The config of every chart: fill the output's width and follow it.</summary>
     public static JsonObject Config() => new() { ["responsive"] = true, ["displaylogo"] = false };
 
-    /// <summary>The figure's data: one plotly.js scatter trace per <see cref="TraceSpec"/>, its texts escaped.</summary>
+    /// <summary>The figure's data: one plotly.js scatter trace per <see cref="TraceSpec"/>, its texts
+    /// escaped.</summary>
     /// <param name="spec">The chart.</param>
     public static JsonArray Data(ChartSpec spec)
     {
@@ -147,7 +148,8 @@ public static class PlotlyFigure
     }
 
     /// <summary>The chart's HTML without plotly.js: a full-width div and the script drawing into it, or for a
-    /// chart with nothing to draw, the note saying why. The page must load plotly.js (<see cref="PlotlyJs.ScriptTag"/>).</summary>
+    /// chart with nothing to draw, the note saying why. The page must load plotly.js
+    /// (<see cref="PlotlyJs.ScriptTag"/>).</summary>
     /// <param name="spec">The chart.</param>
     /// <param name="id">The div's id; null for a fresh unique one.</param>
     public static string ToHtml(ChartSpec spec, string? id = null)

@@ -15,7 +15,8 @@ namespace SsNotebook.Charts;
 /// </summary>
 public static class PlotlyNetCharts
 {
-    /// <summary>The rtt chart as a Plotly.NET chart: rtt per socket with its rttvar band and min_rtt dotted, in ms (<see cref="ChartKind.Rtt"/>).</summary>
+    /// <summary>The rtt chart as a Plotly.NET chart: rtt per socket with its rttvar band and min_rtt dotted, in ms
+    /// (<see cref="ChartKind.Rtt"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -28,7 +29,8 @@ public static class PlotlyNetCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.Chart(ChartKind.Rtt, Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The cwnd chart as a Plotly.NET chart: snd_cwnd per socket with snd_ssthresh dashed and packets in flight dotted, in segments (<see cref="ChartKind.Cwnd"/>).</summary>
+    /// <summary>The cwnd chart as a Plotly.NET chart: snd_cwnd per socket with snd_ssthresh dashed and packets in
+    /// flight dotted, in segments (<see cref="ChartKind.Cwnd"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -41,7 +43,8 @@ public static class PlotlyNetCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.Chart(ChartKind.Cwnd, Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The queues chart as a Plotly.NET chart: Send-Q per socket with Recv-Q dashed and notsent_bytes dotted, in bytes (<see cref="ChartKind.Queues"/>).</summary>
+    /// <summary>The queues chart as a Plotly.NET chart: Send-Q per socket with Recv-Q dashed and notsent_bytes dotted,
+    /// in bytes (<see cref="ChartKind.Queues"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -54,7 +57,8 @@ public static class PlotlyNetCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.Chart(ChartKind.Queues, Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The retrans chart as a Plotly.NET chart: total_retrans per socket (cumulative retransmitted segments), marked where it grew (<see cref="ChartKind.Retrans"/>).</summary>
+    /// <summary>The retrans chart as a Plotly.NET chart: total_retrans per socket (cumulative retransmitted segments),
+    /// marked where it grew (<see cref="ChartKind.Retrans"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -67,7 +71,8 @@ public static class PlotlyNetCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.Chart(ChartKind.Retrans, Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The rates chart as a Plotly.NET chart: delivery_rate per socket with pacing_rate dashed, in Mbit/s (<see cref="ChartKind.Rates"/>).</summary>
+    /// <summary>The rates chart as a Plotly.NET chart: delivery_rate per socket with pacing_rate dashed, in Mbit/s
+    /// (<see cref="ChartKind.Rates"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -80,7 +85,8 @@ public static class PlotlyNetCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.Chart(ChartKind.Rates, Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The windows chart as a Plotly.NET chart: snd_wnd per socket with rcv_wnd dashed, in bytes (<see cref="ChartKind.Windows"/>).</summary>
+    /// <summary>The windows chart as a Plotly.NET chart: snd_wnd per socket with rcv_wnd dashed, in bytes
+    /// (<see cref="ChartKind.Windows"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -112,7 +118,8 @@ public static class PlotlyNetCharts
         new() { Sockets = sockets, Top = top, LogScale = log, Range = range, Time = time, IncludeIdle = idle };
 
     /// <summary>Renders a library-neutral chart (from <see cref="ChartSpecs"/>) with Plotly.NET, sized to the page's
-    /// width, without Plotly.NET's defaults or a plotly.js reference (<see cref="ToHtml(GenericChart, bool)"/> embeds it).</summary>
+    /// width, without Plotly.NET's defaults or a plotly.js reference (<see cref="ToHtml(GenericChart, bool)"/> embeds
+    /// it).</summary>
     /// <param name="spec">The chart to render.</param>
     public static GenericChart ToPlotlyNet(ChartSpec spec)
     {

@@ -8,7 +8,8 @@ namespace SsNotebook.Charts;
 /// Same traces, legend names, sockets and layout as <see cref="PlotlyNetCharts"/> (see <see cref="PlotlyFigure"/>).</summary>
 public static partial class XPlotCharts
 {
-    /// <summary>The rtt chart as a XPlot.Plotly chart: rtt per socket with its rttvar band and min_rtt dotted, in ms (<see cref="ChartKind.Rtt"/>).</summary>
+    /// <summary>The rtt chart as an XPlot.Plotly chart: rtt per socket with its rttvar band and min_rtt dotted, in ms
+    /// (<see cref="ChartKind.Rtt"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -21,7 +22,8 @@ public static partial class XPlotCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Rtt, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The cwnd chart as a XPlot.Plotly chart: snd_cwnd per socket with snd_ssthresh dashed and packets in flight dotted, in segments (<see cref="ChartKind.Cwnd"/>).</summary>
+    /// <summary>The cwnd chart as an XPlot.Plotly chart: snd_cwnd per socket with snd_ssthresh dashed and packets in
+    /// flight dotted, in segments (<see cref="ChartKind.Cwnd"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -34,7 +36,8 @@ public static partial class XPlotCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Cwnd, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The queues chart as a XPlot.Plotly chart: Send-Q per socket with Recv-Q dashed and notsent_bytes dotted, in bytes (<see cref="ChartKind.Queues"/>).</summary>
+    /// <summary>The queues chart as an XPlot.Plotly chart: Send-Q per socket with Recv-Q dashed and notsent_bytes
+    /// dotted, in bytes (<see cref="ChartKind.Queues"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -47,7 +50,8 @@ public static partial class XPlotCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Queues, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The retrans chart as a XPlot.Plotly chart: total_retrans per socket (cumulative retransmitted segments), marked where it grew (<see cref="ChartKind.Retrans"/>).</summary>
+    /// <summary>The retrans chart as an XPlot.Plotly chart: total_retrans per socket (cumulative retransmitted
+    /// segments), marked where it grew (<see cref="ChartKind.Retrans"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -60,7 +64,8 @@ public static partial class XPlotCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Retrans, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The rates chart as a XPlot.Plotly chart: delivery_rate per socket with pacing_rate dashed, in Mbit/s (<see cref="ChartKind.Rates"/>).</summary>
+    /// <summary>The rates chart as an XPlot.Plotly chart: delivery_rate per socket with pacing_rate dashed, in Mbit/s
+    /// (<see cref="ChartKind.Rates"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>
@@ -73,7 +78,8 @@ public static partial class XPlotCharts
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Rates, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    /// <summary>The windows chart as a XPlot.Plotly chart: snd_wnd per socket with rcv_wnd dashed, in bytes (<see cref="ChartKind.Windows"/>).</summary>
+    /// <summary>The windows chart as an XPlot.Plotly chart: snd_wnd per socket with rcv_wnd dashed, in bytes
+    /// (<see cref="ChartKind.Windows"/>).</summary>
     /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
     /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
     /// (<c>sk:31dcc</c>); null for all.</param>

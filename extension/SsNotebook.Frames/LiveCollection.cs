@@ -26,7 +26,8 @@ internal static class LiveCollection
 /// Linux, where there is no netlink or /proc; replaying a recording works everywhere.</summary>
 public sealed class LiveCollectionNotSupportedException : PlatformNotSupportedException
 {
-    /// <summary>The exception with the standard message: live collection needs Linux, replays work everywhere.</summary>
+    /// <summary>The exception with the standard message: live collection needs Linux, replays work
+    /// everywhere.</summary>
     public LiveCollectionNotSupportedException() : base(LiveCollection.NeedsLinux)
     {
     }

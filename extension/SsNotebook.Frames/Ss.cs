@@ -16,7 +16,8 @@ public static class Ss
     /// <summary>Runs one ss command line, split like a shell would split it. A leading "ss" word is ignored.
     /// Errors throw <see cref="SsException"/> with ss's message.</summary>
     /// <param name="commandLine">ss's arguments, e.g. "-tni state established".</param>
-    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this process's.</param>
+    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this
+    /// process's.</param>
     public static SsResult Run(string commandLine, SsEnvironment? environment = null)
     {
         var words = ShellWords.Split(commandLine);
@@ -30,7 +31,8 @@ public static class Ss
     /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name). Off Linux it throws
     /// <see cref="LiveCollectionNotSupportedException"/> before touching the system.</summary>
     /// <param name="arguments">ss's arguments, one word each.</param>
-    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this process's.</param>
+    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this
+    /// process's.</param>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
         LiveCollection.EnsureSupported();

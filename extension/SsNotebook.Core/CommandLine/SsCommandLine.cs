@@ -38,7 +38,8 @@ public static class SsCommandLine
     /// <summary>Parses <paramref name="args"/> (argv without the program name). Errors throw <see cref="SsException"/>
     /// carrying ss's message and exit status. <paramref name="standardInput"/> serves <c>-F -</c>.</summary>
     /// <param name="args">ss's arguments, one word each.</param>
-    /// <param name="environment">The variables ss reads (POSIXLY_CORRECT, PROC_ROOT, …) and where names come from.</param>
+    /// <param name="environment">The variables ss reads (POSIXLY_CORRECT, PROC_ROOT, …) and where names come
+    /// from.</param>
     /// <param name="standardInput">What <c>-F -</c> reads; null reads nothing.</param>
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, SsEnvironment environment, TextReader? standardInput = null) =>
         new SsCommandLineParser(environment, standardInput).Parse(args);

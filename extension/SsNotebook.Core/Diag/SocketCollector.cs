@@ -7,10 +7,9 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>
-/// Collects the sockets an <see cref="SsQuery"/> selects, in ss's table order: the local tables
-/// (<see cref="LocalTablesCollector"/>), then each inet table from its source — a TCPDIAG_FILE
-/// (<see cref="TcpDiagFileSource"/>), /proc/net where ss reads or falls back to it (<see cref="ProcNetSource"/>), or
-/// sock_diag dumps (<see cref="InetDumpPlan"/> run by <see cref="InetDumpRunner"/>). Kernel-side filtering (state
+/// Collects the sockets an <see cref="SsQuery"/> selects, in ss's table order (unix, packet and netlink first; vsock,
+/// tipc and xdp between sctp and mptcp), each inet table from its source: a TCPDIAG_FILE, /proc/net where ss reads
+/// or falls back to it, or sock_diag dumps. Kernel-side filtering (state
 /// mask, bytecode) and the user-space filter both apply, so callers get exactly the sockets ss would print.
 /// </summary>
 /// <param name="environment">The environment to collect in (<see cref="SsEnvironment.FromProcess"/> for this
@@ -22,7 +21,8 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
-    /// <summary>The environment collections run in: /proc root, TCPDIAG_FILE and the other variables ss reads.</summary>
+    /// <summary>The environment collections run in: /proc root, TCPDIAG_FILE and the other variables ss
+    /// reads.</summary>
     public SsEnvironment Environment { get; } = environment;
 
     /// <summary>Optional: sees every raw reply buffer of the netlink dumps (for recordings).</summary>
@@ -66,7 +66,7 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     /// <summary>
     /// <c>ss -D</c>: writes the raw receive buffers of the TCP dump to <paramref name="destination"/>
-    /// (see <see cref="TcpDumpWriter"/>).
+    /// in the format TCPDIAG_FILE reads back.
     /// </summary>
     /// <param name="query">The query; only its TCP dump and namespace matter.</param>
     /// <param name="destination">Where the buffers go, as TCPDIAG_FILE reads them back.</param>

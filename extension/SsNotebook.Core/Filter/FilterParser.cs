@@ -114,7 +114,8 @@ public static class FilterParser
     /// <summary>Parses the words left after options and state words (plus the -F file). Returns null for an empty
     /// expression; throws <see cref="SsException"/> with ss's message for a malformed one.</summary>
     /// <param name="words">The expression's words, e.g. <c>["dport", "=", ":443"]</c>.</param>
-    /// <param name="context">Families, tables and resolvers of the invocation; the parse may change its families.</param>
+    /// <param name="context">Families, tables and resolvers of the invocation; the parse may change its
+    /// families.</param>
     public static SocketFilter? Parse(IReadOnlyList<string> words, FilterParseContext context)
     {
         using var lexer = new FilterLexer(words, context);

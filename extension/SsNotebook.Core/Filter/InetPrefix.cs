@@ -16,7 +16,8 @@ public readonly struct InetPrefix
     private readonly ulong _maskHigh;
     private readonly ulong _maskLow;
 
-    /// <summary>AF_INET (2), AF_INET6 (10), or 0 for ss's any address (<c>any</c>, <c>all</c>, <c>default</c>).</summary>
+    /// <summary>AF_INET (2), AF_INET6 (10), or 0 for ss's any address (<c>any</c>, <c>all</c>,
+    /// <c>default</c>).</summary>
     public byte Family { get; }
 
     /// <summary>The number of leading bits compared.</summary>

@@ -20,7 +20,7 @@ public abstract class SocketFilter
 }
 
 /// <summary>An <c>and</c>, <c>or</c> or <c>not</c> node. Evaluation, compilation and printing walk the whole tree
-/// without recursion (<see cref="FilterTree"/>), so no depth of nesting can overflow the stack.</summary>
+/// without recursion, so no depth of nesting can overflow the stack.</summary>
 public abstract class CompositeFilter : SocketFilter
 {
     private FilterTree.JumpProgram? _program;

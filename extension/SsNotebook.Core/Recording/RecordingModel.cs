@@ -43,5 +43,6 @@ public sealed record ReplayedSample(SocketSnapshot Snapshot, ProcessTable? Proce
 /// <param name="Query">The query the recorded arguments parse to (addresses not resolved to names, no summary).</param>
 /// <param name="Samples">The samples in recording order.</param>
 /// <param name="Environment">The environment to render the samples' text in: the replay's, carrying the recorded
-/// <see cref="NamingContext"/> when the recording has one (so nothing is read from this machine's /etc or /proc).</param>
+/// naming tables (services, protocols, port range, interfaces) when the recording has them (so nothing is read from
+/// this machine's /etc or /proc).</param>
 public sealed record ReplayedRecording(RecordingHeader Header, SsQuery Query, IReadOnlyList<ReplayedSample> Samples, SsEnvironment Environment);

@@ -9,7 +9,7 @@ namespace SsNotebook.Recording;
 
 /// <summary>
 /// A replayable recording of one or more collections: the raw netlink replies with their timestamps, the host,
-/// kernel and ss arguments (layout in <see cref="RecordingFormat"/>). <see cref="Replay"/> runs the replies through
+/// kernel and ss arguments (format in samples/README.md). <see cref="Replay"/> runs the replies through
 /// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
 /// live run had, on any OS.
 /// </summary>
@@ -82,7 +82,7 @@ public sealed class SsRecording
     }
 
     /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
-    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (<see cref="RecordingReader"/>).</summary>
+    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (docs/hardening.md).</summary>
     public static SsRecording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -10,7 +10,8 @@ public interface ISocketSink
     /// </summary>
     bool ReusesRecords => false;
 
-    /// <summary>Takes the next socket. With <see cref="ReusesRecords"/> the instance is overwritten once this returns.</summary>
+    /// <summary>Takes the next socket. With <see cref="ReusesRecords"/> the instance is overwritten once this
+    /// returns.</summary>
     /// <param name="socket">The socket, selected by the query's states and filter.</param>
     void Add(SocketRecord socket);
 }

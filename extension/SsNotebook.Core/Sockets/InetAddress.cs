@@ -18,7 +18,8 @@ public readonly struct InetAddress : IEquatable<InetAddress>
 
     /// <summary>An address of <paramref name="family"/> from its bytes in network order.</summary>
     /// <param name="family">AF_INET (2) or AF_INET6 (10).</param>
-    /// <param name="bytes">At least 4 bytes for IPv4 (the rest is ignored), 16 for IPv6; missing bytes are zero.</param>
+    /// <param name="bytes">At least 4 bytes for IPv4 (the rest is ignored), 16 for IPv6; missing bytes are
+    /// zero.</param>
     public InetAddress(byte family, ReadOnlySpan<byte> bytes)
     {
         Family = family;

@@ -140,7 +140,8 @@ public sealed record UlpInfo(string Name)
 public sealed record TlsUlpInfo(ushort? Version, ushort? Cipher, ushort? RxConf, ushort? TxConf, bool ZeroCopyReadOnlyTx, bool NoPadRx);
 
 /// <summary>INET_ULP_INFO_MPTCP: MPTCP_SUBFLOW_ATTR_* attributes, as ss -i prints them for a subflow.</summary>
-/// <param name="Flags">MPTCP_SUBFLOW_ATTR_FLAGS: MPTCP_SUBFLOW_FLAG_* bits (ss's flags:, one letter of MmJjBbecv per bit).</param>
+/// <param name="Flags">MPTCP_SUBFLOW_ATTR_FLAGS: MPTCP_SUBFLOW_FLAG_* bits (ss's flags:, one letter of MmJjBbecv per
+/// bit).</param>
 /// <param name="TokenRemote">The peer's connection token (ss's token: before the slash).</param>
 /// <param name="TokenLocal">The local connection token.</param>
 /// <param name="IdRemote">The peer's address id of the subflow.</param>

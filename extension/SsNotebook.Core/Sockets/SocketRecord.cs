@@ -43,7 +43,8 @@ public sealed class SocketRecord
     /// <summary>ss's Recv-Q (idiag_rqueue): bytes received and not yet read, or for a listener its accept queue
     /// length.</summary>
     public uint RecvQ;
-    /// <summary>ss's Send-Q (idiag_wqueue): bytes sent and not yet acknowledged, or for a listener its backlog limit.</summary>
+    /// <summary>ss's Send-Q (idiag_wqueue): bytes sent and not yet acknowledged, or for a listener its backlog
+    /// limit.</summary>
     public uint SendQ;
     /// <summary>The user id owning the socket (idiag_uid; ss -e's uid:).</summary>
     public uint Uid;
@@ -53,7 +54,8 @@ public sealed class SocketRecord
     /// <summary>Which of the optional fields below are set.</summary>
     public SocketAttributes Present;
 
-    /// <summary>INET_DIAG_MEMINFO: the socket's memory in bytes as ss -m prints it without skmem (mem:(r,w,f,t)).</summary>
+    /// <summary>INET_DIAG_MEMINFO: the socket's memory in bytes as ss -m prints it without skmem
+    /// (mem:(r,w,f,t)).</summary>
     public MemInfo MemInfo;
     /// <summary>INET_DIAG_SKMEMINFO: the socket's memory counters in bytes as ss -m prints them
     /// (skmem:(r…,rb…,t…,…)).</summary>
@@ -88,7 +90,8 @@ public sealed class SocketRecord
     public uint Mark;
     /// <summary>INET_DIAG_CGROUP_ID: the id of the socket's cgroup v2 (ss --cgroup prints its path).</summary>
     public ulong CgroupId;
-    /// <summary>INET_DIAG_SOCKOPT: the inet socket options as struct inet_diag_sockopt's bits (ss --inet-sockopt).</summary>
+    /// <summary>INET_DIAG_SOCKOPT: the inet socket options as struct inet_diag_sockopt's bits (ss
+    /// --inet-sockopt).</summary>
     public ushort SockOpt;
     /// <summary>INET_DIAG_SKV6ONLY: 1 when an IPv6 socket is IPV6_V6ONLY (ss -e's v6only:).</summary>
     public byte V6Only;
@@ -98,7 +101,8 @@ public sealed class SocketRecord
 
     /// <summary>INET_DIAG_MD5SIG: the socket's TCP-MD5 keys (ss -i's md5keys:); null when none were sent.</summary>
     public Md5Key[]? Md5Keys;
-    /// <summary>INET_DIAG_ULP_INFO: the upper layer protocol attached to a TCP socket (tls, mptcp); null when none.</summary>
+    /// <summary>INET_DIAG_ULP_INFO: the upper layer protocol attached to a TCP socket (tls, mptcp); null when
+    /// none.</summary>
     public UlpInfo? Ulp;
 
     /// <summary>The raw <c>struct mptcp_info</c> payload of an MPTCP socket.</summary>
@@ -119,7 +123,8 @@ public sealed class SocketRecord
     /// <summary>The family-specific part of a unix, packet or netlink socket; null for inet sockets.</summary>
     public LocalSocketDetails? Local;
 
-    /// <summary>True when <paramref name="attribute"/> was sent by the kernel (every bit of it, for a combination).</summary>
+    /// <summary>True when <paramref name="attribute"/> was sent by the kernel (every bit of it, for a
+    /// combination).</summary>
     public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
 
     /// <summary>Stores the socket's tcp_info (the caller marks <see cref="SocketAttributes.TcpInfo"/> present).</summary>

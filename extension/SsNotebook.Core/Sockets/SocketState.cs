@@ -27,9 +27,11 @@ public enum SocketState : byte
     Listen = 10,
     /// <summary>TCP_CLOSING: both sides closing at once (CLOSING).</summary>
     Closing = 11,
-    /// <summary>TCP_NEW_SYN_RECV: a listener's request socket; sock_diag reports those as <see cref="SynRecv"/> (ss names 12 UNDEF).</summary>
+    /// <summary>TCP_NEW_SYN_RECV: a listener's request socket; sock_diag reports those as <see cref="SynRecv"/> (ss
+    /// names 12 UNDEF).</summary>
     NewSynRecv = 12,
-    /// <summary>TCP_BOUND_INACTIVE: bound and neither listening nor connecting (Linux 6.5+; filter word bound-inactive, printed UNDEF).</summary>
+    /// <summary>TCP_BOUND_INACTIVE: bound and neither listening nor connecting (Linux 6.5+; filter word bound-inactive,
+    /// printed UNDEF).</summary>
     BoundInactive = 13,
 }
 

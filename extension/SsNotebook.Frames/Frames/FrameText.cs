@@ -4,7 +4,8 @@ using Microsoft.Data.Analysis;
 namespace SsNotebook.Frames;
 
 /// <summary>A frame as aligned plain text: headers with units, values as notebook displays show them (ss state
-/// names, <c>sk:</c> cookies, ISO-8601 UTC times), no index column. For consoles, logs and the text/plain form of a notebook display.</summary>
+/// names, <c>sk:</c> cookies, ISO-8601 UTC times), no index column. For consoles, logs and the text/plain form of a
+/// notebook display.</summary>
 public static class FrameText
 {
     /// <summary>Rows written before the text says how many more there are.</summary>
