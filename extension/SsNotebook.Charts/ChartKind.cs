@@ -31,6 +31,7 @@ public static class ChartKinds
 {
     /// <summary>Parses a <c>--chart</c> list such as "rtt,cwnd,queues" (names as in <see cref="ChartKind"/>, any case;
     /// "all" for every chart). An unknown name throws <see cref="SsException"/>.</summary>
+    /// <param name="list">Chart names separated by commas, e.g. "rtt,cwnd".</param>
     public static IReadOnlyList<ChartKind> Parse(string list)
     {
         ArgumentNullException.ThrowIfNull(list);

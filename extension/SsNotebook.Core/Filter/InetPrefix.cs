@@ -24,6 +24,9 @@ public readonly struct InetPrefix
     public int PrefixLength { get; }
 
     /// <summary>A prefix of <paramref name="family"/> from its address bytes in network order.</summary>
+    /// <param name="family">AF_INET (2), AF_INET6 (10), or 0 for any address.</param>
+    /// <param name="address">The address bytes in network order.</param>
+    /// <param name="prefixLength">The number of leading bits compared.</param>
     public InetPrefix(byte family, ReadOnlySpan<byte> address, int prefixLength)
     {
         Family = family;
@@ -40,6 +43,7 @@ public readonly struct InetPrefix
     }
 
     /// <summary>The address length in bytes of <paramref name="family"/>: 4, 16, or 0 for any other.</summary>
+    /// <param name="family">An AF_* number.</param>
     public static int AddressLength(byte family) => family switch
     {
         AddressFamilies.Inet => 4,
@@ -49,6 +53,7 @@ public readonly struct InetPrefix
 
     /// <summary>Writes the prefix's address bytes (host bits cleared) and returns their count (0 for the any
     /// address).</summary>
+    /// <param name="destination">At least 16 bytes.</param>
     public int WriteAddress(Span<byte> destination)
     {
         var length = AddressLength(Family);
@@ -61,6 +66,8 @@ public readonly struct InetPrefix
 
     /// <summary>The kernel's rule (inet_diag_bc_run): families must agree, except that an IPv4 prefix also matches
     /// an IPv4-mapped IPv6 address.</summary>
+    /// <param name="address">A socket's address.</param>
+    /// <param name="socketFamily">The socket's family, AF_INET (2) or AF_INET6 (10).</param>
     public bool Matches(in InetAddress address, int socketFamily)
     {
         if (Family == 0)

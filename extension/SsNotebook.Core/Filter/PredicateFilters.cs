@@ -18,6 +18,9 @@ public enum SocketEnd
 /// prefixes (a host name may resolve to several; none means any address). A socket matches when the port
 /// matches and one of the prefixes does.
 /// </summary>
+/// <param name="end">The end tested.</param>
+/// <param name="prefixes">The addresses, any of which may match; empty for any.</param>
+/// <param name="port">The port, or -1 for any.</param>
 public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> prefixes, long port) : SocketFilter
 {
     private readonly InetPrefix[] _prefixes = [.. prefixes];
@@ -108,6 +111,9 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
 }
 
 /// <summary><c>sport</c>/<c>dport</c> with <c>&gt;=</c> or <c>&lt;=</c> (ss builds <c>&gt;</c> and <c>&lt;</c> as their negation).</summary>
+/// <param name="end">The end tested.</param>
+/// <param name="greaterOrEqual">True for <c>&gt;=</c>, false for <c>&lt;=</c>.</param>
+/// <param name="port">The bound, inclusive.</param>
 public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long port) : SocketFilter
 {
     /// <summary>Whether the local (sport) or the remote (dport) port is tested.</summary>
@@ -159,6 +165,7 @@ public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long por
 /// <remarks>The kernel's INET_DIAG_BC_AUTO instead tests that the port was not bound explicitly; ss sends it and
 /// also applies the range test, and so do we, so the selection equals ss's. The range is read on first use (as ss
 /// does), so it is the one of the namespace being listed.</remarks>
+/// <param name="ephemeralRange">Reads ip_local_port_range; called once, on first use.</param>
 public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : SocketFilter
 {
     private readonly Lazy<(int Low, int High)> _range = new(ephemeralRange);
@@ -216,6 +223,7 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
 }
 
 /// <summary><c>dev</c>: the socket is bound to this interface index (compiled to INET_DIAG_BC_DEV_COND, which ss omits).</summary>
+/// <param name="interfaceIndex">The interface index.</param>
 public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 {
     /// <summary>The interface index the socket must be bound to.</summary>
@@ -237,6 +245,8 @@ public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 }
 
 /// <summary><c>fwmark MARK[/MASK]</c>: (socket mark &amp; mask) == mark.</summary>
+/// <param name="mark">The value the masked mark must equal.</param>
+/// <param name="mask">The bits compared.</param>
 public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
 {
     /// <summary>The value the masked mark must equal.</summary>
@@ -262,6 +272,7 @@ public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
 }
 
 /// <summary><c>cgroup PATH</c>: the socket belongs to the cgroup v2 with this id.</summary>
+/// <param name="cgroupId">The cgroup v2 id.</param>
 public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 {
     /// <summary>The cgroup v2 id (the inode of its directory) the socket must belong to.</summary>
@@ -287,6 +298,10 @@ public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 /// (ethertype, netlink protocol, vsock cid) and an optional port (interface index, netlink pid, vsock port).
 /// Such sockets are never in an inet dump, so the bytecode rejects everything.
 /// </summary>
+/// <param name="end">The end tested.</param>
+/// <param name="family">AF_PACKET, AF_NETLINK or AF_VSOCK.</param>
+/// <param name="value">The ethertype, netlink protocol or vsock cid; null for any.</param>
+/// <param name="port">The interface index, netlink pid or vsock port; -1 for any.</param>
 public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, long port) : SocketFilter
 {
     /// <summary>Whether the local (src) or the remote (dst) end is tested.</summary>
@@ -337,6 +352,8 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
 
 /// <summary><c>src unix:GLOB</c>/<c>dst unix:GLOB</c>: a case-insensitive fnmatch of the socket's name (an unnamed
 /// socket reads as the empty name, as in ss).</summary>
+/// <param name="end">The end tested.</param>
+/// <param name="pattern">The fnmatch pattern.</param>
 public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
 {
     /// <summary>Whether the socket's own name (src) or its peer's (dst) is tested.</summary>

@@ -36,6 +36,8 @@ public abstract class CompositeFilter : SocketFilter
 }
 
 /// <summary>Both operands hold (<c>and</c>, <c>&amp;&amp;</c>, <c>&amp;</c>, or two expressions side by side).</summary>
+/// <param name="left">The expression before <c>and</c>.</param>
+/// <param name="right">The expression after it.</param>
 public sealed class AndFilter(SocketFilter left, SocketFilter right) : CompositeFilter
 {
     /// <summary>The expression before <c>and</c>, evaluated first.</summary>
@@ -46,6 +48,8 @@ public sealed class AndFilter(SocketFilter left, SocketFilter right) : Composite
 }
 
 /// <summary>Either operand holds (<c>or</c>, <c>||</c>, <c>|</c>).</summary>
+/// <param name="left">The expression before <c>or</c>.</param>
+/// <param name="right">The expression after it.</param>
 public sealed class OrFilter(SocketFilter left, SocketFilter right) : CompositeFilter
 {
     /// <summary>The expression before <c>or</c>, evaluated first.</summary>
@@ -56,6 +60,7 @@ public sealed class OrFilter(SocketFilter left, SocketFilter right) : CompositeF
 }
 
 /// <summary>The operand does not hold (<c>not</c>, <c>!</c>; also how ss builds <c>!=</c>, <c>&gt;</c> and <c>&lt;</c>).</summary>
+/// <param name="operand">The negated expression.</param>
 public sealed class NotFilter(SocketFilter operand) : CompositeFilter
 {
     /// <summary>The negated expression.</summary>

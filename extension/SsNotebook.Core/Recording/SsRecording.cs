@@ -68,6 +68,7 @@ public sealed class SsRecording
     }
 
     /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
+    /// <param name="path">A recording file (.ssrec).</param>
     public static SsRecording Open(string path)
     {
         try
@@ -83,6 +84,7 @@ public sealed class SsRecording
 
     /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
     /// <see cref="RecordingException"/>; memory stays within a multiple of its size (docs/hardening.md).</summary>
+    /// <param name="input">The recording's bytes, read to the end.</param>
     public static SsRecording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -91,6 +93,7 @@ public sealed class SsRecording
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
+    /// <param name="path">The file to write.</param>
     public void Save(string path)
     {
         using var file = File.Create(path);
@@ -99,6 +102,7 @@ public sealed class SsRecording
 
     /// <summary>Writes the recording (format <see cref="FormatVersion"/>, deflated) to <paramref name="output"/> and
     /// flushes it; the stream is left open.</summary>
+    /// <param name="output">The stream to write to.</param>
     public void Write(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -146,6 +150,8 @@ public sealed class SsRecording
     /// (this machine's /etc). A recording this process made is replayed in <paramref name="environment"/> as its
     /// live run was. Arguments that cannot be replayed throw <see cref="RecordingException"/>.
     /// </summary>
+    /// <param name="environment">The environment to replay in; used for naming only by version 1 recordings and by
+    /// recordings this process made.</param>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();

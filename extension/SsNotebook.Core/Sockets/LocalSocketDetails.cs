@@ -167,6 +167,11 @@ public sealed class XdpSocketDetails : LocalSocketDetails
 /// The peer of a connected TIPC socket (TIPC_NLA_SOCK_CON): the peer's node and port reference, and the service
 /// name (type, instance) it was connected through when <see cref="HasName"/> (TIPC_NLA_CON_FLAG) is set.
 /// </summary>
+/// <param name="Node">The peer's node address.</param>
+/// <param name="Reference">The peer's port reference.</param>
+/// <param name="HasName">Whether the connection was made through a service name.</param>
+/// <param name="NameType">The service name's type, when <paramref name="HasName"/>.</param>
+/// <param name="NameInstance">The service name's instance, when <paramref name="HasName"/>.</param>
 public readonly record struct TipcConnection(uint Node, uint Reference, bool HasName, uint NameType, uint NameInstance);
 
 /// <summary>A TIPC socket (TIPC's sock_diag reply: a TIPC_NLA_SOCK nest of generic-netlink-style attributes).</summary>

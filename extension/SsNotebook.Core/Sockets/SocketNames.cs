@@ -35,21 +35,26 @@ public static class SocketNames
     private static readonly byte[][] TipcNetidBytes = Array.ConvertAll(TipcNetids, Encoding.ASCII.GetBytes);
 
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
+    /// <param name="table">The table.</param>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
+    /// <param name="state">The state.</param>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
 
     /// <summary>ss's timer name (the first element of <c>timer:(…)</c>).</summary>
+    /// <param name="timer">idiag_timer: 0 off, 1 on, 2 keepalive, 3 timewait, 4 persist.</param>
     public static string Timer(byte timer) => Timers[Math.Min((int)timer, Timers.Length - 1)];
 
     /// <summary>ss's Netid column value for a tipc socket of type <paramref name="type"/>: ti_st, ti_dg, ti_rd, ti_sq or ???.</summary>
+    /// <param name="type">The socket type number.</param>
     public static string TipcNetid(uint type) => type < (uint)TipcNetids.Length ? TipcNetids[type] : "???";
 
     /// <summary>
     /// The socket type's name as tipc's <c>type:</c> prints it (STREAM, DGRAM, RDM, SEQPACKET). ss indexes a short
     /// table with the kernel's number: beyond it ss reads stray memory, here it is UNKNOWN.
     /// </summary>
+    /// <param name="type">The socket type number.</param>
     public static string SocketType(uint type) => type < (uint)SocketTypes.Length ? SocketTypes[type] : "UNKNOWN";
 
     /// <summary><see cref="TipcNetid"/> as the text writer writes it.</summary>

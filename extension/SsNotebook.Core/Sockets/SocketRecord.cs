@@ -125,9 +125,11 @@ public sealed class SocketRecord
 
     /// <summary>True when <paramref name="attribute"/> was sent by the kernel (every bit of it, for a
     /// combination).</summary>
+    /// <param name="attribute">One attribute, or several combined.</param>
     public bool Has(SocketAttributes attribute) => (Present & attribute) == attribute;
 
     /// <summary>Stores the socket's tcp_info (the caller marks <see cref="SocketAttributes.TcpInfo"/> present).</summary>
+    /// <param name="info">The tcp_info as the kernel sent it.</param>
     public void SetTcpInfo(in TcpInfo info) => (_tcpInfo ??= new TcpInfoBox()).Value = info;
 
     /// <summary>
