@@ -25,6 +25,7 @@ public sealed class SsResult
     private DataFrame? _netlink;
     private DataFrame? _vsock;
     private DataFrame? _xdp;
+    private DataFrame? _tipc;
 
     public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
     {
@@ -92,6 +93,10 @@ public sealed class SsResult
 
     /// <summary>One row per AF_XDP socket: Cookie, Inode, Interface, QueueId, ring entries, umem and statistics.</summary>
     public DataFrame Xdp => _xdp ??= XdpFrameBuilder.Build(Records, Naming);
+
+    /// <summary>One row per TIPC socket: Cookie, Inode, Node, Reference, PeerNode, PeerReference and the
+    /// --tipcinfo fields (type, cong, drop, publ, via_type, via_instance).</summary>
+    public DataFrame Tipc => _tipc ??= TipcFrameBuilder.Build(Records);
 
     /// <summary>A replay's recorded names (interfaces) for the frames; null names them from this machine.</summary>
     public NamingContext? Naming { get; init; }

@@ -273,4 +273,35 @@ internal static class SampleSockets
         };
         return [subflow, mptcp];
     }
+
+    /// <summary>A TIPC stream connection made through service name {18888,17}, congested on its link, and an RDM
+    /// socket with publications.</summary>
+    public static SocketRecord[] Tipc() =>
+    [
+        new()
+        {
+            Table = SocketTable.Tipc,
+            State = SocketState.Established,
+            Inode = 12001,
+            Cookie = 0xc01,
+            Local = new TipcSocketDetails
+            {
+                Type = 1,
+                Node = 16777217,
+                Reference = 4065531200,
+                Connection = new TipcConnection(16777218, 1745093113, true, 18888, 17),
+                Drops = 7,
+                LinkCongested = true,
+                ConnectionCongested = true,
+            },
+        },
+        new()
+        {
+            Table = SocketTable.Tipc,
+            State = SocketState.Close,
+            Inode = 12002,
+            Cookie = 0xc02,
+            Local = new TipcSocketDetails { Type = 4, Node = 16777217, Reference = 9, HasPublications = true },
+        },
+    ];
 }

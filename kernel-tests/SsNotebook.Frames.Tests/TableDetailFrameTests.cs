@@ -14,7 +14,7 @@ public sealed class TableDetailFrameTests
     [
         SampleSockets.Listener(), SampleSockets.UnixListener(), .. SampleSockets.UnixPair(), SampleSockets.Packet(),
         SampleSockets.PacketAll(), SampleSockets.Netlink(), SampleSockets.NetlinkUnnamed(), SampleSockets.Vsock(),
-        SampleSockets.Xdp(), SampleSockets.InetExtras(), .. SampleSockets.Mptcp(),
+        SampleSockets.Xdp(), SampleSockets.InetExtras(), .. SampleSockets.Mptcp(), .. SampleSockets.Tipc(),
     ];
 
     private static SsResult Result(SocketRecord[] sockets) =>
@@ -197,6 +197,28 @@ public sealed class TableDetailFrameTests
     }
 
     [Fact]
+    public void TipcFrameHasAddressesPeersAndTipcinfo()
+    {
+        var result = Result(Everything());
+        var frame = result.Tipc;
+
+        Assert.Equal(TipcFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal([0xc01UL, 0xc02UL], frame["Cookie"].Cast<ulong>());
+        Assert.Equal([16777217u, 16777217u], frame["Node"].Cast<uint>());
+        Assert.Equal([4065531200u, 9u], frame["Reference"].Cast<uint>());
+        Assert.Equal([16777218u, null], Values(frame, "PeerNode"));
+        Assert.Equal([1745093113u, null], Values(frame, "PeerReference"));
+        Assert.Equal(["STREAM", "RDM"], frame["type"].Cast<string>());
+        Assert.Equal(["link", "none"], frame["cong"].Cast<string>());
+        Assert.Equal([7u, 0u], frame["drop"].Cast<uint>());
+        Assert.Equal([false, true], frame["publ"].Cast<bool>());
+        Assert.Equal([18888u, null], Values(frame, "via_type"));
+        Assert.Equal([17u, null], Values(frame, "via_instance"));
+        Assert.Equal("ti_st", result.Sockets.Where("Cookie", 0xc01UL)["Netid"][0]);
+        Assert.Equal("ti_rd", result.Sockets.Where("Cookie", 0xc02UL)["Netid"][0]);
+    }
+
+    [Fact]
     public void AShortMptcpInfoReadsAsZerosPastItsEnd()
     {
         var socket = SampleSockets.Mptcp()[1];
@@ -223,6 +245,7 @@ public sealed class TableDetailFrameTests
             Assert.Equal(VsockFrameBuilder.ColumnNames, Names(result.Vsock));
             Assert.Equal(XdpFrameBuilder.ColumnNames, Names(result.Xdp));
             Assert.Equal(MptcpFrameBuilder.ColumnNames, Names(result.Mptcp));
+            Assert.Equal(TipcFrameBuilder.ColumnNames, Names(result.Tipc));
             Assert.Equal(0, result.Unix.Rows.Count);
             Assert.IsType<BooleanDataFrameColumn>(result.Packet["running"]);
             Assert.IsType<UInt64DataFrameColumn>(result.Xdp["umem_size"]);
@@ -238,13 +261,13 @@ public sealed class TableDetailFrameTests
     public void EveryNumericColumnIsTyped()
     {
         var result = Result(Everything());
-        DataFrame[] frames = [result.Unix, result.Packet, result.Netlink, result.Vsock, result.Xdp, result.Inet, result.Mptcp];
+        DataFrame[] frames = [result.Unix, result.Packet, result.Netlink, result.Vsock, result.Xdp, result.Inet, result.Mptcp, result.Tipc];
 
         var strings = frames.SelectMany(frame => frame.Columns).Where(column => column is StringDataFrameColumn).Select(column => column.Name);
 
         Assert.Equal(
             ["Name", "PeerName", "Shutdown", "ProtocolName", "Interface", "fanout_type", "filter", "ProtocolName", "Interface",
-             "cgroup", "Shutdown", "md5keys", "ulp", "tls_version", "tls_cipher", "tls_rxconf", "tls_txconf", "subflow_flags"],
+             "cgroup", "Shutdown", "md5keys", "ulp", "tls_version", "tls_cipher", "tls_rxconf", "tls_txconf", "subflow_flags", "type", "cong"],
             strings);
     }
 }

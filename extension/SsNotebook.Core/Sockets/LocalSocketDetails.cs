@@ -155,4 +155,7 @@ public sealed class TipcSocketDetails : LocalSocketDetails
 
     /// <summary>TIPC_NLA_SOCK_STAT_CONN_CONG: the connection's send window is full.</summary>
     public bool ConnectionCongested;
+
+    /// <summary>The congestion as <c>--tipcinfo</c>'s <c>cong:</c> names it: link (which wins), conn or none.</summary>
+    public string Congestion => LinkCongested ? "link" : ConnectionCongested ? "conn" : "none";
 }

@@ -40,6 +40,14 @@ public static class SocketNames
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
+    /// <summary>ss's Netid column value for <paramref name="socket"/>: its table's, except that a tipc socket is
+    /// named by its type (ti_st, ti_dg, …) as ss's text names it.</summary>
+    public static string Netid(SocketRecord socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket.Local is TipcSocketDetails tipc ? TipcNetid(tipc.Type) : Netid(socket.Table);
+    }
+
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
 

@@ -260,7 +260,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         }
         output.Write(_show.OneLine ? " type:"u8 : "\n type:"u8);
         output.Write(SocketNames.SocketTypeUtf8(tipc.Type));
-        output.Write(tipc.LinkCongested ? " cong:link "u8 : tipc.ConnectionCongested ? " cong:conn "u8 : " cong:none "u8);
+        output.Write(" cong:"u8);
+        output.Write(tipc.Congestion);
+        output.Write((byte)' ');
         output.Write(" drop:"u8);
         output.WriteInt((int)tipc.Drops);
         output.Write((byte)' ');

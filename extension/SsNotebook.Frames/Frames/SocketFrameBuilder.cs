@@ -37,7 +37,7 @@ public static class SocketFrameBuilder
         for (var i = 0; i < count; i++)
         {
             var socket = sockets[i];
-            netid[i] = SocketNames.Netid(socket.Table);
+            netid[i] = SocketNames.Netid(socket);
             state[i] = SocketNames.State(socket.State);
             recvQ.Set(i, socket.RecvQ);
             sendQ.Set(i, socket.SendQ);
