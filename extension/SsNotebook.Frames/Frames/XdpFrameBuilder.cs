@@ -11,7 +11,8 @@ namespace SsNotebook.Frames;
 /// </summary>
 public static class XdpFrameBuilder
 {
-    private static readonly string[] UmemFields = ["id", "size", "num_pages", "chunk_size", "headroom", "ifindex", "qid", "zc", "refs"];
+    /// <summary>struct xdp_diag_umem's 32-bit fields as ss labels them; its one 64-bit field, size, comes second.</summary>
+    private static readonly string[] UmemFields = ["id", "num_pages", "chunk_size", "headroom", "ifindex", "qid", "zc", "refs"];
 
     private static readonly string[] StatisticsFields =
         ["rx_dropped", "rx_invalid", "rx_queue_full", "rx_fill_ring_empty", "tx_invalid", "tx_ring_empty"];
@@ -20,7 +21,7 @@ public static class XdpFrameBuilder
     public static IReadOnlyList<string> ColumnNames { get; } =
     [
         "Cookie", "Inode", "Interface", "QueueId", "rx_entries", "tx_entries", "fr_entries", "cr_entries",
-        .. UmemFields.Select(field => "umem_" + field), .. StatisticsFields,
+        "umem_id", "umem_size", .. UmemFields.Skip(1).Select(field => "umem_" + field), .. StatisticsFields,
     ];
 
     /// <param name="naming">A replay's recorded names (interfaces); null names them from this machine.</param>
@@ -66,13 +67,13 @@ public static class XdpFrameBuilder
             {
                 umem[0].Set(row, u.Id);
                 umemSize.Set(row, u.Size);
-                umem[2].Set(row, u.PageCount);
-                umem[3].Set(row, u.ChunkSize);
-                umem[4].Set(row, u.Headroom);
-                umem[5].Set(row, u.InterfaceIndex);
-                umem[6].Set(row, u.QueueId);
-                umem[7].Set(row, u.Flags & 1);
-                umem[8].Set(row, u.References);
+                umem[1].Set(row, u.PageCount);
+                umem[2].Set(row, u.ChunkSize);
+                umem[3].Set(row, u.Headroom);
+                umem[4].Set(row, u.InterfaceIndex);
+                umem[5].Set(row, u.QueueId);
+                umem[6].Set(row, u.Flags & 1);
+                umem[7].Set(row, u.References);
             }
             if (xdp.Statistics is { } s)
             {
@@ -91,10 +92,11 @@ public static class XdpFrameBuilder
         frame.Columns.Add(rings[1].ToColumn("tx_entries"));
         frame.Columns.Add(rings[2].ToColumn("fr_entries"));
         frame.Columns.Add(rings[3].ToColumn("cr_entries"));
-        for (var field = 0; field < umem.Length; field++)
+        frame.Columns.Add(umem[0].ToColumn("umem_id"));
+        frame.Columns.Add(umemSize.ToColumn("umem_size"));
+        for (var field = 1; field < umem.Length; field++)
         {
-            // umem_size is the one 64-bit field of struct xdp_diag_umem.
-            frame.Columns.Add(field == 1 ? umemSize.ToColumn("umem_size") : umem[field].ToColumn("umem_" + UmemFields[field]));
+            frame.Columns.Add(umem[field].ToColumn("umem_" + UmemFields[field]));
         }
         for (var field = 0; field < statistics.Length; field++)
         {
