@@ -219,6 +219,18 @@ public sealed class TableDetailFrameTests
     }
 
     [Fact]
+    public void FlagAndWordColumnsAnswerTheUsualQueries()
+    {
+        var result = Result(Everything());
+
+        Assert.Equal([0xdeadbeefcafeUL], result.Inet.Where("freebind", true)["Cookie"].Cast<ulong>());
+        Assert.Equal([true, null], result.Packet.Column<bool>("running").Cast<bool?>());
+        Assert.Equal([0x602UL], result.Unix.Where("Shutdown", "-->")["Cookie"].Cast<ulong>());
+        Assert.Equal([0x701UL], result.Packet.Where("ProtocolName", "IP")["Cookie"].Cast<ulong>());
+        Assert.Equal(1L, result.Netlink.Where("PortId", -4001L).Rows.Count);
+    }
+
+    [Fact]
     public void AShortMptcpInfoReadsAsZerosPastItsEnd()
     {
         var socket = SampleSockets.Mptcp()[1];
