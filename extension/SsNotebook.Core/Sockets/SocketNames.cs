@@ -14,6 +14,9 @@ public static class SocketNames
         "LAST-ACK", "LISTEN", "CLOSING", "UNDEF", "UNDEF",
     ];
 
+    /// <summary>By shutdown mask: bit 0 (RCV_SHUTDOWN) turns '&lt;' into '-', bit 1 (SEND_SHUTDOWN) '&gt;'.</summary>
+    private static readonly string[] Shutdowns = ["<->", "-->", "<--", "---"];
+
     private static readonly string[] Timers = ["off", "on", "keepalive", "timewait", "persist", "unknown"];
 
     private static readonly string[] Netids =
@@ -38,9 +41,23 @@ public static class SocketNames
     /// <param name="table">The table.</param>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
+    /// <summary>ss's Netid column value for <paramref name="socket"/>: its table's, except that a tipc socket is
+    /// named by its type (ti_st, ti_dg, …) as ss's text names it.</summary>
+    /// <param name="socket">A socket from the collector.</param>
+    public static string Netid(SocketRecord socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket.Local is TipcSocketDetails tipc ? TipcNetid(tipc.Type) : Netid(socket.Table);
+    }
+
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
     /// <param name="state">The state.</param>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
+
+    /// <summary>ss's shutdown arrows (<c>&lt;-&gt;</c> open both ways, <c>--&gt;</c> no more receiving, <c>&lt;--</c>
+    /// no more sending, <c>---</c> both), from the kernel's sk_shutdown mask.</summary>
+    /// <param name="mask"><see cref="SocketRecord.Shutdown"/>: bit 0 receive, bit 1 send.</param>
+    public static string Shutdown(byte mask) => Shutdowns[mask & 3];
 
     /// <summary>ss's timer name (the first element of <c>timer:(…)</c>).</summary>
     /// <param name="timer">idiag_timer: 0 off, 1 on, 2 keepalive, 3 timewait, 4 persist.</param>
@@ -63,7 +80,7 @@ public static class SocketNames
     /// <summary><see cref="SocketType"/> as the text writer writes it.</summary>
     internal static ReadOnlySpan<byte> SocketTypeUtf8(uint type) => type < (uint)SocketTypeBytes.Length ? SocketTypeBytes[type] : "UNKNOWN"u8;
 
-    /// <summary><see cref="Netid"/> as the text writer writes it.</summary>
+    /// <summary><see cref="Netid(SocketTable)"/> as the text writer writes it.</summary>
     internal static ReadOnlySpan<byte> NetidUtf8(SocketTable table) => (int)table < NetidBytes.Length ? NetidBytes[(int)table] : "???"u8;
 
     /// <summary><see cref="State"/> as the text writer writes it, with <paramref name="unknown"/> beyond the known states.</summary>
