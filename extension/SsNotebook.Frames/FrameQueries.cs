@@ -19,7 +19,8 @@ public static class FrameQueries
     /// <summary>Column <paramref name="name"/> with values of type <typeparamref name="T"/>: the column itself when
     /// it holds <typeparamref name="T"/>, else a converted copy (<c>Column&lt;long&gt;("rtt")</c> of a uint column).
     /// A value that does not fit throws <see cref="OverflowException"/>.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="name">The column name, e.g. "rtt".</param>
     /// <typeparam name="T">The numeric type wanted.</typeparam>
     public static PrimitiveDataFrameColumn<T> Column<T>(this DataFrame frame, string name) where T : unmanaged
@@ -62,7 +63,8 @@ public static class FrameQueries
     }
 
     /// <summary>The first <paramref name="count"/> rows, or every row when there are fewer.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="count">How many rows.</param>
     public static DataFrame Take(this DataFrame frame, int count)
     {
@@ -72,7 +74,8 @@ public static class FrameQueries
     }
 
     /// <summary>The last <paramref name="count"/> rows, or every row when there are fewer.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="count">How many rows.</param>
     public static DataFrame TakeLast(this DataFrame frame, int count)
     {
@@ -82,7 +85,8 @@ public static class FrameQueries
     }
 
     /// <summary>The <paramref name="count"/> rows with the largest <paramref name="column"/> (nulls last), largest first.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="count">How many rows.</param>
     /// <param name="column">The numeric column to sort by.</param>
     public static DataFrame Top(this DataFrame frame, int count, string column)
@@ -92,7 +96,8 @@ public static class FrameQueries
     }
 
     /// <summary>The <paramref name="count"/> rows with the smallest <paramref name="column"/> (nulls last), smallest first.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="count">How many rows.</param>
     /// <param name="column">The numeric column to sort by.</param>
     public static DataFrame Bottom(this DataFrame frame, int count, string column)
@@ -105,7 +110,8 @@ public static class FrameQueries
     /// numbers by value whatever their type (<c>Where("PeerPort", 5201)</c>), cookies also as <c>"sk:31dcc"</c>.
     /// A <c>State</c> column matches ss's names (<c>ESTAB</c>, <c>LISTEN</c>) and the state words of ss's filter
     /// (<c>established</c>, <c>connected</c>, <c>syn-sent</c>, …) or a <see cref="SocketState"/>; an unknown state throws.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="column">The column to compare.</param>
     /// <param name="value">The value: text, a number of any type, an <c>sk:</c> cookie or a state.</param>
     public static DataFrame Where(this DataFrame frame, string column, object? value)
@@ -126,7 +132,8 @@ public static class FrameQueries
 
     /// <summary>The rows whose <paramref name="column"/> satisfies <paramref name="predicate"/> (null cells never do):
     /// <c>Where&lt;uint&gt;("rtt", rtt =&gt; rtt &gt; 10_000)</c>.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="column">The column to test.</param>
     /// <param name="predicate">The test, given each non-null value.</param>
     /// <typeparam name="T">The numeric type the values are converted to.</typeparam>
@@ -143,7 +150,8 @@ public static class FrameQueries
     }
 
     /// <summary>A frame of the named columns, in that order (copies: changing it leaves the source alone).</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="columns">The column names.</param>
     public static DataFrame Select(this DataFrame frame, params string[] columns)
     {
@@ -153,7 +161,8 @@ public static class FrameQueries
 
     /// <summary>How many rows have each value of <paramref name="column"/>: a frame of the value and
     /// <c>Count</c>, most frequent first (ties in order of first appearance). Nulls count as one value.</summary>
-    /// <param name="frame">The frame.</param>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
     /// <param name="column">The column to group by.</param>
     public static DataFrame CountBy(this DataFrame frame, string column)
     {

@@ -148,14 +148,16 @@ public sealed class SampleSet
     /// <summary>Reads the recording at <paramref name="path"/> and rebuilds the sample set it holds.
     /// A bad file throws <see cref="RecordingException"/>.</summary>
     /// <param name="path">A recording written by <see cref="Record(string)"/> or <c>#!ss --record</c>.</param>
-    /// <param name="environment">Used only for version 1 recordings, which carry no naming tables of their own.</param>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none.</param>
     public static SampleSet Replay(string path, SsEnvironment? environment = null) =>
         Replay(SsNotebook.Recording.SsRecording.Open(path), environment);
 
     /// <summary>Rebuilds the sample set an open recording holds, through the collector's own reply parser.
     /// Arguments that cannot be replayed throw <see cref="RecordingException"/>.</summary>
     /// <param name="recording">The recording, e.g. from <see cref="SsRecording.Open(string)"/>.</param>
-    /// <param name="environment">Used only for version 1 recordings, which carry no naming tables of their own.</param>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none.</param>
     public static SampleSet Replay(Recording.SsRecording recording, SsEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(recording);

@@ -223,7 +223,8 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
 }
 
 /// <summary><c>dev</c>: the socket is bound to this interface index (compiled to INET_DIAG_BC_DEV_COND, which ss omits).</summary>
-/// <param name="interfaceIndex">The interface index.</param>
+/// <param name="interfaceIndex">The interface index the socket must be bound to (<c>dev</c> names are resolved to
+/// it).</param>
 public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 {
     /// <summary>The interface index the socket must be bound to.</summary>
@@ -246,7 +247,7 @@ public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 
 /// <summary><c>fwmark MARK[/MASK]</c>: (socket mark &amp; mask) == mark.</summary>
 /// <param name="mark">The value the masked mark must equal.</param>
-/// <param name="mask">The bits compared.</param>
+/// <param name="mask">The bits of the socket's mark compared.</param>
 public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
 {
     /// <summary>The value the masked mark must equal.</summary>

@@ -150,8 +150,8 @@ public sealed class SsRecording
     /// (this machine's /etc). A recording this process made is replayed in <paramref name="environment"/> as its
     /// live run was. Arguments that cannot be replayed throw <see cref="RecordingException"/>.
     /// </summary>
-    /// <param name="environment">The environment to replay in; used for naming only by version 1 recordings and by
-    /// recordings this process made.</param>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none, and by recordings this process made.</param>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();

@@ -38,7 +38,7 @@ public static class SocketNames
     private static readonly byte[][] TipcNetidBytes = Array.ConvertAll(TipcNetids, Encoding.ASCII.GetBytes);
 
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
-    /// <param name="table">The table.</param>
+    /// <param name="table">The socket table (the Netid of all its sockets but tipc's).</param>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
     /// <summary>ss's Netid column value for <paramref name="socket"/>: its table's, except that a tipc socket is
@@ -51,7 +51,7 @@ public static class SocketNames
     }
 
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
-    /// <param name="state">The state.</param>
+    /// <param name="state">A socket state, e.g. <see cref="SocketState.Established"/> gives ESTAB.</param>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
 
     /// <summary>ss's shutdown arrows (<c>&lt;-&gt;</c> open both ways, <c>--&gt;</c> no more receiving, <c>&lt;--</c>
