@@ -45,7 +45,9 @@ public static class SsApplication
                 standardError.Write(parsed.Notice + "\n");
                 return 0;
             }
-            return List(parsed.Query, standardOutput, standardError, environment, layout);
+            // ss loads --bpf-map-id's maps while parsing its options: a map it cannot load ends the run first.
+            using var bpfMaps = Bpf.BpfStorageMaps.Open(parsed.Query, standardError);
+            return List(parsed.Query, bpfMaps, standardOutput, standardError, environment, layout);
         }
         catch (SsException error)
         {
@@ -70,7 +72,8 @@ public static class SsApplication
         }
     }
 
-    private static int List(SsQuery query, Stream standardOutput, TextWriter standardError, SsEnvironment environment, TextLayout layout)
+    private static int List(SsQuery query, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
+        SsEnvironment environment, TextLayout layout)
     {
         if (query.Mode == QueryMode.Summary)
         {
@@ -93,7 +96,7 @@ public static class SsApplication
             standardError.Write($"ssn: {DescribeTables(new TableSet(query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed\n");
         }
 
-        var collector = new SocketCollector(environment);
+        var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
         if (query.Mode == QueryMode.Dump)
         {
             return WriteDump(query, collector, standardOutput);
@@ -109,7 +112,7 @@ public static class SsApplication
         // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
         // /proc walk has had that long to finish.
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        var writer = new SsTextWriter(environment);
+        var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps };
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
         var diagnostics = collector.Collect(query, table);
         table.Session.Complete();
@@ -159,11 +162,8 @@ public static class SsApplication
         {
             QueryMode.Events => "-E (--events)",
             QueryMode.Kill => "-K (--kill)",
-            _ => query.Show.Bpf ? "-b (--bpf)"
-                : query.Show.SocketContext ? "-z (--contexts)"
+            _ => query.Show.SocketContext ? "-z (--contexts)"
                 : query.Show.ProcessContext ? "-Z (--context)"
-                : query.ShowAllBpfMaps ? "--bpf-maps"
-                : query.BpfMapIds.Count > 0 ? "--bpf-map-id"
                 : null,
         };
 

@@ -197,28 +197,26 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         output.Write((byte)')');
     }
 
-    private void PrintFilter(byte[] filter)
+    /// <summary>-b: " bpf filter (N): " then " 0x%02x %u %u %u," per instruction.</summary>
+    private void PrintFilter(ClassicBpfInstruction[] filter)
     {
-        var count = filter.Length / 8;
         output.Write(_show.OneLine ? " bpf filter ("u8 : "\n\tbpf filter ("u8);
-        output.WriteInt(count);
+        output.WriteInt(filter.Length);
         output.Write("): "u8);
-        for (var i = 0; i < count; i++)
+        foreach (var instruction in filter)
         {
-            var instruction = filter.AsSpan(i * 8, 8);
-            var code = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(instruction);
             output.Write(" 0x"u8);
-            if (code < 0x10)
+            if (instruction.Code < 0x10)
             {
                 output.Write((byte)'0');
             }
-            output.WriteHex(code);
+            output.WriteHex(instruction.Code);
             output.Write((byte)' ');
-            output.WriteUInt(instruction[2]);
+            output.WriteUInt(instruction.JumpTrue);
             output.Write((byte)' ');
-            output.WriteUInt(instruction[3]);
+            output.WriteUInt(instruction.JumpFalse);
             output.Write((byte)' ');
-            output.WriteUInt(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(instruction[4..]));
+            output.WriteUInt(instruction.Constant);
             output.Write((byte)',');
         }
     }
