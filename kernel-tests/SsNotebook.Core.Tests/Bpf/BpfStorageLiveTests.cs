@@ -166,4 +166,21 @@ public sealed class BpfStorageLiveTests : IDisposable
         Assert.Contains($" map_id:{firstId}(struct counters){{.hits = (unsigned int)1,.misses = (unsigned int)2,}}", both, StringComparison.Ordinal);
         Assert.Contains($" map_id:{secondId}(int)-1", both, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void EveryOtherShape()
+    {
+        var (btf, value) = ShapesStruct.Build();
+        var mapFd = _maps.CreateSkStorage(_maps.LoadBtf(btf), ShapesStruct.KeyType, ShapesStruct.ValueType, ShapesStruct.Size);
+        var socket = Listener(7005);
+        BpfTestMaps.Store(mapFd, socket, value);
+        var id = BpfTestMaps.IdOf(mapFd);
+        var multi = Ssn("-N", _namespace.Name, "-tlnH", "--bpf-maps");
+        var single = Ssn("-N", _namespace.Name, "-tlnHO", $"--bpf-map-id={id}");
+        Assert.Equal(("", ""), (multi.Error, single.Error));
+        Assert.Equal("LISTEN 0      4096   127.0.0.1:7005 0.0.0.0:*\n" + $"\tmap_id:{id} [\n" + ShapesStruct.MultiLine + "\n\t]\n", multi.Output);
+        Assert.Equal($"LISTEN 0      4096   127.0.0.1:7005 0.0.0.0:* map_id:{id}" + ShapesStruct.OneLine + "\n", single.Output);
+        AssertSameAsOracle(multi, ["-N", _namespace.Name, "-tlnH", "--bpf-maps"]);
+        AssertSameAsOracle(single, ["-N", _namespace.Name, "-tlnHO", $"--bpf-map-id={id}"]);
+    }
 }
