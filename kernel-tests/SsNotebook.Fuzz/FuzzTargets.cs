@@ -20,6 +20,7 @@ public static class FuzzTargets
         new FilterTarget(),
         new CommandLineTarget(),
         new ProcNetTarget(),
+        new BtfTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>
