@@ -25,9 +25,11 @@ public static class Ss
         return Run(words, environment);
     }
 
-    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name).</summary>
+    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name). Off Linux it throws
+    /// <see cref="LiveCollectionNotSupportedException"/> before touching the system.</summary>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
+        LiveCollection.EnsureSupported();
         environment ??= SsEnvironment.FromProcess();
         var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
         var query = parsed.Query;
@@ -57,7 +59,7 @@ public static class Ss
         using var output = new MemoryStream();
         new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp);
+        return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp) { Naming = environment.Naming };
     }
 
     /// <summary>Modes that do not list sockets: -E never returns (a cell must), -K/-D/-s are not notebook material yet.</summary>

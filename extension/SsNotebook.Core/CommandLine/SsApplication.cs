@@ -118,7 +118,7 @@ public static class SsApplication
         table.Session.Complete();
         foreach (var diagnostic in table.Session.Diagnostics.Concat(diagnostics))
         {
-            standardError.Write(diagnostic + "\n");
+            standardError.Write(diagnostic + TcpDiagFileSource.LineEnd(diagnostic));
         }
         return 0;
     }

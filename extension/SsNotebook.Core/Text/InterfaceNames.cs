@@ -5,9 +5,21 @@ namespace SsNotebook.Text;
 
 /// <summary>Interface index → name, as ss's ll_index_to_name: if_indextoname, or "ifN" when unknown. Cached. With a
 /// recorded <see cref="Query.NamingContext"/> (a replay) only its interface list is consulted.</summary>
-internal sealed class InterfaceNames(Query.NamingContext? naming)
+public sealed class InterfaceNames(Query.NamingContext? naming)
 {
     private readonly Dictionary<uint, byte[]> _names = [];
+    private readonly Dictionary<uint, string> _strings = [];
+
+    /// <summary>The name as a string (frames print it as ss's text does, after a '%').</summary>
+    public string Name(uint index)
+    {
+        if (!_strings.TryGetValue(index, out var name))
+        {
+            name = System.Text.Encoding.UTF8.GetString(NameOf(index));
+            _strings[index] = name;
+        }
+        return name;
+    }
 
     public byte[] NameOf(uint index)
     {
