@@ -1,11 +1,6 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using SsNotebook.CommandLine;
 using SsNotebook.Core.Tests.Support;
-using SsNotebook.Query;
-using SsNotebook.Text;
 
 namespace SsNotebook.Core.Tests.Bpf;
 
@@ -32,13 +27,7 @@ public sealed class BpfStorageLiveTests : IDisposable
         return socket;
     }
 
-    private static (int Exit, string Output, string Error) Ssn(params string[] arguments)
-    {
-        using var output = new MemoryStream();
-        using var error = new StringWriter();
-        var exit = SsApplication.Run(arguments, TextReader.Null, output, error, new SsEnvironment(), TextLayout.Compact);
-        return (exit, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
-    }
+    private static (int Exit, string Output, string Error) Ssn(params string[] arguments) => InProcessSs.Run(arguments);
 
     private static void AssertSameAsOracle((int Exit, string Output, string Error) ours, string[] arguments)
     {

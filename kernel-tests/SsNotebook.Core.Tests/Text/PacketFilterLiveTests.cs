@@ -1,9 +1,5 @@
-using System.Text;
-using SsNotebook.CommandLine;
 using SsNotebook.Core.Tests.Support;
 using SsNotebook.Interop;
-using SsNotebook.Query;
-using SsNotebook.Text;
 
 namespace SsNotebook.Core.Tests.Text;
 
@@ -42,12 +38,9 @@ public sealed unsafe class PacketFilterLiveTests : IDisposable
     {
         OpenFilteredPacketSocket();
         string[] arguments = ["-N", _namespace.Name, "-H", options];
-        using var output = new MemoryStream();
-        using var error = new StringWriter();
-        var exit = SsApplication.Run(arguments, TextReader.Null, output, error, new SsEnvironment(), TextLayout.Compact);
-        var text = Encoding.UTF8.GetString(output.ToArray());
+        var (exit, text, error) = InProcessSs.Run(arguments);
 
-        Assert.Equal((0, ""), (exit, error.ToString()));
+        Assert.Equal((0, ""), (exit, error));
         Assert.Equal("p_raw 0      0      *:* *" + expectedFilter + "\n", text);
         if (SsOracle.Find("--bpf") is { } oracle)
         {
