@@ -170,4 +170,35 @@ public sealed class BpfStorageLiveTests : IDisposable
         AssertSameAsOracle(multi, ["-N", _namespace.Name, "-tlnH", "--bpf-maps"]);
         AssertSameAsOracle(single, ["-N", _namespace.Name, "-tlnHO", $"--bpf-map-id={id}"]);
     }
+
+    [Fact]
+    public void ThirtyThirdMapIsRefusedAndSsCarriesOn()
+    {
+        var b = new BtfBuilder();
+        var int32 = b.AddInt("int", 4, BtfBuilder.Signed);
+        var btfFd = _maps.LoadBtf(b.Build());
+        var socket = Listener(7006);
+        var ids = new List<uint>();
+        for (var i = 0; i < 33; i++)
+        {
+            var map = _maps.CreateSkStorage(btfFd, int32, int32, 4, $"m{i}");
+            BpfTestMaps.Store(map, socket, BitConverter.GetBytes(i));
+            ids.Add(BpfTestMaps.IdOf(map));
+        }
+
+        string[] byId = ["-N", _namespace.Name, "-tlnHO", .. ids.Select(id => $"--bpf-map-id={id}")];
+        var ours = Ssn(byId);
+        AssertSameAsOracle(ours, byId);
+        Assert.Equal((0, $"ss: too many (> 32) BPF socket-local storage maps found, skipping map ID {ids[32]}\n"), (ours.Exit, ours.Error));
+        // Only the 32 maps loaded are asked for, so only their values come back.
+        Assert.Equal(32, ours.Output.Split(" map_id:").Length - 1);
+        Assert.DoesNotContain($" map_id:{ids[32]}(", ours.Output, StringComparison.Ordinal);
+
+        string[] all = ["-N", _namespace.Name, "-tlnHO", "--bpf-maps"];
+        ours = Ssn(all);
+        AssertSameAsOracle(ours, all);
+        // Every value comes back; the one of the map ss cannot load any more is shown under the last map loaded.
+        Assert.Equal((0, 33), (ours.Exit, ours.Output.Split(" map_id:").Length - 1));
+        Assert.Equal(1, ours.Error.Split('\n').Count(line => line.StartsWith("ss: too many (> 32) BPF socket-local storage maps found, skipping map ID ", StringComparison.Ordinal)));
+    }
 }
