@@ -226,6 +226,7 @@ public static class InetDiagParser
     {
         uint? mapId = null;
         byte[]? value = null;
+        var residue = 0;
         while (entry.TryReadAttribute())
         {
             switch (entry.Type)
@@ -233,14 +234,15 @@ public static class InetDiagParser
                 case InetDiag.BpfStorageMapId:
                     mapId ??= entry.UInt32();
                     break;
-                case InetDiag.BpfStorageMapValue:
-                    value ??= entry.Payload.ToArray();
+                case InetDiag.BpfStorageMapValue when value is null:
+                    value = entry.Payload.ToArray();
+                    residue = PayloadBuffer.AddressResidue(entry.Payload);
                     break;
                 default:
                     break;
             }
         }
-        return mapId is { } id ? new BpfStorage(id, value ?? []) : null;
+        return mapId is { } id ? new BpfStorage(id, value ?? [], residue) : null;
     }
 
     private static TlsUlpInfo ReadTls(ref NetlinkAttributeReader tls)

@@ -36,7 +36,7 @@ internal sealed class BpfStorageText(ColumnBuffer output, BpfStorageMaps maps, b
         }
         output.Write(oneLine ? $" map_id:{(int)map.Id}" : $"\n\tmap_id:{(int)map.Id} [\n");
         _dump.Clear();
-        var result = map.Dumper.Dump(map.Info.BtfValueTypeId, storage.Value, new BtfDumpOptions(oneLine, oneLine ? 0 : 2), _dump);
+        var result = map.Dumper.Dump(map.Info.BtfValueTypeId, storage.Value, new BtfDumpOptions(oneLine, oneLine ? 0 : 2, storage.AddressResidue), _dump);
         output.Write(_dump.Written);
         if (result < 0)
         {

@@ -201,4 +201,33 @@ public sealed class BpfStorageLiveTests : IDisposable
         Assert.Equal((0, 33), (ours.Exit, ours.Output.Split(" map_id:").Length - 1));
         Assert.Equal(1, ours.Error.Split('\n').Count(line => line.StartsWith("ss: too many (> 32) BPF socket-local storage maps found, skipping map ID ", StringComparison.Ordinal)));
     }
+
+    /// <summary>
+    /// A NULL pointer prints "(nil)" when it is 8-aligned in ss's receive buffer and "0x0" otherwise; where the value
+    /// lands depends on the attributes before it (-m, -i, -e add some) and on the messages before it in the datagram.
+    /// </summary>
+    [Theory]
+    [InlineData("-tlnO")]
+    [InlineData("-tlnmO")]
+    [InlineData("-tlniO")]
+    [InlineData("-tlnmiO")]
+    [InlineData("-tanmO")]
+    public void NullPointerFollowsTheValuesAlignmentInTheDatagram(string options)
+    {
+        var b = new BtfBuilder();
+        var int32 = b.AddInt("int", 4, BtfBuilder.Signed);
+        var holder = b.AddStruct("holder", 8, ("p", b.AddPointer(0), 0, 0));
+        var map = _maps.CreateSkStorage(_maps.LoadBtf(b.Build()), int32, holder, 8);
+        for (var port = 7010; port < 7013; port++)
+        {
+            BpfTestMaps.Store(map, Listener(port), new byte[8]);
+        }
+        string[] arguments = ["-N", _namespace.Name, "-H", options, "--bpf-maps"];
+        var ours = Ssn(arguments);
+        AssertSameAsOracle(ours, arguments);
+        var values = ours.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line[line.IndexOf(" map_id:", StringComparison.Ordinal)..].TrimEnd(' ')).ToArray();
+        Assert.Equal(3, values.Length);
+        Assert.All(values, value => Assert.Matches(@"^ map_id:\d+\(struct holder\)\{\.p = \(void \*\)(\(nil\)|0x0),\}$", value));
+    }
 }
