@@ -33,13 +33,15 @@ public sealed class BpfStorageMaps : IDisposable
 
     private readonly List<BpfStorageMap> _maps = [];
 
-    private BpfStorageMaps(bool showAll)
-    {
-        ShowAll = showAll;
-    }
-
     /// <summary>--bpf-maps: every map the kernel reports.</summary>
-    public bool ShowAll { get; }
+    public bool ShowAll { get; private set; }
+
+    /// <summary>True when the query asks for BPF storage at all.</summary>
+    public static bool Wanted(SsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return query.ShowAllBpfMaps || query.BpfMapIds.Count > 0;
+    }
 
     public IReadOnlyList<BpfStorageMap> Maps => _maps;
 
@@ -52,33 +54,55 @@ public sealed class BpfStorageMaps : IDisposable
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(standardError);
-        if (!query.ShowAllBpfMaps && query.BpfMapIds.Count == 0)
+        if (!Wanted(query))
         {
             return null;
         }
-        var maps = new BpfStorageMaps(query.ShowAllBpfMaps);
+        var maps = new BpfStorageMaps();
         try
         {
             for (var i = 0; i < query.BpfMapIds.Count; i++)
             {
-                var errors = new List<string>();
-                var map = maps.Find(query.BpfMapIds[i], query.BpfMapIdArguments.ElementAtOrDefault(i), errors);
-                if (map is null)
-                {
-                    throw new SsException(string.Join("\n", errors), 1);
-                }
-                foreach (var error in errors)
-                {
-                    standardError.Write(error + "\n");
-                }
+                maps.Load(query.BpfMapIds[i], query.BpfMapIdArguments.ElementAtOrDefault(i) ?? "(null)", standardError);
             }
-            return maps;
+            return maps.For(query);
         }
         catch
         {
             maps.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Loads --bpf-map-id's map <paramref name="id"/> (given as <paramref name="argument"/>) as ss does while reading
+    /// the option: a failure is an <see cref="SsException"/> with ss's message (status 1); the refusal of a 33rd map
+    /// goes to <paramref name="standardError"/> and loading goes on.
+    /// </summary>
+    public void Load(uint id, string argument, TextWriter standardError)
+    {
+        ArgumentNullException.ThrowIfNull(standardError);
+        var errors = new List<string>();
+        if (Find(id, argument, errors) is null)
+        {
+            throw new SsException(string.Join("\n", errors), 1);
+        }
+        foreach (var error in errors)
+        {
+            standardError.Write(error + "\n");
+        }
+    }
+
+    /// <summary>These maps for <paramref name="query"/> (null when it asks for no BPF storage): with --bpf-maps,
+    /// every map a reply names is loaded as it comes.</summary>
+    public BpfStorageMaps? For(SsQuery query)
+    {
+        if (!Wanted(query))
+        {
+            return null;
+        }
+        ShowAll = query.ShowAllBpfMaps;
+        return this;
     }
 
     /// <summary>

@@ -27,10 +27,13 @@ public static class SsApplication
         SsEnvironment environment, TextLayout layout)
     {
         standardOutput = new StdioOutput(standardOutput);
+        // ss loads --bpf-map-id's maps while reading its options: a map it cannot load ends the run there.
+        using var bpfMaps = new Bpf.BpfStorageMaps();
         try
         {
             var parsed = SsCommandLine.Parse(args, environment, standardInput,
-                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)));
+                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)),
+                (id, text) => bpfMaps.Load(id, text, standardError));
             switch (parsed.Action)
             {
                 case CommandLineAction.Help:
@@ -45,9 +48,7 @@ public static class SsApplication
                 standardError.Write(parsed.Notice + "\n");
                 return 0;
             }
-            // ss loads --bpf-map-id's maps while parsing its options: a map it cannot load ends the run first.
-            using var bpfMaps = Bpf.BpfStorageMaps.Open(parsed.Query, standardError);
-            return List(parsed.Query, bpfMaps, standardOutput, standardError, environment, layout);
+            return List(parsed.Query, bpfMaps.For(parsed.Query), standardOutput, standardError, environment, layout);
         }
         catch (SsException error)
         {

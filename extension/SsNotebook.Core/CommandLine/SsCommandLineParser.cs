@@ -15,7 +15,8 @@ namespace SsNotebook.CommandLine;
 /// </summary>
 /// <param name="printSummary">Called with the query so far when -s was given, at the point ss prints its summary:
 /// after the options, before the state words and filter are read (so their errors come after the summary).</param>
-internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null)
+internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null,
+    Action<uint, string>? loadBpfMap = null)
 {
 
     private static readonly GetoptLong Getopt = new("ss", SsOptionTable.ShortOptions, SsOptionTable.LongOptions);
@@ -305,9 +306,10 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException($"ss: invalid BPF map ID {text}", 1);
         }
-        // ss loads each new map here; the loading (and its refusal of a 33rd map) is BpfStorageMaps.Open's.
+        // ss loads each new map here (BpfStorageMaps.Load: its errors, its refusal of a 33rd map).
         if (!_bpfMapIds.Contains((uint)id))
         {
+            loadBpfMap?.Invoke((uint)id, text);
             _bpfMapIds.Add((uint)id);
             _bpfMapIdArguments.Add(text);
         }

@@ -96,13 +96,30 @@ public sealed class BpfStorageLiveTests : IDisposable
             "-N", _namespace.Name, "-tlnO", "--bpf-maps");
     }
 
-    [Fact]
-    public void MissingMapIdIsSsError()
+    /// <summary>ss loads each map as it reads the option, so a missing map is reported before later options' errors.</summary>
+    [Theory]
+    [InlineData("--bpf-map-id=4294967294")]
+    [InlineData("--bpf-map-id=4294967294", "--bpf-maps")]
+    [InlineData("--bpf-map-id=4294967294", "--bpf-map-id=bad")]
+    [InlineData("--bpf-map-id=4294967294", "-h")]
+    public void MissingMapIdIsSsError(params string[] options)
     {
-        var arguments = new[] { "-N", _namespace.Name, "-tln", "--bpf-map-id=4294967294" };
+        string[] arguments = ["-N", _namespace.Name, "-tln", .. options];
         var ours = Ssn(arguments);
         AssertSameAsOracle(ours, arguments);
         Assert.Equal((1, "", "ss: cannot get fd for BPF map ID 4294967294\n"), ours);
+    }
+
+    [Fact]
+    public void BpfMapsAfterALoadedMapIsTheMixedError()
+    {
+        var b = new BtfBuilder();
+        var int32 = b.AddInt("int", 4, BtfBuilder.Signed);
+        var id = BpfTestMaps.IdOf(_maps.CreateSkStorage(_maps.LoadBtf(b.Build()), int32, int32, 4));
+        string[] arguments = ["-N", _namespace.Name, "-tln", $"--bpf-map-id={id}", "--bpf-maps"];
+        var ours = Ssn(arguments);
+        AssertSameAsOracle(ours, arguments);
+        Assert.Equal((255, "", "ss: --bpf-maps and --bpf-map-id cannot be used together\n"), ours);
     }
 
     [Fact]
