@@ -61,9 +61,13 @@ public static class Ss
         }
 
         var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
-        var snapshot = new SocketCollector(environment).Collect(query with { Tables = listable });
+        // --bpf-maps / --bpf-map-id: the maps stay open (their descriptors are in the request) until the text is
+        // written; their values are also in each record's BpfStorages.
+        using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);
+        var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
+        var snapshot = collector.Collect(query with { Tables = listable });
         using var output = new MemoryStream();
-        new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
+        new SsTextWriter(environment) { BpfMaps = bpfMaps }.Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp) { Naming = environment.Naming };
     }

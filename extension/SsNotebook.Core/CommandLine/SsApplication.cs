@@ -27,10 +27,13 @@ internal static class SsApplication
         SsEnvironment environment, TextLayout layout)
     {
         standardOutput = new StdioOutput(standardOutput);
+        // ss loads --bpf-map-id's maps while reading its options: a map it cannot load ends the run there.
+        using var bpfMaps = new Bpf.BpfStorageMaps();
         try
         {
             var parsed = SsCommandLine.Parse(args, environment, standardInput,
-                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)));
+                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)),
+                (id, text) => bpfMaps.Load(id, text, standardError));
             switch (parsed.Action)
             {
                 case CommandLineAction.Help:
@@ -45,7 +48,7 @@ internal static class SsApplication
                 standardError.Write(parsed.Notice + "\n");
                 return 0;
             }
-            return List(parsed.Query, standardOutput, standardError, environment, layout);
+            return List(parsed.Query, bpfMaps.For(parsed.Query), standardOutput, standardError, environment, layout);
         }
         catch (SsException error)
         {
@@ -70,7 +73,8 @@ internal static class SsApplication
         }
     }
 
-    private static int List(SsQuery query, Stream standardOutput, TextWriter standardError, SsEnvironment environment, TextLayout layout)
+    private static int List(SsQuery query, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
+        SsEnvironment environment, TextLayout layout)
     {
         if (query.Mode == QueryMode.Summary)
         {
@@ -93,7 +97,7 @@ internal static class SsApplication
             standardError.Write($"ssn: {DescribeTables(new TableSet(query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed\n");
         }
 
-        var collector = new SocketCollector(environment);
+        var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
         if (query.Mode == QueryMode.Dump)
         {
             return WriteDump(query, collector, standardOutput);
@@ -109,7 +113,7 @@ internal static class SsApplication
         // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
         // /proc walk has had that long to finish.
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        var writer = new SsTextWriter(environment);
+        var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps };
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
         var diagnostics = collector.Collect(query, table);
         table.Session.Complete();
@@ -159,11 +163,8 @@ internal static class SsApplication
         {
             QueryMode.Events => "-E (--events)",
             QueryMode.Kill => "-K (--kill)",
-            _ => query.Show.Bpf ? "-b (--bpf)"
-                : query.Show.SocketContext ? "-z (--contexts)"
+            _ => query.Show.SocketContext ? "-z (--contexts)"
                 : query.Show.ProcessContext ? "-Z (--context)"
-                : query.ShowAllBpfMaps ? "--bpf-maps"
-                : query.BpfMapIds.Count > 0 ? "--bpf-map-id"
                 : null,
         };
 

@@ -44,9 +44,11 @@ internal static class InetDiagRequest
 
     /// <summary>
     /// The inet_diag_req_v2 dump request. Protocols above 255 (MPTCP) go in INET_DIAG_REQ_PROTOCOL, with the
-    /// truncated byte in sdiag_protocol as ss leaves it.
+    /// truncated byte in sdiag_protocol as ss leaves it. <paramref name="bpfStorages"/> (null for none) is the
+    /// payload of INET_DIAG_REQ_SK_BPF_STORAGES, sent last as ss sends it.
     /// </summary>
-    public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
+    public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode,
+        uint sequence = NetlinkDump.MagicSequence, byte[]? bpfStorages = null)
     {
         var builder = SockDiag.Request(family, InetDiag.RequestLength, out var body, sequence: sequence);
         body[1] = (byte)protocol;
@@ -59,6 +61,10 @@ internal static class InetDiagRequest
         if (protocol > 255)
         {
             builder.AppendAttributeUInt32(InetDiag.RequestProtocol, (uint)protocol);
+        }
+        if (bpfStorages is not null)
+        {
+            builder.AppendAttribute((ushort)(InetDiag.RequestSkBpfStorages | Nl.AttributeNested), bpfStorages);
         }
         return builder.ToArray();
     }

@@ -36,6 +36,10 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// </summary>
     internal bool CombineTcpFamilies { get; init; }
 
+    /// <summary>The payload of INET_DIAG_REQ_SK_BPF_STORAGES for the inet dumps (BpfStorageMaps.RequestPayload), or
+    /// null to ask for no BPF socket-local storage.</summary>
+    internal byte[]? BpfStorageRequest { get; init; }
+
     /// <summary>Collects the sockets <paramref name="query"/> selects, in ss's order, with the stderr messages ss
     /// would print while still succeeding. Errors throw <see cref="SsException"/> with ss's message.</summary>
     /// <param name="query">What to list, e.g. the query <see cref="CommandLine.SsCommandLine"/> parses.</param>
@@ -140,7 +144,7 @@ public sealed class SocketCollector(SsEnvironment environment)
             Drain(listed, sink);
             return;
         }
-        var plan = new InetDumpPlan(table, query, bytecode);
+        var plan = new InetDumpPlan(table, query, bytecode, BpfStorageRequest);
         var emitter = new InetRecordEmitter(table, query.Families, query.Filter, sink, InetRecordEmitter.MalformedReply(table));
         // A sink that formats as it goes (the CLI) gets the IPv4 sockets straight from the receive buffer while the
         // kernel walks the IPv6 ones for the other thread.

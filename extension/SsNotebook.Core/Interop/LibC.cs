@@ -29,10 +29,15 @@ internal static unsafe partial class LibC
     public const int AtFdCwd = -100;
     public const int CloneNewNet = 0x40000000;
 
+    public const int Eperm = 1;
     public const int Enoent = 2;
     public const int Eintr = 4;
     public const int Eacces = 13;
     public const int Eopnotsupp = 95;
+
+    /// <summary>syscall(2) with three arguments, for bpf(2), which libc does not wrap.</summary>
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    public static partial long Syscall3(long number, long argument1, void* argument2, long argument3);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);

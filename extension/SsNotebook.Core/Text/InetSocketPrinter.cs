@@ -30,13 +30,15 @@ internal sealed class InetSocketPrinter
     private readonly InterfaceNames _interfaces;
     private readonly CgroupPaths _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
+    private readonly BpfStorageText? _bpfStorages;
     private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
     private readonly string? _lastTableProtocol;
 
     /// <summary>What ss would have written to stderr while printing (cgroup2 lookups without a mount).</summary>
     public List<string> Diagnostics { get; } = [];
 
-    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment)
+    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment,
+        Bpf.BpfStorageMaps? bpfMaps = null)
     {
         _out = output;
         _show = query.Show;
@@ -45,6 +47,7 @@ internal sealed class InetSocketPrinter
         _interfaces = new InterfaceNames(environment.Naming);
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
         _cgroups = new CgroupPaths(Diagnostics);
+        _bpfStorages = bpfMaps is null ? null : new BpfStorageText(output, bpfMaps, query.Show.OneLine, Diagnostics);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
         // come later and do not set one); with none of them getservbyport matches any protocol.
         _lastTableProtocol = query.Tables.Contains(SocketTable.Tcp) ? "tcp"
@@ -153,6 +156,10 @@ internal sealed class InetSocketPrinter
                 PrintSkMemInfo(socket);
                 _tcpInfo.Print(socket);
             }
+        }
+        if (socket.BpfStorages is { } storages && _bpfStorages is not null)
+        {
+            _bpfStorages.Print(storages);
         }
     }
 

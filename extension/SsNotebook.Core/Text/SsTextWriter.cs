@@ -20,6 +20,10 @@ public sealed class SsTextWriter(SsEnvironment environment)
     /// <summary>The environment names and /proc files are read in (services, protocols, interfaces, cgroups).</summary>
     public SsEnvironment Environment { get; } = environment;
 
+    /// <summary>The maps of --bpf-maps / --bpf-map-id whose BTF prints the sockets' BPF storage values; null when
+    /// not asked for (values are then not printed).</summary>
+    internal Bpf.BpfStorageMaps? BpfMaps { get; init; }
+
     /// <summary>
     /// Writes the header (unless -H) and one line per socket, in the order given (the collector's, which is ss's
     /// dump order): inet, unix, packet and netlink sockets.
@@ -58,7 +62,7 @@ public sealed class SsTextWriter(SsEnvironment environment)
         {
             WriteHeader(buffer);
         }
-        var printer = new InetSocketPrinter(buffer, query, processes, Environment);
+        var printer = new InetSocketPrinter(buffer, query, processes, Environment, BpfMaps);
         return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, Environment), output);
     }
 

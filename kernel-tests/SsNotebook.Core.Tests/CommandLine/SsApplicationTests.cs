@@ -51,7 +51,6 @@ public sealed class SsApplicationTests
     [Theory]
     [InlineData("ssn: -E (--events) not supported yet\n", "-E")]
     [InlineData("ssn: -K (--kill) not supported yet\n", "-K", "-t")]
-    [InlineData("ssn: -b (--bpf) not supported yet\n", "-tb")]
     [InlineData("ssn: unix sockets are not supported yet\n", "-x")]
     [InlineData("ssn: packet sockets are not supported yet\n", "-0")]
     [InlineData("ssn: netlink sockets are not supported yet\n", "-A", "netlink")]

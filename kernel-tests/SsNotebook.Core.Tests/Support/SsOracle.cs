@@ -24,6 +24,11 @@ public static class SsOracle
         return File.Exists(script) ? Path.GetFullPath(script) : null;
     }
 
+    /// <summary>The oracle, if there is one and its help lists <paramref name="option"/> (an ss built without libbpf
+    /// has no --bpf-maps, for one).</summary>
+    public static string? FindSupporting(string option) =>
+        Find() is { } oracle && Run(oracle, ["-h"]).Stdout.Contains(option, StringComparison.Ordinal) ? oracle : null;
+
     /// <summary>Runs the oracle with <paramref name="args"/> and <paramref name="environment"/> added to ours.</summary>
     public static Outcome Run(string oracle, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
