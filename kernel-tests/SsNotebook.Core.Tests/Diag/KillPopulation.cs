@@ -44,6 +44,8 @@ internal sealed class KillPopulation : IDisposable
 
     public IReadOnlyCollection<string> Names => _sockets.Keys;
 
+    public Socket Socket(string name) => _sockets[name];
+
     /// <summary>Every socket's pending error (read once: SO_ERROR clears it).</summary>
     public SortedDictionary<string, int> Errors()
     {
