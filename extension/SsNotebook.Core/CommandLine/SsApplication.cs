@@ -131,9 +131,8 @@ public static class SsApplication
 
     /// <summary>
     /// ss -E: the destroyed sockets the query selects, each rendered on its own as it comes (so widths are per
-    /// event, the first with the header), until <paramref name="stop"/>. With -K each is also sent a SOCK_DESTROY
-    /// as ss sends it there (protocol IPPROTO_MAX, which the kernel refuses: nothing is printed). Unlike ss 6.10 the
-    /// output is flushed after each event, so a pipe sees it at once (ss 7.1 does the same).
+    /// event, the first with the header), until <paramref name="stop"/>. Unlike ss 6.10 the output is flushed after
+    /// each event, so a pipe sees it at once (ss 7.1 does the same).
     /// </summary>
     private static int FollowEvents(SsQuery query, Stream standardOutput, SsEnvironment environment, TextLayout layout, CancellationToken stop)
     {
@@ -143,13 +142,33 @@ public static class SsApplication
             return 255;
         }
         using var listener = DestroyEventListener.Open(query);
-        using var destroyer = query.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
         var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
         var buffered = new BufferedStream(standardOutput, 1 << 16);
         using var session = new SsTextWriter(environment).Begin(query, processes, buffered, layout);
-        var sink = destroyer is null ? (ISocketSink)session : new SocketKiller(destroyer, session, IpProtoMax);
-        listener.Run(sink, session.Complete, stop);
+        FollowEvents(query, listener, session, null, null, stop);
         return 0;
+    }
+
+    /// <summary>
+    /// The -E pipeline after the subscription, for ssn and for notebooks: each selected event is printed to
+    /// <paramref name="session"/> (rendered after every message, as ss renders) and handed to <paramref name="also"/>;
+    /// <paramref name="afterEachMessage"/> runs once its text is out. With -K each is first sent a SOCK_DESTROY as ss
+    /// sends it there (protocol IPPROTO_MAX, which the kernel refuses: nothing is printed then).
+    /// </summary>
+    public static void FollowEvents(SsQuery query, DestroyEventListener listener, SsTextSession session, ISocketSink? also,
+        Action? afterEachMessage, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(session);
+        using var destroyer = query.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
+        ISocketSink shown = also is null ? session : new TeeSink(session, also);
+        var sink = destroyer is null ? shown : new SocketKiller(destroyer, shown, IpProtoMax);
+        listener.Run(sink, () =>
+        {
+            session.Complete();
+            afterEachMessage?.Invoke();
+        }, stop);
     }
 
     /// <summary>IPPROTO_MAX: the protocol ss -E hands to its SOCK_DESTROY requests.</summary>
@@ -222,6 +241,18 @@ public static class SsApplication
     {
         output.Write(Utf8.GetBytes(text));
         output.Flush();
+    }
+
+    /// <summary>Hands each socket to two sinks, the first one first.</summary>
+    private sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
+    {
+        public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
+
+        public void Add(SocketRecord socket)
+        {
+            first.Add(socket);
+            second.Add(socket);
+        }
     }
 
     /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>
