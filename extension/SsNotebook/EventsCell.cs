@@ -24,16 +24,20 @@ internal sealed class EventsCell(CellOptions options, KernelCommand command, Ker
 
     public async Task<SsEventLog> FollowAsync(IReadOnlyList<string> arguments)
     {
-        var progress = new Progress(this, arguments);
-        var following = Ss.FollowEventsAsync(arguments, options.Duration, progress, cancellation: context.CancellationToken);
-        // FollowEventsAsync has subscribed when it returns: from here no destroyed socket is missed.
-        ShowStarted(arguments);
+        // Shown first, so that every event (reported as soon as FollowEventsAsync has subscribed) updates it.
+        Show(Status(arguments, 0, "following") + "<pre></pre>", "following: 0 events");
+        Task<SsEventLog> following;
+        try
+        {
+            following = Ss.FollowEventsAsync(arguments, options.Duration, new Progress(this, arguments), cancellation: context.CancellationToken);
+        }
+        catch (Exception)
+        {
+            Show(Status(arguments, 0, "not started"), "not started");
+            throw;
+        }
         return await following;
     }
-
-    /// <summary>Shows that following has begun (before any event).</summary>
-    private void ShowStarted(IReadOnlyList<string> arguments) =>
-        Show(Status(arguments, 0, "following") + "<pre></pre>", "following: 0 events", onlyFirst: true);
 
     public void ShowFinal(SsEventLog log, string variableName)
     {
@@ -53,13 +57,12 @@ internal sealed class EventsCell(CellOptions options, KernelCommand command, Ker
     private static string Status(IReadOnlyList<string> arguments, int count, string how) =>
         "<p>" + WebUtility.HtmlEncode(string.Create(CultureInfo.InvariantCulture, $"{FrameHtml.CommandText(arguments)} · {count} events · {how}")) + "</p>";
 
-    /// <param name="onlyFirst">Show only if nothing is shown yet (an event may have come first).</param>
-    private void Show(string html, string text, bool onlyFirst = false)
+    private void Show(string html, string text)
     {
         FormattedValue[] values = [new FormattedValue("text/html", "<div class=\"ss-events\">" + html + "</div>"), new FormattedValue("text/plain", text)];
         lock (_gate)
         {
-            if (context.IsComplete || (onlyFirst && _displayed))
+            if (context.IsComplete)
             {
                 // After an interruption the invocation context drops events.
                 return;

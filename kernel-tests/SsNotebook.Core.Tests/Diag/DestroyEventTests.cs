@@ -54,14 +54,14 @@ public sealed class DestroyEventTests
     [Fact]
     public async Task TheOracleAndTheSsnExecutablePrintTheSameAndDieOfTheSignal()
     {
-        var ssn = Path.Combine(OracleSs.RepositoryRoot(), "artifacts", "ssn", "ssn");
+        var ssn = Path.Combine(SsOracle.RepositoryRoot(), "artifacts", "ssn", "ssn");
         var tools = new List<(string Tool, int Signal)>();
         if (File.Exists(ssn))
         {
             tools.Add((ssn, 15));
             tools.Add((ssn, 2));
         }
-        if (OracleSs.Path is { } oracle)
+        if (SsOracle.Find() is { } oracle)
         {
             tools.Add((oracle, 15));
         }

@@ -72,15 +72,14 @@ public sealed class KillTests
     [MemberData(nameof(Cases))]
     public void TheOracleClosesTheSameAndPrintsTheSameBytes(string[] arguments, string expected, string[] closed)
     {
-        if (OracleSs.Path is null)
+        if (SsOracle.Find() is not { } oracle)
         {
             return;
         }
         using var population = new KillPopulation();
-        var (status, output) = OracleSs.Run(["-N", population.Namespace.Name, "-K", .. arguments]);
+        var outcome = SsOracle.Run(oracle, ["-N", population.Namespace.Name, "-K", .. arguments]);
 
-        Assert.Equal(0, status);
-        Assert.Equal(expected, output);
+        Assert.Equal(new SsOracle.Outcome(0, expected, ""), outcome);
         Assert.Equal(Expected(population, closed), population.Errors());
     }
 
