@@ -76,6 +76,33 @@ public sealed class KillAndEventsCellTests : IDisposable
         Assert.Contains("Events: 1 rows", updates[2].FormattedValues.Single(v => v.MimeType == "text/html").Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InterruptingAnEventsCellKeepsTheEventsSoFar()
+    {
+        using var notebook = TestNotebook.WithRealSs();
+        var selected = NetworkNamespace.Run(_sockets.Name, () => new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp));
+        selected.Bind(new IPEndPoint(IPAddress.Loopback, UdpPort + 2));
+        var eventShown = new TaskCompletionSource();
+        using var watch = notebook.Root.KernelEvents.Subscribe(e =>
+        {
+            if (e is DisplayedValueUpdated updated && updated.FormattedValues.Any(v => v.Value.Contains($"127.0.0.1:{UdpPort + 2}", StringComparison.Ordinal)))
+            {
+                eventShown.TrySetResult();
+            }
+        });
+
+        var running = notebook.SubmitAsync($"#!ss --name gone -N {_sockets.Name} -E -n 'sport = :{UdpPort + 2}'");
+        await WaitForSubscription();
+        selected.Close();
+        await eventShown.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await notebook.Root.SendAsync(new Microsoft.DotNet.Interactive.Commands.Cancel());
+        var stopped = await running.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("Command cancelled.", TestNotebook.AssertFailed(stopped).Message);
+        var log = await notebook.WaitForValueAsync<SsEventLog>("gone");
+        Assert.Equal((1L, UdpPort + 2), (log.Events.Rows.Count, (int)log.Events["LocalPort"][0]));
+    }
+
     /// <summary>A sock_diag socket in the namespace has joined the destroy groups (/proc/net/netlink: Eth 4, Groups ≠ 0).</summary>
     private async Task WaitForSubscription()
     {
