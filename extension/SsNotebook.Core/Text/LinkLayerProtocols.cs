@@ -60,6 +60,10 @@ internal static class LinkLayerProtocols
         [0x88cc] = "LLDP",
     };
 
+    /// <summary>A packet socket's protocol as ss's address column shows it: "*" for ETH_P_ALL, else <see cref="Name"/>.</summary>
+    public static string OfPacketSocket(ushort protocol, bool numeric) =>
+        protocol == Sockets.PacketSocketDetails.AllProtocols ? "*" : Name(protocol, numeric);
+
     public static string Name(ushort protocol, bool numeric) =>
         !numeric && Names.TryGetValue(protocol, out var name)
             ? name

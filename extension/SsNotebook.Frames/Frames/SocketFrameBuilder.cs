@@ -26,7 +26,7 @@ public static class SocketFrameBuilder
         var peerAddress = new string?[count];
         var peerPort = new FrameColumnBuilder<int>(count);
         var interfaceName = new string?[count];
-        var interfaces = new InterfaceNames(naming);
+        var interfaces = new InterfaceCells(naming);
         var uid = new FrameColumnBuilder<uint>(count);
         var inode = new FrameColumnBuilder<uint>(count);
         var cookie = new FrameColumnBuilder<ulong>(count);
@@ -37,7 +37,7 @@ public static class SocketFrameBuilder
         for (var i = 0; i < count; i++)
         {
             var socket = sockets[i];
-            netid[i] = SocketNames.Netid(socket.Table);
+            netid[i] = SocketNames.Netid(socket);
             state[i] = SocketNames.State(socket.State);
             recvQ.Set(i, socket.RecvQ);
             sendQ.Set(i, socket.SendQ);
@@ -55,10 +55,7 @@ public static class SocketFrameBuilder
                 localAddress[i] = unix.Name ?? "*";
                 peerAddress[i] = "*";
             }
-            if (socket.InterfaceIndex != 0)
-            {
-                interfaceName[i] = "%" + interfaces.Name(socket.InterfaceIndex);
-            }
+            interfaceName[i] = interfaces.Of(socket.InterfaceIndex);
             uid.Set(i, socket.Uid);
             inode.Set(i, socket.Inode);
             cookie.Set(i, socket.Cookie);
