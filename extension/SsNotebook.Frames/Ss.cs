@@ -3,6 +3,7 @@ using SsNotebook.CommandLine;
 using SsNotebook.Diag;
 using SsNotebook.Processes;
 using SsNotebook.Query;
+using SsNotebook.Sockets;
 using SsNotebook.Text;
 
 namespace SsNotebook;
@@ -65,22 +66,107 @@ public static class Ss
         // written; their values are also in each record's BpfStorages.
         using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);
         var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
-        var snapshot = collector.Collect(query with { Tables = listable });
+        var listed = query with { Tables = listable };
+        SocketSnapshot snapshot;
+        if (query.Mode == QueryMode.Kill)
+        {
+            // -K: the sockets it closed, as ssn prints them.
+            using var destroyer = new SocketDestroyer(query.NetworkNamespace);
+            var closed = new SocketListSink();
+            var timestamp = DateTimeOffset.UtcNow;
+            var diagnostics = collector.Collect(listed, new SocketKiller(destroyer, closed));
+            snapshot = new SocketSnapshot(closed.Sockets, timestamp) { Diagnostics = diagnostics };
+        }
+        else
+        {
+            snapshot = collector.Collect(listed);
+        }
         using var output = new MemoryStream();
         new SsTextWriter(environment) { BpfMaps = bpfMaps }.Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp) { Naming = environment.Naming };
     }
 
-    /// <summary>Modes that do not list sockets: -E never returns (a cell must), -K/-D/-s are not notebook material yet.</summary>
+    /// <summary>
+    /// Runs an <c>ss -E</c> command line until <paramref name="cancellation"/> (or <paramref name="duration"/>): the
+    /// destroyed sockets it selects, as text exactly as ssn prints them and as an <see cref="SsEventLog.Events"/>
+    /// frame. <paramref name="progress"/> hears of each event (off the caller's thread) with the text so far.
+    /// </summary>
+    /// <param name="arguments">ss's arguments with -E, one word each, e.g. <c>["-E", "-t", "dport", "=",
+    /// ":443"]</c>.</param>
+    /// <param name="duration">How long to follow; null until cancelled.</param>
+    /// <param name="progress">Hears of each event with the log so far.</param>
+    /// <param name="environment">The environment to run in; null for this process's.</param>
+    /// <param name="cancellation">Stops following; the events seen so far are returned.</param>
+    public static Task<SsEventLog> FollowEventsAsync(IReadOnlyList<string> arguments, TimeSpan? duration = null,
+        IProgress<SsEventLog>? progress = null, SsEnvironment? environment = null, CancellationToken cancellation = default)
+    {
+        LiveCollection.EnsureSupported();
+        environment ??= SsEnvironment.FromProcess();
+        var query = SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
+        if (query.Mode != QueryMode.Events)
+        {
+            throw new SsException("ss: following events needs -E (--events)");
+        }
+        if (DestroyEventListener.GroupsOf(query) == 0)
+        {
+            throw new SsException("ss -E: only TCP and UDP sockets have destroy events; this query selects neither", 255);
+        }
+        // Subscribed before this returns: nothing closed after the call is missed.
+        var listener = DestroyEventListener.Open(query);
+        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        return Task.Run(() =>
+        {
+            using (listener)
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            using (var output = new MemoryStream())
+            using (var session = new SsTextWriter(environment).Begin(query, processes, output, TextLayout.Compact))
+            {
+                if (duration is { } limit)
+                {
+                    stop.CancelAfter(limit);
+                }
+                var events = new EventList();
+                var started = DateTimeOffset.UtcNow;
+                SsEventLog Log(bool complete) =>
+                    new(arguments, query, events.Snapshot(), Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length), started, complete);
+                SsApplication.FollowEvents(query, listener, session, events, progress is null ? null : () => progress.Report(Log(false)), stop.Token);
+                return Log(true);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Modes that do not list sockets: -E never returns (see <see cref="FollowEventsAsync"/>); -D and -s are
+    /// not notebook material yet.</summary>
     private static string? UnsupportedMode(QueryMode mode) => mode switch
     {
-        QueryMode.Events => "-E (--events)",
-        QueryMode.Kill => "-K (--kill)",
+        QueryMode.Events => "-E (--events) in Ss.Run (use Ss.FollowEventsAsync)",
         QueryMode.Dump => "-D (--diag)",
         QueryMode.Summary => "-s (--summary)",
         _ => null,
     };
+
+    /// <summary>The events so far, each with a record of its own, readable while more are added.</summary>
+    private sealed class EventList : ISocketSink
+    {
+        private readonly List<SocketEvent> _events = [];
+
+        public void Add(SocketRecord socket)
+        {
+            lock (_events)
+            {
+                _events.Add(new SocketEvent(DateTimeOffset.UtcNow, socket));
+            }
+        }
+
+        public SocketEvent[] Snapshot()
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
 
     private static SsResult TextOnly(IReadOnlyList<string> arguments, SsQuery query, string text) =>
         new(arguments, query, [], null, text, DateTimeOffset.UtcNow);

@@ -23,8 +23,16 @@ internal static class SsApplication
     /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning; its write errors
     /// are ss's (<see cref="StdioOutput"/>): ignored, except a broken pipe, which returns
     /// <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>
+    /// <param name="args">ss's arguments, one word each.</param>
+    /// <param name="standardInput">What <c>-F -</c> reads.</param>
+    /// <param name="standardOutput">Where the listing goes.</param>
+    /// <param name="standardError">Where ss's messages go.</param>
+    /// <param name="environment">The variables ss reads and where names come from.</param>
+    /// <param name="layout">Compact, or spread over the terminal's width.</param>
+    /// <param name="stop">Ends ss -E, which otherwise runs until the process is killed; the output rendered so far
+    /// stays, and the status is 0 (ssn then dies of the signal that stopped it, as ss does).</param>
     public static int Run(IReadOnlyList<string> args, TextReader standardInput, Stream standardOutput, TextWriter standardError,
-        SsEnvironment environment, TextLayout layout)
+        SsEnvironment environment, TextLayout layout, CancellationToken stop = default)
     {
         standardOutput = new StdioOutput(standardOutput);
         // ss loads --bpf-map-id's maps while reading its options: a map it cannot load ends the run there.
@@ -48,7 +56,7 @@ internal static class SsApplication
                 standardError.Write(parsed.Notice + "\n");
                 return 0;
             }
-            return List(parsed.Query, bpfMaps.For(parsed.Query), standardOutput, standardError, environment, layout);
+            return List(parsed.Query, bpfMaps.For(parsed.Query), standardOutput, standardError, environment, layout, stop);
         }
         catch (SsException error)
         {
@@ -74,7 +82,7 @@ internal static class SsApplication
     }
 
     private static int List(SsQuery query, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
-        SsEnvironment environment, TextLayout layout)
+        SsEnvironment environment, TextLayout layout, CancellationToken stop)
     {
         if (query.Mode == QueryMode.Summary)
         {
@@ -102,6 +110,10 @@ internal static class SsApplication
         {
             return WriteDump(query, collector, standardOutput);
         }
+        if (query.Mode == QueryMode.Events)
+        {
+            return FollowEvents(query, standardOutput, environment, layout, stop);
+        }
         // -T without -p is not worth a scan since its output is never shown. The /proc walk and the netlink dump
         // are independent and each takes most of a core at scale, so they overlap.
         var processScan = query.Show.Processes
@@ -115,14 +127,61 @@ internal static class SsApplication
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
         var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps };
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
-        var diagnostics = collector.Collect(query, table);
+        using var destroyer = query.Mode == QueryMode.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
+        var killer = destroyer is null ? null : new SocketKiller(destroyer, table);
+        var diagnostics = collector.Collect(query, killer ?? (ISocketSink)table);
         table.Session.Complete();
-        foreach (var diagnostic in table.Session.Diagnostics.Concat(diagnostics))
+        foreach (var diagnostic in (killer?.Diagnostics ?? []).Concat(table.Session.Diagnostics).Concat(diagnostics))
         {
             standardError.Write(diagnostic + TcpDiagFileSource.LineEnd(diagnostic));
         }
         return 0;
     }
+
+    /// <summary>
+    /// ss -E: the destroyed sockets the query selects, each rendered on its own as it comes (so widths are per
+    /// event, the first with the header), until <paramref name="stop"/>. Unlike ss 6.10 the output is flushed after
+    /// each event, so a pipe sees it at once (ss 7.1 does the same).
+    /// </summary>
+    private static int FollowEvents(SsQuery query, Stream standardOutput, SsEnvironment environment, TextLayout layout, CancellationToken stop)
+    {
+        if (DestroyEventListener.GroupsOf(query) == 0)
+        {
+            // ss's header is still in its buffer, never rendered, when it exits here.
+            return 255;
+        }
+        using var listener = DestroyEventListener.Open(query);
+        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var buffered = new BufferedStream(standardOutput, 1 << 16);
+        using var session = new SsTextWriter(environment).Begin(query, processes, buffered, layout);
+        FollowEvents(query, listener, session, null, null, stop);
+        return 0;
+    }
+
+    /// <summary>
+    /// The -E pipeline after the subscription, for ssn and for notebooks: each selected event is printed to
+    /// <paramref name="session"/> (rendered after every message, as ss renders) and handed to <paramref name="also"/>;
+    /// <paramref name="afterEachMessage"/> runs once its text is out. With -K each is first sent a SOCK_DESTROY as ss
+    /// sends it there (protocol IPPROTO_MAX, which the kernel refuses: nothing is printed then).
+    /// </summary>
+    public static void FollowEvents(SsQuery query, DestroyEventListener listener, SsTextSession session, ISocketSink? also,
+        Action? afterEachMessage, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(session);
+        using var destroyer = query.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
+        ISocketSink shown = also is null ? session : new TeeSink(session, also);
+        var sink = destroyer is null ? shown : new SocketKiller(destroyer, shown, IpProtoMax);
+        listener.Run(sink, () =>
+        {
+            session.Complete();
+            afterEachMessage?.Invoke();
+        }, stop);
+    }
+
+    /// <summary>IPPROTO_MAX: the protocol ss -E hands to its SOCK_DESTROY requests.</summary>
+    private const int IpProtoMax = 256;
 
     /// <summary>
     /// -D FILE: the raw TCP dump, to stdout when FILE starts with '-' (as ss tests it). A file that cannot be opened
@@ -159,14 +218,9 @@ internal static class SsApplication
 
     /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
     private static string? UnsupportedFeature(SsQuery query) =>
-        query.Mode switch
-        {
-            QueryMode.Events => "-E (--events)",
-            QueryMode.Kill => "-K (--kill)",
-            _ => query.Show.SocketContext ? "-z (--contexts)"
-                : query.Show.ProcessContext ? "-Z (--context)"
-                : null,
-        };
+        query.Show.SocketContext ? "-z (--contexts)"
+            : query.Show.ProcessContext ? "-Z (--context)"
+            : null;
 
     private static string DescribeTables(TableSet tables)
     {
@@ -193,6 +247,18 @@ internal static class SsApplication
     {
         output.Write(Utf8.GetBytes(text));
         output.Flush();
+    }
+
+    /// <summary>Hands each socket to two sinks, the first one first.</summary>
+    private sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
+    {
+        public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
+
+        public void Add(SocketRecord socket)
+        {
+            first.Add(socket);
+            second.Add(socket);
+        }
     }
 
     /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>

@@ -70,6 +70,33 @@ internal static class InetDiagRequest
     }
 
     /// <summary>
+    /// The SOCK_DESTROY request for <paramref name="socket"/>, REQUEST|ACK: an inet_diag_req_v2 with the socket's id as
+    /// the dump gave it (ports, addresses, interface and cookie), <paramref name="protocol"/> truncated to its byte
+    /// as ss sends it, and for RAW sockets the IP protocol in the byte inet_diag_req_raw calls sdiag_raw_protocol.
+    /// </summary>
+    public static byte[] BuildDestroy(SocketRecord socket, int protocol, uint sequence)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var builder = new NetlinkRequestBuilder(SockDiag.Destroy, Nl.FlagRequest | Nl.FlagAck, sequence, Nl.HeaderLength + InetDiag.RequestLength);
+        var body = builder.AppendBody(InetDiag.RequestLength);
+        body[0] = socket.Family;
+        body[1] = (byte)protocol;
+        if (protocol == InetDiag.ProtocolRaw)
+        {
+            body[3] = socket.Protocol;
+        }
+        var id = body[8..];
+        BinaryPrimitives.WriteUInt16BigEndian(id, socket.LocalPort);
+        BinaryPrimitives.WriteUInt16BigEndian(id[2..], socket.PeerPort);
+        socket.LocalAddress.WriteBytes(id[4..20]);
+        socket.PeerAddress.WriteBytes(id[20..36]);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[36..], socket.InterfaceIndex);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[40..], (uint)socket.Cookie);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[44..], (uint)(socket.Cookie >> 32));
+        return builder.ToArray();
+    }
+
+    /// <summary>
     /// The TCPDIAG_GETSOCK dump request (struct inet_diag_req): the kernel walks its socket tables once for both
     /// families, where two SOCK_DIAG_BY_FAMILY dumps walk them twice — half the kernel's fixed cost of a dump.
     /// The replies mix the families in the kernel's walk order.

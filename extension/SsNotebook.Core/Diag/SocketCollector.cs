@@ -135,6 +135,10 @@ public sealed class SocketCollector(SsEnvironment environment)
         if (table == SocketTable.Tcp && Environment.TcpDiagFile is { } file)
         {
             TcpDiagFileSource.Read(file, query.Filter, listed, diagnostics);
+            foreach (var socket in listed)
+            {
+                socket.Present |= SocketAttributes.FromFile;
+            }
             Drain(listed, sink);
             return;
         }

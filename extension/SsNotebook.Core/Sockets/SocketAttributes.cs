@@ -52,6 +52,8 @@ public enum SocketAttributes : uint
     SctpInfo = 1 << 20,
     /// <summary><see cref="SocketRecord.MptcpInfo"/> is set.</summary>
     MptcpInfo = 1 << 21,
+    /// <summary>The record was replayed from a TCPDIAG_FILE, not dumped from the kernel just now (-K leaves it be).</summary>
+    FromFile = 1u << 30,
     /// <summary>The record came from a /proc/net text file rather than netlink (times are in jiffies there).</summary>
     FromProc = 1u << 31,
 }
