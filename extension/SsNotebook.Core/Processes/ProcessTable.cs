@@ -1,7 +1,10 @@
+using SsNotebook.Query;
+
 namespace SsNotebook.Processes;
 
-/// <summary>One process (or thread, with -T) holding a socket: ss's users:(("comm",pid=N,fd=N)).</summary>
-public readonly record struct SocketUser(string Command, int Pid, int Fd, int Tid = 0);
+/// <summary>One process (or thread, with -T) holding a socket: ss's users:(("comm",pid=N,fd=N)). With -Z and -z
+/// also the task's SELinux context and the socket's (null when they were not read or could not be).</summary>
+public readonly record struct SocketUser(string Command, int Pid, int Fd, int Tid = 0, string? ProcessContext = null, string? SocketContext = null);
 
 /// <summary>
 /// Which processes hold which socket inodes, from one walk of PROC_ROOT/[pid]/fd (and task/[tid]/fd with -T).
@@ -28,7 +31,26 @@ public sealed class ProcessTable
     /// <paramref name="includeThreads"/>, the fd/ of each other thread listed in its task/). Processes that vanish
     /// meanwhile are skipped; an unreadable root gives an empty table.</summary>
     public static ProcessTable Scan(string procRoot, bool includeThreads) =>
-        ProcFdWalker.Walk(procRoot, includeThreads) is { } found ? Build(found) : EmptyTable;
+        ProcFdWalker.Walk(procRoot, includeThreads, null) is { } found ? Build(found) : EmptyTable;
+
+    /// <summary>The table <paramref name="query"/> shows (under the environment's PROC_ROOT), or null when it shows
+    /// no holders: only -p shows the Process column (ss 6.10 prints -Z's users:(…) there too, so -Z without -p shows
+    /// nothing). -Z adds each task's context, -z each socket descriptor's as well, read through
+    /// <see cref="SsEnvironment.SecurityContexts"/>; without them no context is read.</summary>
+    public static ProcessTable? ScanFor(SsQuery query, SsEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(environment);
+        var show = query.Show;
+        if (!show.Processes)
+        {
+            return null;
+        }
+        var contexts = show.ProcessContext || show.SocketContext
+            ? new ContextReads(environment.SecurityContexts, show.SocketContext)
+            : null;
+        return ProcFdWalker.Walk(environment.ProcRoot, show.Threads, contexts) is { } found ? Build(found) : EmptyTable;
+    }
 
     /// <summary>A table holding exactly <paramref name="holders"/>, each inode's holders listed in the order
     /// <see cref="UsersOf"/> returns them (used to replay recordings).</summary>
