@@ -5,15 +5,15 @@ using SsNotebook.Interop;
 
 namespace SsNotebook.Processes;
 
+/// <summary>Which SELinux contexts a scan reads (-Z: each task's; -z: each socket descriptor's too) and from where.</summary>
+internal sealed record ContextReads(ISecurityContextSource Source, bool Sockets);
+
 /// <summary>
 /// The /proc walk behind <see cref="ProcessTable"/>, on descriptors rather than path strings: one getdents64 pass
 /// lists the tasks and their descriptor numbers, then readlinkat resolves each "N" relative to its task's fd
 /// directory (split over two threads when there are many), then each task holding a socket gets its command name
 /// from TID/stat. Nothing throws for a process that vanished: its calls just fail and it is skipped.
 /// </summary>
-/// <summary>Which SELinux contexts a scan reads (-Z: each task's; -z: each socket descriptor's too) and from where.</summary>
-internal sealed record ContextReads(ISecurityContextSource Source, bool Sockets);
-
 internal static unsafe class ProcFdWalker
 {
     private const int ParallelThreshold = 4096;
