@@ -55,7 +55,7 @@ public static class Ss
             throw new SsException("ss: these socket tables are not supported yet in SsNotebook");
         }
 
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var processes = ProcessTable.ScanFor(query, environment);
         // --bpf-maps / --bpf-map-id: the maps stay open (their descriptors are in the request) until the text is
         // written; their values are also in each record's BpfStorages.
         using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);
@@ -102,7 +102,7 @@ public static class Ss
         }
         // Subscribed before this returns: nothing closed after the call is missed.
         var listener = DestroyEventListener.Open(query);
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var processes = ProcessTable.ScanFor(query, environment);
         return Task.Run(() =>
         {
             using (listener)

@@ -81,7 +81,7 @@ public static class Sampler
             {
                 var snapshot = Collect(collector, query, previousCount);
                 previousCount = snapshot.Sockets.Count;
-                var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+                var processes = ProcessTable.ScanFor(query, environment);
                 sample = new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics };
                 if (recorder is not null)
                 {

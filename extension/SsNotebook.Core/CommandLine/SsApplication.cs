@@ -82,11 +82,6 @@ public static class SsApplication
         {
             return 0;
         }
-        if (UnsupportedFeature(query) is { } feature)
-        {
-            standardError.Write($"ssn: {feature} not supported yet\n");
-            return 1;
-        }
         var listable = query.Tables.Intersect(ImplementedTables);
         if (listable.IsEmpty)
         {
@@ -111,7 +106,7 @@ public static class SsApplication
         // -T without -p is not worth a scan since its output is never shown. The /proc walk and the netlink dump
         // are independent and each takes most of a core at scale, so they overlap.
         var processScan = query.Show.Processes
-            ? Task.Run(() => ProcessTable.Scan(environment.ProcRoot, query.Show.Threads))
+            ? Task.Run(() => ProcessTable.ScanFor(query, environment))
             : null;
         // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
         // (Netid, State) are those ss would show for it.
@@ -145,7 +140,7 @@ public static class SsApplication
             return 255;
         }
         using var listener = DestroyEventListener.Open(query);
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var processes = ProcessTable.ScanFor(query, environment);
         var buffered = new BufferedStream(standardOutput, 1 << 16);
         using var session = new SsTextWriter(environment).Begin(query, processes, buffered, layout);
         FollowEvents(query, listener, session, null, null, stop);
@@ -209,12 +204,6 @@ public static class SsApplication
         }
         return 0;
     }
-
-    /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
-    private static string? UnsupportedFeature(SsQuery query) =>
-        query.Show.SocketContext ? "-z (--contexts)"
-            : query.Show.ProcessContext ? "-Z (--context)"
-            : null;
 
     private static string DescribeTables(TableSet tables)
     {

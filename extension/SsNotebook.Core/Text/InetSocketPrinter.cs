@@ -358,14 +358,16 @@ internal sealed class InetSocketPrinter
                     }
                     if (_show.ProcessContext || _show.SocketContext)
                     {
-                        // Without SELinux every context reads "unavailable".
-                        _out.Write("proc_ctx=unavailable,"u8);
+                        _out.Write("proc_ctx="u8);
+                        _out.Write(user.ProcessContext ?? Processes.SecurityContextText.Unavailable);
+                        _out.Write((byte)',');
                     }
                     _out.Write("fd="u8);
                     _out.WriteInt(user.Fd);
                     if (_show.ProcessContext && _show.SocketContext)
                     {
-                        _out.Write(",sock_ctx=unavailable"u8);
+                        _out.Write(",sock_ctx="u8);
+                        _out.Write(user.SocketContext ?? Processes.SecurityContextText.Unavailable);
                     }
                     _out.Write((byte)')');
                 }

@@ -12,7 +12,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 {
     private readonly ShowOptions _show = query.Show;
     private readonly InterfaceNames _interfaces = new(environment.Naming);
-    private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric);
+    private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric, environment.SecurityContexts);
 
     /// <summary>Prints <paramref name="socket"/> when it is a unix, packet or netlink socket; returns false otherwise.</summary>
     public bool TryPrint(SocketRecord socket)
@@ -206,6 +206,11 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         else
         {
             PrintAddress("", "*", "");
+        }
+        if (_show.ProcessContext)
+        {
+            output.Write(" proc_ctx="u8);
+            output.Write(_netlink.OwnerContext(netlink.PortId));
         }
         if (_show.Details)
         {

@@ -4,7 +4,7 @@ using System.Text;
 namespace SsNotebook.Text;
 
 /// <summary>Netlink protocol names (iproute2's nl_protos table) and the "comm/pid" ss shows for a port id.</summary>
-internal sealed class NetlinkNames(string procRoot, bool numeric)
+internal sealed class NetlinkNames(string procRoot, bool numeric, Processes.ISecurityContextSource? contexts = null)
 {
     private static readonly string?[] ProtocolNames = BuildProtocolNames();
 
@@ -31,6 +31,15 @@ internal sealed class NetlinkNames(string procRoot, bool numeric)
         _owners[portId] = text;
         return text;
     }
+
+    /// <summary>
+    /// ss's netlink proc_ctx (-Z, -z): port 0 is the kernel, shown with its initial context; a positive port is
+    /// taken for a pid (getpidcon); a port the kernel allocated, or a context that cannot be read, is "unavailable".
+    /// </summary>
+    public string OwnerContext(int portId) =>
+        (portId == 0 ? contexts?.KernelInitialContext()
+            : portId > 0 ? Processes.SecurityContextText.ProcessContext(procRoot, portId)
+            : null) ?? Processes.SecurityContextText.Unavailable;
 
     private static byte[] Number(int value) => Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 

@@ -32,6 +32,8 @@ public static class SocketFrameBuilder
         var cookie = new FrameColumnBuilder<ulong>(count);
         var process = processes is null ? null : new string?[count];
         var pid = processes is null ? null : new FrameColumnBuilder<int>(count);
+        var processContext = processes is { HasProcessContexts: true } ? new string?[count] : null;
+        var socketContext = processes is { HasSocketContexts: true } ? new string?[count] : null;
         var addresses = new AddressNames();
 
         for (var i = 0; i < count; i++)
@@ -66,6 +68,9 @@ public static class SocketFrameBuilder
                 {
                     process![i] = JoinCommands(users);
                     pid!.Set(i, users[0].Pid);
+                    // The contexts of the holder Pid names, "unavailable" as ss prints one it could not read.
+                    processContext?[i] = users[0].ProcessContext ?? SecurityContextText.Unavailable;
+                    socketContext?[i] = users[0].SocketContext ?? SecurityContextText.Unavailable;
                 }
             }
         }
@@ -79,6 +84,14 @@ public static class SocketFrameBuilder
         {
             frame.Columns.Add(StringColumns.Of("Process", process));
             frame.Columns.Add(pid!.ToColumn("Pid"));
+        }
+        if (processContext is not null)
+        {
+            frame.Columns.Add(StringColumns.Of("ProcessContext", processContext));
+        }
+        if (socketContext is not null)
+        {
+            frame.Columns.Add(StringColumns.Of("SocketContext", socketContext));
         }
         return frame;
     }

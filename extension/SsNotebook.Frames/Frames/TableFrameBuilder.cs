@@ -19,6 +19,7 @@ public static class TableFrameBuilder
     public static IReadOnlyList<string> LeadingColumns { get; } =
     [
         "Netid", "State", "LocalAddress", "LocalPort", "PeerAddress", "PeerPort", "Process", "Pid",
+        "ProcessContext", "SocketContext",
         "rtt", "rttvar", "min_rtt", "snd_cwnd", "snd_ssthresh", "bytes_acked", "bytes_received", "delivery_rate",
         "pacing_rate", "total_retrans", "RecvQ", "SendQ", "notsent_bytes", "congestion", "Interface",
     ];
