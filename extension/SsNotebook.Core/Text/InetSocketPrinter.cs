@@ -1,4 +1,5 @@
 using System.Net;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -26,7 +27,7 @@ internal sealed class InetSocketPrinter
     private readonly ColumnBuffer _out;
     private readonly ShowOptions _show;
     private readonly ProcessTable? _processes;
-    private readonly ServiceNames _services;
+    private readonly PortText _ports;
     private readonly InterfaceNames _interfaces;
     private readonly CgroupPaths _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
@@ -36,13 +37,13 @@ internal sealed class InetSocketPrinter
     /// <summary>What ss would have written to stderr while printing (cgroup2 lookups without a mount).</summary>
     public List<string> Diagnostics { get; } = [];
 
-    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment)
+    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, NamingTables naming)
     {
         _out = output;
         _show = query.Show;
         _processes = processes;
-        _services = new ServiceNames(environment, query.NetworkNamespace);
-        _interfaces = new InterfaceNames(environment.Naming);
+        _ports = new PortText(naming);
+        _interfaces = naming.Interfaces;
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
         _cgroups = new CgroupPaths(Diagnostics);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
@@ -310,13 +311,13 @@ internal sealed class InetSocketPrinter
         }
         if (_show.Numeric)
         {
-            return _services.Numeric(port);
+            return _ports.Numeric(port);
         }
         if (serviceProtocol == "raw")
         {
-            return _services.ProtocolText(port);
+            return _ports.Protocol(port);
         }
-        return _services.Service(port, serviceProtocol);
+        return _ports.Service(port, serviceProtocol);
     }
 
     /// <summary>ss's proc_ctx_print: users:(...) into the Process column (lost when it is disabled), then on to Ext.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -8,15 +9,15 @@ namespace SsNotebook.Text;
 /// One unix, packet or netlink socket line as ss's unix_stats_print, packet_show_sock and netlink_show_one print
 /// it. The users:(…), details and skmem parts common with inet sockets come from the <see cref="InetSocketPrinter"/>.
 /// </summary>
-internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, SsEnvironment environment)
+internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, NamingTables naming, string procRoot)
 {
     private const ushort EthernetAll = 3;
 
     private static readonly string[] FanoutTypes = ["hash", "lb", "cpu", "roll", "random", "qm"];
 
     private readonly ShowOptions _show = query.Show;
-    private readonly InterfaceNames _interfaces = new(environment.Naming);
-    private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric);
+    private readonly InterfaceNames _interfaces = naming.Interfaces;
+    private readonly NetlinkPortOwners _netlinkOwners = new(procRoot, query.Show.Numeric);
 
     /// <summary>Prints <paramref name="socket"/> when it is a unix, packet or netlink socket; returns false otherwise.</summary>
     public bool TryPrint(SocketRecord socket)
@@ -230,7 +231,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     private void PrintNetlink(SocketRecord socket, NetlinkSocketDetails netlink)
     {
         PrintState(socket, SocketNames.NetidUtf8(SocketTable.Netlink));
-        PrintAddressBytes(_netlink.Protocol(netlink.Protocol), ":", _netlink.Owner(netlink.PortId));
+        PrintAddressBytes(NetlinkProtocols.Name(netlink.Protocol, _show.Numeric), ":", _netlinkOwners.Owner(netlink.PortId));
         if (netlink.NetlinkState == NetlinkSocketDetails.StateConnected)
         {
             PrintAddress(netlink.DestinationGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), ":",

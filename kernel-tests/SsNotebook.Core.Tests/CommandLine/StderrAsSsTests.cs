@@ -6,6 +6,7 @@ using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
+using SsNotebook.Naming;
 
 namespace SsNotebook.Core.Tests.CommandLine;
 

@@ -1,8 +1,9 @@
-namespace SsNotebook.Filter;
+namespace SsNotebook.Naming;
 
-/// <summary>Ethertype names for <c>link:</c> hosts (iproute2's ll_proto table, matched case-insensitively), or a
-/// 16-bit number.</summary>
-internal static class LinkProtocols
+/// <summary>iproute2's ethertype names (its ll_proto table): the name of a packet socket's protocol in the text, and
+/// the protocol a <c>link:</c> filter host names (matched case-insensitively). The first name of a number is its
+/// printed name ("ip", not "ipv4").</summary>
+public static class LinkLayerProtocols
 {
     private static readonly (string Name, ushort Id)[] Names =
     [
@@ -19,15 +20,34 @@ internal static class LinkProtocols
         ("LLDP", 0x88cc), ("ipv4", 0x0800),
     ];
 
-    public static uint? Parse(string text)
+    private static readonly Dictionary<ushort, string> ById = BuildById();
+
+    /// <summary>ll_proto_n2a: the name, or "[N]" for an unknown number and with -n.</summary>
+    public static string Name(ushort protocol, bool numeric) =>
+        !numeric && ById.TryGetValue(protocol, out var name)
+            ? name
+            : "[" + protocol.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+    /// <summary>The number of a protocol name (any case), or null.</summary>
+    public static ushort? IdOf(string name)
     {
-        foreach (var (name, id) in Names)
+        foreach (var (known, id) in Names)
         {
-            if (string.Equals(name, text, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(known, name, StringComparison.OrdinalIgnoreCase))
             {
                 return id;
             }
         }
-        return CNumbers.TryParseUnsigned(text, ushort.MaxValue, out var value) ? (uint)value : null;
+        return null;
+    }
+
+    private static Dictionary<ushort, string> BuildById()
+    {
+        var byId = new Dictionary<ushort, string>();
+        foreach (var (name, id) in Names)
+        {
+            byId.TryAdd(id, name);
+        }
+        return byId;
     }
 }
