@@ -1,7 +1,7 @@
 using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Diag;
-using SsNotebook.Processes;
+using SsNotebook.Sockets;
 using SsNotebook.Query;
 using SsNotebook.Text;
 
@@ -25,50 +25,37 @@ public static class Ss
         return Run(words, environment);
     }
 
-    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name).</summary>
+    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name), as <c>ssn</c> runs it
+    /// (<see cref="SsInvocation"/>, <see cref="SsListing"/>): the same checks and messages, the text formatted inside
+    /// the -N namespace, the -p scan beside the dump. -h, -V and ss's notices give a text-only result.</summary>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
-        environment ??= SsEnvironment.FromProcess();
-        var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
-        var query = parsed.Query;
-        switch (parsed.Action)
+        var invocation = SsInvocation.Parse(arguments, environment ?? SsEnvironment.FromProcess(), TextReader.Null);
+        var query = invocation.Query;
+        switch (invocation.Action)
         {
             case CommandLineAction.Help:
                 return TextOnly(arguments, query, SsUsage.Text);
             case CommandLineAction.Version:
                 return TextOnly(arguments, query, SsCommandLine.VersionText);
         }
-        if (parsed.Notice is not null)
+        if (invocation.Notice is not null)
         {
-            return TextOnly(arguments, query, parsed.Notice + "\n");
+            return TextOnly(arguments, query, invocation.Notice + "\n");
         }
-        if (UnsupportedMode(query.Mode) is { } mode)
+        if (query.Mode is QueryMode.Dump or QueryMode.Summary)
         {
-            throw new SsException($"ss: {mode} is not supported in SsNotebook");
+            // -D writes binary and -s a summary instead of sockets: neither is a DataFrame.
+            throw new SsException($"ssn: {(query.Mode == QueryMode.Dump ? "-D (--diag)" : "-s (--summary)")} is not supported in a library call");
         }
-        var listable = query.Tables.Intersect(SsApplication.ImplementedTables);
-        if (listable.IsEmpty && !query.Tables.IsEmpty)
-        {
-            throw new SsException("ss: these socket tables are not supported yet in SsNotebook");
-        }
-
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
-        var snapshot = new SocketCollector(environment).Collect(query with { Tables = listable });
+        invocation.PlanListing();
+        var records = new SocketListSink();
+        var timestamp = DateTimeOffset.UtcNow;
         using var output = new MemoryStream();
-        new SsTextWriter(environment).Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
+        var outcome = SsListing.Write(invocation, new SocketCollector(invocation.Environment), output, TextLayout.Compact, records);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp);
+        return new SsResult(arguments, query, records.Sockets, outcome.Processes, text, timestamp);
     }
-
-    /// <summary>Modes that do not list sockets: -E never returns (a cell must), -K/-D/-s are not notebook material yet.</summary>
-    private static string? UnsupportedMode(QueryMode mode) => mode switch
-    {
-        QueryMode.Events => "-E (--events)",
-        QueryMode.Kill => "-K (--kill)",
-        QueryMode.Dump => "-D (--diag)",
-        QueryMode.Summary => "-s (--summary)",
-        _ => null,
-    };
 
     private static SsResult TextOnly(IReadOnlyList<string> arguments, SsQuery query, string text) =>
         new(arguments, query, [], null, text, DateTimeOffset.UtcNow);
