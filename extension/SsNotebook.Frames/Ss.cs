@@ -1,8 +1,8 @@
 using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Diag;
-using SsNotebook.Sockets;
 using SsNotebook.Query;
+using SsNotebook.Sockets;
 using SsNotebook.Text;
 
 namespace SsNotebook;

@@ -2,11 +2,11 @@ using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Core.Tests.Support;
 using SsNotebook.Diag;
+using SsNotebook.Naming;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
-using SsNotebook.Naming;
 
 namespace SsNotebook.Core.Tests.CommandLine;
 

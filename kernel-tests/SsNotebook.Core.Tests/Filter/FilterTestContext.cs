@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
-using SsNotebook.Naming;
 
 namespace SsNotebook.Core.Tests.Filter;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
-using SsNotebook.Naming;
 
 namespace SsNotebook.Core.Tests.Query;
 

@@ -1,7 +1,7 @@
 using System.Net;
+using SsNotebook.Naming;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
-using SsNotebook.Naming;
 
 namespace SsNotebook.Core.Tests.Text;
 

@@ -3,9 +3,9 @@ using System.Net.Sockets;
 using System.Text;
 using SsNotebook.Diag;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
-using SsNotebook.Naming;
 
 namespace SsNotebook.Fuzz.Targets;
 
