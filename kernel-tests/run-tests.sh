@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it (.ci/run) and as the README documents it:
-#   build (warnings are errors) → format check → NativeAOT ssn → xunit suites → fuzz smoke run → differential
-#   conformance against the installed ss → iproute2's filter tests → notebooks executed by Jupyter's nbconvert.
-# Needs root (network namespaces). Installs what it needs itself. Ends with "N passed, N failed".
+#   build (warnings are errors) → format check → NativeAOT ssn → xunit suites → fuzz smoke run → differential conformance against
+#   an oracle ss (kernel-tests/conformance) → the filter cases over TCPDIAG_FILE replays → notebooks executed by
+#   Jupyter's nbconvert (kernel-tests/notebooks/run.sh).
+# Needs root (network namespaces): re-runs itself through sudo otherwise. Installs what it needs itself (Debian
+# packages, the local .NET tools). Needs nothing outside the repository; when ../shared exists beside it, its ss 6.10
+# becomes the conformance oracle and iproute2's own filter cases run as an extra check. Ends with "N passed, N failed".
 set -uo pipefail
+source "$(dirname "$0")/prerequisites.sh"
 cd "$(dirname "$0")/.."
 root="$PWD"
 shared="$root/../shared"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_EnableDiagnostics=0
+export DOTNET_EnableDiagnostics=0
 passed=0
 failed=0
 failures=()
@@ -15,16 +19,6 @@ failures=()
 step() { echo; echo "=== $*"; }
 ok() { passed=$((passed + ${2:-1})); echo "ok: $1"; }
 fail() { failed=$((failed + ${2:-1})); failures+=("$1"); echo "FAILED: $1"; }
-
-step "prerequisites"
-need=()
-for tool in ip:iproute2 ss:iproute2 nsenter:util-linux python3:python3 gcc:gcc make:make; do
-  command -v "${tool%%:*}" >/dev/null || need+=("${tool#*:}")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-[ "$(id -u)" = 0 ] || echo "warning: not root: namespace tests will fail"
 
 step "build"
 if dotnet build SsNotebook.sln -c Release -warnaserror -nologo -v:q; then ok build; else fail build; fi
@@ -70,27 +64,31 @@ else
   if [ "$f" -gt 0 ]; then fail "fuzz smoke: $f targets failed" "$f"; fi
 fi
 
-step "conformance against the installed ss (kernel-tests/conformance/corpus.txt)"
+step "conformance: ssn against the oracle ss (kernel-tests/conformance)"
 if [ -x artifacts/ssn/ssn ]; then
-  report=artifacts/test-results/conformance.txt
-  if bash "$shared/conformance/diffss.sh" "$root/artifacts/ssn/ssn" kernel-tests/conformance/corpus.txt "$report"; then
+  if bash kernel-tests/conformance/run.sh artifacts/ssn/ssn; then
     ok conformance
   else
-    cat "$report"
+    cat artifacts/test-results/conformance.txt
     fail conformance
   fi
-  step "iproute2 ssfilter.t"
-  if bash "$shared/conformance/iproute2-testsuite/run.sh" "$root/artifacts/ssn/ssn"; then ok ssfilter.t; else fail ssfilter.t; fi
+  step "filter cases over TCPDIAG_FILE replays (kernel-tests/conformance/filter)"
+  if bash kernel-tests/conformance/filter/run.sh artifacts/ssn/ssn; then ok "filter cases"; else fail "filter cases"; fi
+  if [ -f "$shared/conformance/iproute2-testsuite/run.sh" ]; then
+    step "iproute2's ssfilter.t cases (optional: ../shared is present)"
+    if bash "$shared/conformance/iproute2-testsuite/run.sh" "$root/artifacts/ssn/ssn"; then ok ssfilter.t; else fail ssfilter.t; fi
+  fi
 else
   fail "conformance: no ssn"
 fi
 
 if [ -x kernel-tests/notebooks/run.sh ]; then
   step "notebooks (Jupyter nbconvert, .net-csharp)"
-  if kernel-tests/notebooks/run.sh; then ok notebooks; else fail notebooks; fi
+  if kernel-tests/notebooks/run.sh --no-build; then ok notebooks; else fail notebooks; fi
 fi
 
 echo
 for f in "${failures[@]}"; do echo "failed: $f"; done
+echo "took $((SECONDS / 60))m$((SECONDS % 60))s"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,7 @@
 // A file-based app (dotnet run samples/record.cs -- ...) showing the sampling library outside a notebook:
-// samples an ss invocation, prints a per-sample summary, saves a replayable recording and an offline HTML page
-// of the built-in charts. While sampling, each sample is reported on stderr ("sample N: K sockets, T s").
+// samples an ss invocation, prints each sample's socket count and the run's Summary, saves a replayable recording
+// and an offline HTML page of the built-in charts. While sampling, each sample is reported on stderr
+// ("sample N: K sockets, T s").
 //   dotnet run samples/record.cs -- OUT.ssrec SAMPLES INTERVAL SS-ARGS...
 //   dotnet run samples/record.cs -- --replay FILE.ssrec [OUT.html]
 #:project ../extension/SsNotebook.Sampling/SsNotebook.Sampling.csproj
@@ -43,7 +44,8 @@ try
         Console.WriteLine($"{sample.Timestamp:HH:mm:ss.fff}  {sample.Sockets.Count} sockets");
     }
     Console.WriteLine($"{set.Samples.Rows.Count} rows, {set.Appeared.Rows.Count} appeared, {set.Disappeared.Rows.Count} disappeared");
-    var charts = Enum.GetValues<ChartKind>().Select(kind => set.Chart(kind).ToHtml(includePlotlyJs: false));
+    Console.WriteLine(set.Summary);
+    var charts = ChartSpecs.Build(set, Enum.GetValues<ChartKind>()).Select(spec => PlotlyFigure.ToHtml(spec));
     File.WriteAllText(html, $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{PlotlyJs.ScriptTag}</head><body>{string.Join("\n", charts)}</body></html>");
     Console.WriteLine($"charts: {html}");
     return 0;

@@ -8,17 +8,22 @@ public enum ChartKind
     /// <summary>rtt per socket with its rttvar band (rtt ± rttvar) and min_rtt dotted, in ms.</summary>
     Rtt,
 
-    /// <summary>snd_cwnd per socket with snd_ssthresh dashed, in segments.</summary>
+    /// <summary>snd_cwnd per socket with snd_ssthresh dashed and packets in flight (unacked − sacked − lost +
+    /// retrans) dotted, in segments.</summary>
     Cwnd,
 
     /// <summary>Send-Q per socket with Recv-Q dashed and notsent_bytes dotted, in bytes.</summary>
     Queues,
 
-    /// <summary>total_retrans per socket (cumulative retransmitted segments).</summary>
+    /// <summary>total_retrans per socket (cumulative retransmitted segments), marked where it grew.</summary>
     Retrans,
 
     /// <summary>delivery_rate per socket with pacing_rate dashed, in Mbit/s.</summary>
     Rates,
+
+    /// <summary>snd_wnd (the peer's advertised window) per socket with rcv_wnd dashed, in bytes, where the kernel
+    /// reports them.</summary>
+    Windows,
 }
 
 public static class ChartKinds
@@ -37,7 +42,7 @@ public static class ChartKinds
             }
             if (!Enum.TryParse<ChartKind>(word, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
             {
-                throw new SsException($"ss: unknown chart \"{word}\": use rtt, cwnd, queues, retrans, rates or all");
+                throw new SsException($"ss: unknown chart \"{word}\": use rtt, cwnd, queues, retrans, rates, windows or all");
             }
             if (!kinds.Contains(kind))
             {

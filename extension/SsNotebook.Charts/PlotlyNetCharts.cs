@@ -1,50 +1,69 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using DynamicObj;
-using Microsoft.FSharp.Core;
 using Plotly.NET;
 using SsNotebook.Sampling;
 
 namespace SsNotebook.Charts;
 
 /// <summary>
-/// The built-in charts as Plotly.NET charts: <c>set.RttChart()</c>, <c>set.CwndChart()</c>, … (see
-/// <see cref="ChartKind"/> and the top-N rule of <see cref="ChartSpecs"/>). Everything touching Plotly.NET (and so
-/// FSharp.Core) lives in this assembly, which is loaded only when a chart is first asked for, so a host can
-/// install its assembly-resolving handler first.
+/// The built-in charts as Plotly.NET charts: <c>set.RttChart()</c>, <c>set.CwndChart(sockets: "dport = :5201")</c>,
+/// <c>set.RatesChart(log: true)</c>, … (see <see cref="ChartKind"/> and <see cref="ChartOptions"/>), drawn from the
+/// same figure as every other renderer (<see cref="PlotlyFigure"/>). Everything touching Plotly.NET (and so
+/// FSharp.Core) lives in this assembly, which is loaded only when a chart is first asked for, so a host can install
+/// its assembly-resolving handler first.
 /// </summary>
 public static class PlotlyNetCharts
 {
-    public static GenericChart RttChart(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.Chart(ChartKind.Rtt, top);
+    public static GenericChart RttChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Rtt, Options(sockets, top, log, range, time, idle));
 
-    public static GenericChart CwndChart(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.Chart(ChartKind.Cwnd, top);
+    public static GenericChart CwndChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Cwnd, Options(sockets, top, log, range, time, idle));
 
-    public static GenericChart QueuesChart(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.Chart(ChartKind.Queues, top);
+    public static GenericChart QueuesChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Queues, Options(sockets, top, log, range, time, idle));
 
-    public static GenericChart RetransChart(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.Chart(ChartKind.Retrans, top);
+    public static GenericChart RetransChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Retrans, Options(sockets, top, log, range, time, idle));
 
-    public static GenericChart RatesChart(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.Chart(ChartKind.Rates, top);
+    public static GenericChart RatesChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Rates, Options(sockets, top, log, range, time, idle));
 
-    public static GenericChart Chart(this SampleSet set, ChartKind kind, int top = SocketSeriesExtractor.DefaultTop) =>
-        ToPlotlyNet(ChartSpecs.Build(set, kind, top));
+    public static GenericChart WindowsChart(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.Chart(ChartKind.Windows, Options(sockets, top, log, range, time, idle));
+
+    public static GenericChart Chart(this SampleSet set, ChartKind kind, ChartOptions? options = null) =>
+        ToPlotlyNet(ChartSpecs.Build(set, kind, options));
 
     /// <summary>The charts named by a <c>--chart</c> list ("rtt,cwnd").</summary>
-    public static IReadOnlyList<GenericChart> Charts(this SampleSet set, string list, int top = SocketSeriesExtractor.DefaultTop) =>
-        ChartKinds.Parse(list).Select(kind => set.Chart(kind, top)).ToArray();
+    public static IReadOnlyList<GenericChart> Charts(this SampleSet set, string list, ChartOptions? options = null) =>
+        ChartSpecs.Build(set, ChartKinds.Parse(list), options).Select(ToPlotlyNet).ToArray();
+
+    internal static ChartOptions Options(string? sockets, int top, bool log, ChartRange? range, ChartRange? time, bool idle) =>
+        new() { Sockets = sockets, Top = top, LogScale = log, Range = range, Time = time, IncludeIdle = idle };
 
     public static GenericChart ToPlotlyNet(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var traces = spec.Traces.Select(ToTrace).ToList();
+        var traces = PlotlyFigure.Data(spec).Select(trace => ToTrace((JsonObject)trace!)).ToList();
+        // Without Plotly.NET's defaults (useDefaults: false): its 600 px width would make the chart ignore the page's
+        // width, and its template would make it look unlike the same chart drawn by a cell.
         var chart = traces.Count == 0
-            ? GenericChart.ofTraceObject(true, new Trace2D("scatter"))
-            : GenericChart.ofTraceObjects(true, traces);
+            ? GenericChart.ofTraceObject(false, new Trace2D("scatter"))
+            : GenericChart.ofTraceObjects(false, traces);
         var layout = new Layout();
-        layout.SetProperty("title", Titled(spec.Title));
-        layout.SetProperty("xaxis", Axis("time (UTC)"));
-        layout.SetProperty("yaxis", Axis(spec.YTitle));
-        layout.SetProperty("hovermode", "x unified");
-        // local→peer labels are long: a legend at the side would leave the plot a sliver of the cell's width.
-        layout.SetProperty("legend", BelowThePlot());
+        Fill(layout, PlotlyFigure.Layout(spec));
         chart = GenericChart.addLayout(layout, chart);
+        var config = new Config();
+        Fill(config, PlotlyFigure.Config());
+        chart = GenericChart.addConfig(config, chart);
         var display = new DisplayOptions();
         display.SetProperty("PlotlyJSReference", PlotlyJSReference.NoReference);
         return GenericChart.addDisplayOptions(display, chart);
@@ -69,63 +88,47 @@ public static class PlotlyNetCharts
             .ToArray();
     }
 
-    private static Trace ToTrace(TraceSpec spec)
+    private static Trace ToTrace(JsonObject json)
     {
-        var trace = new Trace2D("scatter");
-        trace.SetProperty("x", spec.X.ToArray());
-        trace.SetProperty("y", spec.Y.ToArray());
-        trace.SetProperty("name", spec.Name);
-        trace.SetProperty("legendgroup", spec.LegendGroup);
-        trace.SetProperty("showlegend", spec.ShowLegend);
-        trace.SetProperty("mode", "lines");
-        var color = ChartSpecs.Palette[spec.ColorIndex % ChartSpecs.Palette.Count];
-        var line = new DynamicObj.DynamicObj();
-        line.SetProperty("color", color);
-        switch (spec.Style)
+        var trace = new Trace2D((string)json["type"]!);
+        foreach (var (name, value) in json)
         {
-            case TraceStyle.Dashed:
-                line.SetProperty("dash", "dash");
-                break;
-            case TraceStyle.Dotted:
-                line.SetProperty("dash", "dot");
-                break;
-            case TraceStyle.BandEdge:
-                line.SetProperty("width", 0);
-                break;
-            case TraceStyle.BandFill:
-                line.SetProperty("width", 0);
-                trace.SetProperty("fill", "tonexty");
-                trace.SetProperty("opacity", 0.2);
-                break;
-            default:
-                break;
+            if (name != "type")
+            {
+                trace.SetProperty(name, ToValue(value));
+            }
         }
-        trace.SetProperty("line", line);
         return trace;
     }
 
-    private static DynamicObj.DynamicObj Titled(string text)
+    private static void Fill(DynamicObj.DynamicObj target, JsonObject json)
     {
-        var title = new DynamicObj.DynamicObj();
-        title.SetProperty("text", text);
-        return title;
+        foreach (var (name, value) in json)
+        {
+            target.SetProperty(name, ToValue(value));
+        }
     }
 
-    private static DynamicObj.DynamicObj BelowThePlot()
+    /// <summary>A JSON value as Plotly.NET serializes it back: objects as DynamicObj, arrays as arrays.</summary>
+    private static object? ToValue(JsonNode? node) => node switch
     {
-        var legend = new DynamicObj.DynamicObj();
-        legend.SetProperty("orientation", "h");
-        legend.SetProperty("x", 0);
-        legend.SetProperty("xanchor", "left");
-        legend.SetProperty("y", -0.2);
-        legend.SetProperty("yanchor", "top");
-        return legend;
-    }
+        null => null,
+        JsonObject json => ToDynamic(json),
+        JsonArray array => array.Select(ToValue).ToArray(),
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => PlotlyFigure.Number(value),
+        },
+        _ => null,
+    };
 
-    private static DynamicObj.DynamicObj Axis(string title)
+    private static DynamicObj.DynamicObj ToDynamic(JsonObject json)
     {
-        var axis = new DynamicObj.DynamicObj();
-        axis.SetProperty("title", Titled(title));
-        return axis;
+        var dynamic = new DynamicObj.DynamicObj();
+        Fill(dynamic, json);
+        return dynamic;
     }
 }

@@ -1,60 +1,143 @@
+using System.Text.RegularExpressions;
 using SsNotebook.Sampling;
 using XPlot.Plotly;
 
 namespace SsNotebook.Charts;
 
 /// <summary>The built-in charts as XPlot.Plotly charts, for notebooks already using XPlot: <c>set.RttXPlot()</c>, ….
-/// Same traces, legend names and top-N rule as <see cref="PlotlyNetCharts"/>.</summary>
-public static class XPlotCharts
+/// Same traces, legend names, sockets and layout as <see cref="PlotlyNetCharts"/> (see <see cref="PlotlyFigure"/>).</summary>
+public static partial class XPlotCharts
 {
-    public static PlotlyChart RttXPlot(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.XPlot(ChartKind.Rtt, top);
+    public static PlotlyChart RttXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Rtt, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    public static PlotlyChart CwndXPlot(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.XPlot(ChartKind.Cwnd, top);
+    public static PlotlyChart CwndXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Cwnd, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    public static PlotlyChart QueuesXPlot(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.XPlot(ChartKind.Queues, top);
+    public static PlotlyChart QueuesXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Queues, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    public static PlotlyChart RetransXPlot(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.XPlot(ChartKind.Retrans, top);
+    public static PlotlyChart RetransXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Retrans, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    public static PlotlyChart RatesXPlot(this SampleSet set, int top = SocketSeriesExtractor.DefaultTop) => set.XPlot(ChartKind.Rates, top);
+    public static PlotlyChart RatesXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Rates, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
-    public static PlotlyChart XPlot(this SampleSet set, ChartKind kind, int top = SocketSeriesExtractor.DefaultTop) =>
-        ToXPlot(ChartSpecs.Build(set, kind, top));
+    public static PlotlyChart WindowsXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
+        bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
+        set.XPlot(ChartKind.Windows, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
+
+    public static PlotlyChart XPlot(this SampleSet set, ChartKind kind, ChartOptions? options = null) =>
+        ToXPlot(ChartSpecs.Build(set, kind, options));
 
     public static PlotlyChart ToXPlot(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var traces = spec.Traces.Select(ToScatter).ToArray();
+        var figure = PlotlyFigure.Layout(spec);
+        var margin = figure["margin"]!;
+        var xaxis = figure["xaxis"]!;
+        var yaxis = figure["yaxis"]!;
         var layout = new Layout.Layout
         {
-            title = spec.Title,
-            xaxis = new Xaxis { title = "time (UTC)" },
-            yaxis = new Yaxis { title = spec.YTitle },
-            // As in the Plotly.NET charts: long local→peer labels go below the plot, not beside it.
-            legend = new Legend { orientation = "h", x = 0, xanchor = "left", y = -0.2, yanchor = "top" },
+            title = (string)figure["title"]!["text"]!,
+            autosize = true,
+            height = (int)figure["height"]!,
+            margin = new Margin { t = (int)margin["t"]!, b = (int)margin["b"]!, l = (int)margin["l"]!, r = (int)margin["r"]! },
+            showlegend = true,
+            hovermode = "x unified",
         };
-        return Chart.Plot(traces, layout);
+        if (spec.Missing is null)
+        {
+            var legend = figure["legend"]!;
+            layout.xaxis = new Xaxis { title = (string)xaxis["title"]!["text"]!, zeroline = false };
+            if (xaxis["range"] is { } xRange)
+            {
+                layout.xaxis.range = xRange.AsArray().Select(v => PlotlyFigure.Number(v!)).ToArray();
+            }
+            layout.yaxis = new Yaxis { title = (string)yaxis["title"]!["text"]!, type = (string)yaxis["type"]!, exponentformat = "SI" };
+            if (yaxis["range"] is { } yRange)
+            {
+                layout.yaxis.range = yRange.AsArray().Select(v => PlotlyFigure.Number(v!)).ToArray();
+            }
+            else if (yaxis["rangemode"] is { } rangemode)
+            {
+                layout.yaxis.rangemode = (string)rangemode!;
+            }
+            layout.legend = new Legend
+            {
+                orientation = "v",
+                x = 0,
+                xanchor = "left",
+                y = PlotlyFigure.Number(legend["y"]!),
+                yanchor = "top",
+                tracegroupgap = 2,
+            };
+        }
+        else
+        {
+            layout.xaxis = new Xaxis { showgrid = false, showticklabels = false, zeroline = false };
+            layout.yaxis = new Yaxis { showgrid = false, showticklabels = false, zeroline = false };
+        }
+        if (figure["annotations"]?[0] is { } note)
+        {
+            layout.annotations = [new Annotation
+            {
+                text = (string)note["text"]!,
+                xref = "paper",
+                yref = "paper",
+                x = PlotlyFigure.Number(note["x"]!),
+                y = PlotlyFigure.Number(note["y"]!),
+                xanchor = "left",
+                yanchor = (string?)note["yanchor"] ?? "middle",
+                align = "left",
+                showarrow = false,
+            }];
+        }
+        var chart = Chart.Plot(spec.Traces.Select(ToScatter).ToArray(), layout);
+        chart.WithHeight((int)figure["height"]!);
+        return chart;
     }
 
-    /// <summary>Self-contained HTML: the embedded plotly.js (optional) and the chart. No CDN.</summary>
+    /// <summary>Self-contained HTML: the embedded plotly.js (optional) and the chart, filling the output's width and
+    /// following it (XPlot itself writes a fixed size and no config). No CDN.</summary>
     public static string ToHtml(this PlotlyChart chart, bool includePlotlyJs = true)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var html = ScriptBlock.Protect(chart.GetInlineHtml());
+        var html = chart.GetInlineHtml();
+        if (html.Contains("\"autosize\":true", StringComparison.Ordinal))
+        {
+            // Our charts (and any asking for autosize): the page's width, resized with it.
+            html = FixedWidth().Replace(html, "style=\"width: 100%;", 1);
+            html = NewPlotWithoutConfig().Replace(html, "$1, {\"responsive\": true, \"displaylogo\": false});", 1);
+        }
+        html = ScriptBlock.Protect(html);
         return includePlotlyJs ? PlotlyJs.ScriptTag + "\n" + html : html;
     }
 
+    [GeneratedRegex("style=\"width: [0-9]+px;")]
+    private static partial Regex FixedWidth();
+
+    [GeneratedRegex(@"(Plotly\.newPlot\('[^']*', data, layout)\);")]
+    private static partial Regex NewPlotWithoutConfig();
+
     private static Scatter ToScatter(TraceSpec spec)
     {
+        var json = PlotlyFigure.Trace(spec);
         var color = ChartSpecs.Palette[spec.ColorIndex % ChartSpecs.Palette.Count];
         var line = new Line { color = color };
         var scatter = new Scatter
         {
             x = spec.X.ToArray(),
             y = spec.Y.ToArray(),
-            name = spec.Name,
+            name = (string)json["name"]!,
             legendgroup = spec.LegendGroup,
             showlegend = spec.ShowLegend,
-            mode = "lines",
+            mode = (string)json["mode"]!,
         };
         switch (spec.Style)
         {
@@ -66,11 +149,16 @@ public static class XPlotCharts
                 break;
             case TraceStyle.BandEdge:
                 line.width = 0;
+                scatter.hoverinfo = "skip";
                 break;
             case TraceStyle.BandFill:
                 line.width = 0;
                 scatter.fill = "tonexty";
                 scatter.opacity = 0.2;
+                scatter.hoverinfo = "skip";
+                break;
+            case TraceStyle.Markers:
+                scatter.marker = new Marker { color = color, symbol = "x", size = 9 };
                 break;
             default:
                 break;

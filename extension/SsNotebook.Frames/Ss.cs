@@ -27,9 +27,11 @@ public static class Ss
 
     /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name), as <c>ssn</c> runs it
     /// (<see cref="SsInvocation"/>, <see cref="SsListing"/>): the same checks and messages, the text formatted inside
-    /// the -N namespace, the -p scan beside the dump. -h, -V and ss's notices give a text-only result.</summary>
+    /// the -N namespace, the -p scan beside the dump. -h, -V and ss's notices give a text-only result. Off Linux it
+    /// throws <see cref="LiveCollectionNotSupportedException"/> before touching the system.</summary>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
+        LiveCollection.EnsureSupported();
         var invocation = SsInvocation.Parse(arguments, environment ?? SsEnvironment.FromProcess(), TextReader.Null);
         var query = invocation.Query;
         switch (invocation.Action)
@@ -54,7 +56,7 @@ public static class Ss
         using var output = new MemoryStream();
         var outcome = SsListing.Write(invocation, new SocketCollector(invocation.Environment), output, TextLayout.Compact, records);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(arguments, query, records.Sockets, outcome.Processes, text, timestamp);
+        return new SsResult(arguments, query, records.Sockets, outcome.Processes, text, timestamp) { Naming = invocation.Naming };
     }
 
     private static SsResult TextOnly(IReadOnlyList<string> arguments, SsQuery query, string text) =>

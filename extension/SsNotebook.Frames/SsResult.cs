@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Frames;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -8,7 +9,7 @@ namespace SsNotebook;
 
 /// <summary>
 /// What one ss invocation produced: the exact ss text and the same sockets as DataFrames. Every frame has a
-/// <c>Cookie</c> column (ss's <c>sk:</c>), so they join. Frames are built on first use.
+/// <c>Cookie</c> column (ss's <c>sk:</c>), so they join; <see cref="Table"/> has them all in one frame. Frames are built on first use.
 /// </summary>
 public sealed class SsResult
 {
@@ -17,6 +18,7 @@ public sealed class SsResult
     private DataFrame? _timers;
     private DataFrame? _memory;
     private DataFrame? _tcpInfo;
+    private DataFrame? _table;
 
     public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
     {
@@ -44,7 +46,7 @@ public sealed class SsResult
 
     /// <summary>One row per socket: Netid, State, RecvQ, SendQ, LocalAddress, LocalPort, PeerAddress, PeerPort,
     /// Interface, Uid, Inode, Cookie, and Process and Pid when the invocation had -p.</summary>
-    public DataFrame Sockets => _sockets ??= SocketFrameBuilder.Build(Records, _processes);
+    public DataFrame Sockets => _sockets ??= SocketFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
 
     /// <summary>One row per socket with a pending timer: Cookie, Timer, ExpiresMs, Retransmits.</summary>
     public DataFrame Timers => _timers ??= TimerFrameBuilder.Build(Records);
@@ -54,6 +56,15 @@ public sealed class SsResult
 
     /// <summary>One row per socket with tcp_info: Cookie, every tcp_info field the kernel sent, congestion, BBR/DCTCP.</summary>
     public DataFrame TcpInfo => _tcpInfo ??= TcpInfoFrameBuilder.Build(Records);
+
+    /// <summary>One row per socket with every column (identity, queues, timer, memory, tcp_info), the key figures
+    /// first: Netid, State, LocalAddress, LocalPort, PeerAddress, PeerPort, rtt, snd_cwnd, bytes, rates, queues, …
+    /// (<see cref="TableFrameBuilder.LeadingColumns"/>).</summary>
+    public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
+
+    /// <summary>The names the text used (the invocation's <see cref="NamingTables"/>: its -N namespace's, or a
+    /// replay's recorded ones), for the frames; null names them from this machine.</summary>
+    public NamingTables? Naming { get; init; }
 
     public override string ToString() => Text;
 }

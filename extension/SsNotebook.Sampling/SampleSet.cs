@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Text;
@@ -14,6 +15,7 @@ namespace SsNotebook.Sampling;
 public sealed class SampleSet
 {
     private DataFrame? _samples;
+    private DataFrame? _summary;
     private SocketChurn? _churn;
     private SsResult? _last;
 
@@ -51,28 +53,40 @@ public sealed class SampleSet
     /// <summary>One row per socket per sample; see <see cref="SamplesFrameBuilder"/> for the columns.</summary>
     public DataFrame Samples => _samples ??= SamplesFrameBuilder.Build(Snapshots, Query.Show.Processes);
 
+    /// <summary>One row per socket of the run: its rtt, cwnd, throughput, retransmissions and what limited it; see
+    /// <see cref="SampleSummaryBuilder"/> for the columns.</summary>
+    public DataFrame Summary => _summary ??= SampleSummaryBuilder.Build(this);
+
     /// <summary>Sockets present in a sample but not in the one before it (the first sample is the baseline).</summary>
     public DataFrame Appeared => Churn.Appeared;
 
     /// <summary>Sockets present in a sample but gone from the next one, stamped with the sample that missed them.</summary>
     public DataFrame Disappeared => Churn.Disappeared;
 
+    private SsResult? _empty;
+
     private SocketChurn Churn => _churn ??= SocketChurn.Track(Snapshots);
 
     /// <summary>The last sample as a one-shot result (its text and frames), or null when nothing was sampled.</summary>
     public SsResult? Last => Count == 0 ? null : _last ??= ResultAt(Count - 1);
 
-    /// <summary>The last sample's Sockets frame (see <see cref="SsResult.Sockets"/>); empty when nothing was sampled.</summary>
-    public DataFrame Sockets => Last?.Sockets ?? new DataFrame();
+    /// <summary>The last sample's Sockets frame (see <see cref="SsResult.Sockets"/>); empty, with every column, when
+    /// nothing was sampled.</summary>
+    public DataFrame Sockets => LastOrEmpty.Sockets;
 
     /// <summary>The last sample's Timers frame.</summary>
-    public DataFrame Timers => Last?.Timers ?? new DataFrame();
+    public DataFrame Timers => LastOrEmpty.Timers;
 
     /// <summary>The last sample's Memory frame.</summary>
-    public DataFrame Memory => Last?.Memory ?? new DataFrame();
+    public DataFrame Memory => LastOrEmpty.Memory;
 
     /// <summary>The last sample's TcpInfo frame.</summary>
-    public DataFrame TcpInfo => Last?.TcpInfo ?? new DataFrame();
+    public DataFrame TcpInfo => LastOrEmpty.TcpInfo;
+
+    /// <summary>The last sample's Table frame (see <see cref="SsResult.Table"/>).</summary>
+    public DataFrame Table => LastOrEmpty.Table;
+
+    private SsResult LastOrEmpty => Last ?? (_empty ??= new SsResult(Arguments, Query, [], null, "", DateTimeOffset.UnixEpoch));
 
     /// <summary>What ss 6.10 would have printed for the last sample.</summary>
     public string Text => Last?.Text ?? "";
@@ -86,9 +100,11 @@ public sealed class SampleSet
     {
         var sample = Snapshots[index];
         using var output = new MemoryStream();
-        new SsTextWriter(environment ?? Environment ?? new SsEnvironment()).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
+        environment ??= Environment ?? new SsEnvironment();
+        var naming = new NamingTables(environment, Query.NetworkNamespace);
+        new SsTextWriter(environment, naming).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp);
+        return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp) { Naming = naming };
     }
 
     /// <summary>Saves the recording (raw replies, timestamps, host, kernel, arguments) to <paramref name="path"/>.</summary>

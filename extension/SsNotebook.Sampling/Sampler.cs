@@ -34,6 +34,7 @@ public static class Sampler
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(options);
+        LiveCollection.EnsureSupported();
         if (options.Samples is < 1)
         {
             throw new SsException($"ss: invalid number of samples {options.Samples}: must be at least 1");

@@ -18,6 +18,15 @@ namespace SsNotebook.Sampling;
 /// </remarks>
 public static class SamplesFrameBuilder
 {
+    /// <summary>The columns that lead the frame, in this order, when present; the others follow.</summary>
+    public static IReadOnlyList<string> LeadingColumns { get; } =
+    [
+        "Sample", "Timestamp", "Socket", "Netid", "State", "Process", "Pid",
+        "rtt", "rttvar", "min_rtt", "snd_cwnd", "snd_ssthresh", "bytes_acked_per_sec", "bytes_received_per_sec",
+        "delivery_rate", "pacing_rate", "total_retrans", "retrans_per_sec", "RecvQ", "SendQ", "notsent_bytes", "congestion",
+        "LocalAddress", "LocalPort", "PeerAddress", "PeerPort", "Cookie",
+    ];
+
     public static DataFrame Build(IReadOnlyList<Sample> samples, bool withProcesses)
     {
         ArgumentNullException.ThrowIfNull(samples);
@@ -37,8 +46,9 @@ public static class SamplesFrameBuilder
             count += sample.Sockets.Count;
         }
 
-        var columns = new Columns(count, withProcesses, (present & SocketAttributes.SkMemInfo) != 0,
-            (present & SocketAttributes.TcpInfo) != 0 ? longest : null);
+        // No rows at all: every column anyway, so code written against a busy run works on an empty one.
+        var columns = new Columns(count, withProcesses, count == 0 || (present & SocketAttributes.SkMemInfo) != 0,
+            count == 0 ? TcpInfo.KnownSize : (present & SocketAttributes.TcpInfo) != 0 ? longest : null);
         var identities = new SocketIdentity.Cache();
         var previous = new Dictionary<ulong, SocketRecord>();
         var current = new Dictionary<ulong, SocketRecord>();
@@ -69,9 +79,9 @@ public static class SamplesFrameBuilder
         private readonly string?[] _netid;
         private readonly string?[] _state;
         private readonly string?[] _localAddress;
-        private readonly FrameColumnBuilder<ushort> _localPort;
+        private readonly FrameColumnBuilder<int> _localPort;
         private readonly string?[] _peerAddress;
-        private readonly FrameColumnBuilder<ushort> _peerPort;
+        private readonly FrameColumnBuilder<int> _peerPort;
         private readonly string?[] _label;
         private readonly string?[]? _process;
         private readonly FrameColumnBuilder<int>? _pid;
@@ -127,9 +137,12 @@ public static class SamplesFrameBuilder
             _netid[row] = SocketNames.Netid(socket.Table);
             _state[row] = SocketNames.State(socket.State);
             _localAddress[row] = identity.LocalAddress;
-            _localPort.Set(row, socket.LocalPort);
             _peerAddress[row] = identity.PeerAddress;
-            _peerPort.Set(row, socket.PeerPort);
+            if (socket.Local is null)
+            {
+                _localPort.Set(row, socket.LocalPort);
+                _peerPort.Set(row, socket.PeerPort);
+            }
             _label[row] = identity.Label;
             _recvQ.Set(row, socket.RecvQ);
             _sendQ.Set(row, socket.SendQ);
@@ -198,7 +211,7 @@ public static class SamplesFrameBuilder
                     frame.Columns.Add(_rates[rate].ToColumn(SampleRates.All[rate].Column));
                 }
             }
-            return frame;
+            return FrameColumns.Reordered(frame, LeadingColumns);
         }
     }
 }

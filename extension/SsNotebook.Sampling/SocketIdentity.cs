@@ -18,8 +18,10 @@ internal sealed class SocketIdentity
         _localPort = socket.LocalPort;
         _peer = socket.PeerAddress;
         _peerPort = socket.PeerPort;
-        LocalAddress = addresses.Of(socket.LocalAddress);
-        PeerAddress = addresses.Of(socket.PeerAddress);
+        // A unix socket's address is its path (* when unbound), as in the Sockets frame and ss's text.
+        (LocalAddress, PeerAddress) = socket.Local is UnixSocketDetails unix
+            ? (unix.Name ?? "*", "*")
+            : (addresses.Of(socket.LocalAddress), addresses.Of(socket.PeerAddress));
         Label = SocketLabels.Of(socket);
     }
 

@@ -22,4 +22,22 @@ public static class SocketLabels
         };
         return $"{host}:{(port == 0 ? "*" : port.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
     }
+
+    /// <summary>The name a reader recognises a flow by: the process holding it (with -p) and its congestion
+    /// control (with -i) before its endpoints, e.g. <c>iperf3 cubic 10.0.0.1:40000→10.0.0.2:5201</c>.</summary>
+    public static string Describe(string? process, string? congestion, string endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var words = new List<string>(3);
+        if (!string.IsNullOrEmpty(process))
+        {
+            words.Add(process);
+        }
+        if (!string.IsNullOrEmpty(congestion))
+        {
+            words.Add(congestion);
+        }
+        words.Add(endpoints);
+        return string.Join(' ', words);
+    }
 }

@@ -26,6 +26,10 @@ public sealed record CellOptions
     /// <summary>--chart LIST: the charts of a sampled or replayed cell (empty for <c>none</c>).</summary>
     public IReadOnlyList<ChartKind>? Charts { get; init; }
 
+    /// <summary>--chart-sockets, --chart-top, --chart-idle, --chart-log, --chart-range, --chart-time: what the charts
+    /// draw and how.</summary>
+    public ChartOptions ChartOptions { get; init; } = ChartOptions.Default;
+
     /// <summary>--record FILE: save the raw replies of a sampled cell.</summary>
     public string? RecordPath { get; init; }
 
@@ -56,20 +60,38 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
     private static readonly Dictionary<string, (string Help, Func<CellOptions, string, CellOptions> Apply)> OptionsWithValue = new(StringComparer.Ordinal)
     {
         ["--name"] = ("#!ss option: the C# variable to set", (options, value) => options with { VariableName = ValidVariableName(value) }),
-        ["--samples"] = ("#!ss option: take N samples", (options, value) => options with { Samples = SampleCount(value) }),
+        ["--samples"] = ("#!ss option: take N samples", (options, value) => options with { Samples = PositiveNumber("--samples", value) }),
         ["--interval"] = ("#!ss option: time between samples (250ms, 1s); alone, sample until interrupted",
             (options, value) => options with { Interval = SamplingOptions.ParseInterval(value) }),
-        ["--chart"] = ("#!ss option: charts to draw: rtt,cwnd,queues,retrans,rates, all or none",
+        ["--chart"] = ("#!ss option: charts to draw: rtt,cwnd,queues,retrans,rates,windows, all or none",
             (options, value) => options with { Charts = value == "none" ? [] : ChartKinds.Parse(value) }),
+        ["--chart-sockets"] = ("#!ss option: the sockets to chart: an ss filter ('dport = :5201') or cookies (sk:31dcc)",
+            (options, value) => options with { ChartOptions = options.ChartOptions with { Sockets = NonEmpty("--chart-sockets", value, "an ss filter or a cookie") } }),
+        ["--chart-top"] = ("#!ss option: chart at most N sockets, the busiest by bytes moved (default 8)",
+            (options, value) => options with { ChartOptions = options.ChartOptions with { Top = PositiveNumber("--chart-top", value) } }),
+        ["--chart-range"] = ("#!ss option: the charts' value axis range MIN:MAX",
+            (options, value) => options with { ChartOptions = options.ChartOptions with { Range = ChartRange.Parse(value, "--chart-range") } }),
+        ["--chart-time"] = ("#!ss option: the charts' time range FROM:TO in seconds since the first sample",
+            (options, value) => options with { ChartOptions = options.ChartOptions with { Time = ChartRange.Parse(value, "--chart-time") } }),
         ["--record"] = ("#!ss option: save the sampled replies to FILE", (options, value) => options with { RecordPath = NonEmpty("--record", value) }),
         ["--replay"] = ("#!ss option: replay a recording instead of collecting", (options, value) => options with { ReplayPath = NonEmpty("--replay", value) }),
     };
 
+    /// <summary>Our options that take no value.</summary>
+    private static readonly Dictionary<string, (string Help, Func<CellOptions, CellOptions> Apply)> Flags = new(StringComparer.Ordinal)
+    {
+        ["--chart-log"] = ("#!ss option: logarithmic value axes",
+            options => options with { ChartOptions = options.ChartOptions with { LogScale = true } }),
+        ["--chart-idle"] = ("#!ss option: also chart sockets that moved no bytes",
+            options => options with { ChartOptions = options.ChartOptions with { IncludeIdle = true } }),
+    };
+
     /// <summary>The option names we take from the selector line (for completions and documentation).</summary>
-    public static IEnumerable<string> OptionNames => OptionsWithValue.Keys;
+    public static IEnumerable<string> OptionNames => OptionsWithValue.Keys.Concat(Flags.Keys);
 
     /// <summary>What option <paramref name="name"/> does, for completions.</summary>
-    public static string HelpFor(string name) => OptionsWithValue.TryGetValue(name, out var option) ? option.Help : "";
+    public static string HelpFor(string name) =>
+        OptionsWithValue.TryGetValue(name, out var option) ? option.Help : Flags.TryGetValue(name, out var flag) ? flag.Help : "";
 
     /// <summary>Splits the words after <c>#!ss</c>: our options (as <c>--opt VALUE</c> or <c>--opt=VALUE</c>) anywhere,
     /// the rest in order for ss. Contradictory options throw <see cref="SsException"/>.</summary>
@@ -80,6 +102,11 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
         for (var i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            if (Flags.TryGetValue(word, out var flag))
+            {
+                options = flag.Apply(options);
+                continue;
+            }
             var equals = word.IndexOf('=', StringComparison.Ordinal);
             var name = equals > 0 ? word[..equals] : word;
             if (!OptionsWithValue.TryGetValue(name, out var option))
@@ -127,15 +154,23 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
         {
             throw new SsException("#!ss: --chart needs --samples, --interval or --replay");
         }
+        else if (options.ChartOptions != ChartOptions.Default && !options.IsSampling)
+        {
+            throw new SsException("#!ss: the --chart-… options need --samples, --interval or --replay");
+        }
+        if (options.ChartOptions is { LogScale: true, Range.Min: <= 0 })
+        {
+            throw new SsException("#!ss: a log scale needs a --chart-range above 0");
+        }
     }
 
-    private static int SampleCount(string value) =>
+    private static int PositiveNumber(string name, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 1
             ? count
-            : throw new SsException($"#!ss: --samples '{value}' is not a positive whole number");
+            : throw new SsException($"#!ss: {name} '{value}' is not a positive whole number");
 
-    private static string NonEmpty(string name, string value) =>
-        value.Length > 0 ? value : throw new SsException($"#!ss: {name} needs a file name");
+    private static string NonEmpty(string name, string value, string what = "a file name") =>
+        value.Length > 0 ? value : throw new SsException($"#!ss: {name} needs {what}");
 
     private static string ValidVariableName(string name)
     {

@@ -14,13 +14,14 @@ namespace SsNotebook.Interactive;
 /// </summary>
 internal static class ChartHtml
 {
-    /// <summary>The charts of <paramref name="kinds"/>, one under the other, without plotly.js.</summary>
-    public static string Charts(SampleSet set, IReadOnlyList<ChartKind> kinds)
+    /// <summary>The charts of <paramref name="kinds"/>, one under the other, each the output's width, without
+    /// plotly.js; a chart with nothing to draw is a note saying why.</summary>
+    public static string Charts(SampleSet set, IReadOnlyList<ChartKind> kinds, ChartOptions options)
     {
         var html = new StringBuilder();
-        foreach (var kind in kinds)
+        foreach (var spec in ChartSpecs.Build(set, kinds, options))
         {
-            html.Append("<div class=\"ss-chart\">").Append(set.Chart(kind).ToHtml(includePlotlyJs: false)).Append("</div>");
+            html.Append("<div class=\"ss-chart\">").Append(PlotlyFigure.ToHtml(spec)).Append("</div>");
         }
         return html.ToString();
     }

@@ -2,23 +2,42 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Microsoft.Data.Analysis;
+using SsNotebook.Frames;
 
 namespace SsNotebook.Interactive;
 
 /// <summary>HTML for DataFrames and ss results. Every value is escaped: process names, unix paths and netns names
 /// come from other users and must never become markup.</summary>
+/// <remarks>A frame is a table in its own scroll container (horizontal and vertical), its header row sticky, cells
+/// never wrapped, text left-aligned and numbers right-aligned; headers carry the unit (<see cref="ColumnUnits"/>),
+/// values read as <see cref="CellText"/> writes them. The styles are scoped to <c>.ss-frame</c> and marked important
+/// because notebook pages style every output table themselves (JupyterLab with a fixed layout that squeezes wide
+/// frames into one-digit columns, nbconvert right-aligning every cell).</remarks>
 public static class FrameHtml
 {
     /// <summary>Rows shown before the table is cut (the full data stays in the variable).</summary>
     public const int MaxRows = 500;
 
+    /// <summary>The style block every frame display carries.</summary>
+    public const string Style =
+        "<style>.ss-frame{overflow:auto!important;max-height:30em;max-width:100%;display:block}" +
+        ".ss-frame table{table-layout:auto!important;width:auto!important;border-collapse:collapse;margin:0!important}" +
+        ".ss-frame th,.ss-frame td{white-space:nowrap!important;padding:2px 8px!important;text-align:left!important}" +
+        ".ss-frame .n{text-align:right!important;font-variant-numeric:tabular-nums}" +
+        ".ss-frame thead th{position:sticky!important;top:0;z-index:1;background:var(--vscode-editor-background,var(--jp-layout-color0,#fff))}" +
+        "</style>";
+
     public static void WriteTable(DataFrame frame, TextWriter writer, int maxRows = MaxRows)
     {
-        writer.Write("<table class=\"ss-table\"><thead><tr>");
-        foreach (var column in frame.Columns)
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.Write(Style);
+        writer.Write("<div class=\"ss-frame\"><table class=\"ss-table\"><thead><tr>");
+        var numeric = frame.Columns.Select(CellText.IsNumeric).ToArray();
+        for (var c = 0; c < frame.Columns.Count; c++)
         {
-            writer.Write("<th>");
-            writer.Write(WebUtility.HtmlEncode(column.Name));
+            writer.Write(numeric[c] ? "<th class=\"n\">" : "<th>");
+            writer.Write(WebUtility.HtmlEncode(ColumnUnits.Header(frame.Columns[c].Name)));
             writer.Write("</th>");
         }
         writer.Write("</tr></thead><tbody>");
@@ -26,18 +45,18 @@ public static class FrameHtml
         for (long row = 0; row < rows; row++)
         {
             writer.Write("<tr>");
-            foreach (var column in frame.Columns)
+            for (var c = 0; c < frame.Columns.Count; c++)
             {
-                writer.Write("<td>");
-                writer.Write(WebUtility.HtmlEncode(Convert.ToString(column[row], CultureInfo.InvariantCulture) ?? ""));
+                writer.Write(numeric[c] ? "<td class=\"n\">" : "<td>");
+                writer.Write(WebUtility.HtmlEncode(CellText.Of(frame.Columns[c], row)));
                 writer.Write("</td>");
             }
             writer.Write("</tr>");
         }
-        writer.Write("</tbody></table>");
+        writer.Write("</tbody></table></div>");
         if (frame.Rows.Count > rows)
         {
-            writer.Write(string.Create(CultureInfo.InvariantCulture, $"<p>showing {rows} of {frame.Rows.Count} rows</p>"));
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"<p>{rows} of {frame.Rows.Count} rows shown</p>"));
         }
     }
 
@@ -57,7 +76,9 @@ public static class FrameHtml
             .Append(WebUtility.HtmlEncode(CommandText(result.Arguments)))
             .Append("</code> · ")
             .Append(result.Sockets.Rows.Count.ToString(CultureInfo.InvariantCulture))
-            .Append(" sockets → <code>")
+            .Append(" sockets at ")
+            .Append(CellText.Time(result.Timestamp.UtcDateTime))
+            .Append(" → <code>")
             .Append(WebUtility.HtmlEncode(variableName))
             .Append("</code></p>");
         html.Append(Table(result.Sockets));

@@ -6,7 +6,7 @@ namespace SsNotebook.Interactive;
 /// <summary>
 /// Decides which output carries the embedded plotly.js: the first chart of each submitted cell. Every cell that
 /// shows charts is then self-contained (re-running or clearing another cell never breaks it, a saved notebook
-/// renders offline), while a cell with several charts or live updates carries the 3.5 MB script only once.
+/// renders offline), while a cell with several charts or live updates carries the script (about 450 KB) only once.
 /// </summary>
 public sealed class PlotlyJsOnce
 {

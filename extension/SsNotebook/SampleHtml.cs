@@ -15,12 +15,20 @@ public static class SampleHtml
     public static string Live(string status, string charts) =>
         "<div class=\"ss-sampling\"><p>" + WebUtility.HtmlEncode(status) + "</p>" + charts + "</div>";
 
-    /// <summary>The status line, the charts, then the Samples frame and the last sample's ss text, collapsed.</summary>
+    /// <summary>A Summary this short is shown open; a longer one collapsed, like the Samples frame.</summary>
+    public const int SummaryRowsOpen = 20;
+
+    /// <summary>The status line, the charts, the Summary (one row per socket), then the Samples frame and the last
+    /// sample's ss text, collapsed.</summary>
     public static string Final(SampleSet set, string status, string charts)
     {
         var html = new StringBuilder();
         html.Append("<div class=\"ss-sampling\"><p>").Append(WebUtility.HtmlEncode(status)).Append("</p>");
         html.Append(charts);
+        var summary = set.Summary;
+        html.Append(summary.Rows.Count <= SummaryRowsOpen ? "<details open>" : "<details>");
+        html.Append(CultureInfo.InvariantCulture, $"<summary>Summary: {summary.Rows.Count} sockets (rtt, cwnd, throughput, what limited each)</summary>");
+        html.Append(FrameHtml.Table(summary, SampleRowsShown)).Append("</details>");
         html.Append(CultureInfo.InvariantCulture,
             $"<details><summary>Samples: {set.Samples.Rows.Count} rows × {set.Samples.Columns.Count} columns</summary>");
         html.Append(FrameHtml.Table(set.Samples, SampleRowsShown)).Append("</details>");

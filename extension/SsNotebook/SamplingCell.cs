@@ -5,6 +5,9 @@ using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
+using SsNotebook.Charts;
+using SsNotebook.CommandLine;
+using SsNotebook.Query;
 using SsNotebook.Sampling;
 
 namespace SsNotebook.Interactive;
@@ -17,40 +20,97 @@ namespace SsNotebook.Interactive;
 /// </summary>
 internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, KernelCommand command, KernelInvocationContext context)
 {
-    /// <summary>Redrawing charts costs a full pass over the samples: live updates are spaced at least this much.</summary>
-    private static readonly TimeSpan RedrawPeriod = TimeSpan.FromSeconds(1);
+    /// <summary>How often the loop wakes up without a new sample, to keep the elapsed time moving.</summary>
+    internal static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     private readonly string _displayId = Guid.NewGuid().ToString("N");
+    private ChartOptions _chartOptions = options.ChartOptions;
     private bool _displayed;
 
     /// <summary>Samples <paramref name="arguments"/> until the count is reached or the cell is interrupted; the
-    /// samples taken so far are returned either way (a bad invocation throws <see cref="Query.SsException"/>).</summary>
+    /// samples taken so far are returned either way (a bad invocation throws <see cref="Query.SsException"/>).
+    /// The live display is paced by <see cref="ProgressThrottle"/>; charts are drawn off this loop.</summary>
     public async Task<SampleSet> SampleAsync(IReadOnlyList<string> arguments)
     {
+        if (options.ChartOptions.Sockets is { } sockets)
+        {
+            // A bad selection fails the cell before sampling starts, not at its first redraw; names in it are read as
+            // the sampled invocation reads them (-N's interfaces). A bad invocation fails here with the sampler's message.
+            var environment = SsEnvironment.FromProcess();
+            var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+            _chartOptions = _chartOptions with
+            {
+                Selector = SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null),
+            };
+        }
         var updates = Channel.CreateBounded<SampleProgress>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest });
         var progress = new ChannelProgress(updates.Writer);
         var run = Sampler.RunAsync(arguments, options.ToSamplingOptions(), context.CancellationToken, progress);
         _ = run.ContinueWith(_ => updates.Writer.TryComplete(), TaskScheduler.Default);
 
-        var sinceRedraw = Stopwatch.StartNew();
-        var first = true;
-        await foreach (var update in updates.Reader.ReadAllAsync())
+        var clock = Stopwatch.StartNew();
+        var throttle = new ProgressThrottle();
+        SampleProgress? latest = null;
+        var newSamples = false;
+        var news = false;
+        var charts = "";
+        Task<string>? redraw = null;
+        var readable = updates.Reader.WaitToReadAsync().AsTask();
+        while (!context.CancellationToken.IsCancellationRequested)
         {
-            if ((!first && sinceRedraw.Elapsed < RedrawPeriod) || context.CancellationToken.IsCancellationRequested)
+            await Task.WhenAny(readable, Task.Delay(Tick));
+            if (readable.IsCompleted)
+            {
+                if (!await readable)
+                {
+                    break;
+                }
+                while (updates.Reader.TryRead(out var update))
+                {
+                    latest = update;
+                    newSamples = news = true;
+                }
+                readable = updates.Reader.WaitToReadAsync().AsTask();
+            }
+            if (latest is null)
             {
                 continue;
             }
-            first = false;
-            sinceRedraw.Restart();
-            Show(Progress(arguments, update), ProgressText(update));
+            if (redraw is { IsCompleted: true })
+            {
+                charts = redraw.IsCompletedSuccessfully ? redraw.Result : charts;
+                redraw = null;
+                throttle.RedrawDone();
+                news = true;
+            }
+            var now = clock.Elapsed;
+            if (throttle.RedrawDue(now, newSamples) && ClaimPlotlyJs(latest.Current))
+            {
+                var set = latest.Current;
+                redraw = Task.Run(() => ChartHtml.Charts(set, options.ChartsToDraw, _chartOptions));
+            }
+            else if (redraw is null)
+            {
+                throttle.RedrawDone();
+            }
+            newSamples = false;
+            if (throttle.StatusDue(now, news))
+            {
+                news = false;
+                Show(Progress(arguments, latest, now, charts), ProgressText(latest, now));
+            }
         }
 
-        var set = await run;
+        var taken = await run;
+        if (redraw is not null)
+        {
+            await redraw.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
         if (options.RecordPath is { } path)
         {
             try
             {
-                set.Record(Path.GetFullPath(path));
+                taken.Record(Path.GetFullPath(path));
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -58,7 +118,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
                 RecordError = $"#!ss: cannot write recording {path}: {exception.Message}";
             }
         }
-        return set;
+        return taken;
     }
 
     /// <summary>Why <c>--record</c> failed, if it did.</summary>
@@ -78,15 +138,15 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
         return set;
     }
 
-    private string Progress(IReadOnlyList<string> arguments, SampleProgress update)
+    private static string Progress(IReadOnlyList<string> arguments, SampleProgress update, TimeSpan elapsed, string charts)
     {
         var status = string.Create(CultureInfo.InvariantCulture,
-            $"{FrameHtml.CommandText(arguments)} · sampling: {update.Samples} samples · {update.Sockets} sockets ({update.SocketsSeen} seen) · {update.Elapsed.TotalSeconds:0.0} s");
-        return SampleHtml.Live(status, Charts(update.Current));
+            $"{FrameHtml.CommandText(arguments)} · sampling: {update.Samples} samples · {update.Sockets} sockets ({update.SocketsSeen} seen) · {elapsed.TotalSeconds:0.0} s");
+        return SampleHtml.Live(status, charts);
     }
 
-    private static string ProgressText(SampleProgress update) => string.Create(CultureInfo.InvariantCulture,
-        $"sampling: {update.Samples} samples, {update.Sockets} sockets ({update.SocketsSeen} seen), {update.Elapsed.TotalSeconds:0.0} s");
+    private static string ProgressText(SampleProgress update, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"sampling: {update.Samples} samples, {update.Sockets} sockets ({update.SocketsSeen} seen), {elapsed.TotalSeconds:0.0} s");
 
     private string Status(SampleSet set, string variableName)
     {
@@ -97,19 +157,21 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             $"{FrameHtml.CommandText(set.Arguments)} · {set.Count} samples over {set.Duration.TotalSeconds:0.0#} s · {set.Samples.Rows.Count} rows ({how}{recorded}) → {variableName}");
     }
 
-    private string Charts(SampleSet set)
+    private string Charts(SampleSet set) => ClaimPlotlyJs(set) ? ChartHtml.Charts(set, options.ChartsToDraw, _chartOptions) : "";
+
+    /// <summary>True when <paramref name="set"/> gets charts; publishes plotly.js first, once per cell, as a display of
+    /// its own (updates never resend it).</summary>
+    private bool ClaimPlotlyJs(SampleSet set)
     {
-        var kinds = options.ChartsToDraw;
-        if (kinds.Count == 0 || set.Count == 0)
+        if (options.ChartsToDraw.Count == 0 || set.Count == 0)
         {
-            return "";
+            return false;
         }
         if (plotlyJs.TryClaim(command))
         {
-            // Its own display, published once before the charts that need it; updates never resend it.
             Publish(new DisplayedValueProduced(null, command, [new FormattedValue("text/html", SsNotebook.Charts.PlotlyJs.ScriptTag)]));
         }
-        return ChartHtml.Charts(set, kinds);
+        return true;
     }
 
     private void Show(string html, string text)

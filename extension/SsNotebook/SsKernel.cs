@@ -76,7 +76,8 @@ public sealed class SsKernel :
             var cell = CellFor(command);
             if (!cell.Failed)
             {
-                var selector = Guard(cell, command, context, () => SelectorLine.Parse(ShellWords.Split(selectorText)));
+                var words = await GuardAsync(cell, command, context, () => ValueTokens.ResolveAsync(ShellWords.Split(selectorText), RootKernel, command));
+                var selector = words is null ? null : Guard(cell, command, context, () => SelectorLine.Parse(words));
                 if (selector is not null)
                 {
                     cell.Options = selector.Options;
@@ -129,7 +130,7 @@ public sealed class SsKernel :
                 Guard<object>(cell, command, context, () => throw new SsException(SelectorLine.ReplayTakesNoArguments));
                 return;
             }
-            var arguments = Guard(cell, command, context, () => CellScript.Arguments(text));
+            var arguments = await GuardAsync(cell, command, context, () => ValueTokens.ResolveAsync(CellScript.Arguments(text), RootKernel, command));
             if (arguments is not null)
             {
                 await RunAsync(cell, arguments, command, context);
@@ -321,7 +322,8 @@ public sealed class SsKernel :
         var lines = command.Code.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         foreach (var (text, line) in CellScript.LogicalLines(command.Code))
         {
-            if (CellScript.IsBlankOrComment(text))
+            // A line with @csharp:NAME is only known once the value is asked for, when the cell runs.
+            if (CellScript.IsBlankOrComment(text) || ValueTokens.HasTokens(text, IsValueKernel))
             {
                 continue;
             }
@@ -346,6 +348,8 @@ public sealed class SsKernel :
             command));
         return Task.CompletedTask;
     }
+
+    private bool IsValueKernel(string name) => ValueTokens.IsValueKernel(RootKernel, name);
 
     private static Task HandleCompletionsAsync(RequestCompletions command, KernelInvocationContext context)
     {

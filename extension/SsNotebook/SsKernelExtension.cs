@@ -35,6 +35,14 @@ public static class SsKernelExtension
         {
             Prepare(child);
         }
+        // Microsoft.Data.Analysis' own extension may register its DataFrame formatter after us (the tool loads
+        // package extensions when the #r cell ends): ours go back in front before and after every command.
+        root.AddMiddleware(async (command, context, next) =>
+        {
+            FrameFormatters.EnsureFirst();
+            await next(command, context);
+            FrameFormatters.EnsureFirst();
+        });
         // Kernels added later (e.g. #!connect) get the selector too.
         root.RegisterForDisposal(root.KernelEvents.Subscribe(new KernelAddedObserver(root)));
         ForgetParsedKernels(root);
@@ -75,7 +83,8 @@ public static class SsKernelExtension
                 .. ChartHtml.ChartAssemblies(),
             ]);
             // The chart methods are extension methods: their namespace must be in scope for `ss.RttChart()`.
-            csharp.DeferCommand(new SubmitCode("using SsNotebook; using SsNotebook.Sampling; using SsNotebook.Charts;"));
+            // Microsoft.Data.Analysis too: `new DataFrame(...)` and column types in the next cell, as users expect.
+            csharp.DeferCommand(new SubmitCode("using Microsoft.Data.Analysis; using SsNotebook; using SsNotebook.Sampling; using SsNotebook.Charts;"));
         }
     }
 
@@ -92,9 +101,7 @@ public static class SsKernelExtension
         Formatter.Register<SampleSet>((set, writer) => writer.Write(set + "\n" + set.Text), "text/plain");
         Formatter.SetPreferredMimeTypesFor(typeof(SampleSet), "text/html", "text/plain");
         ChartHtml.RegisterFormatters(plotlyJs);
-        Formatter.Register<DataFrame>((frame, writer) => FrameHtml.WriteTable(frame, writer), "text/html");
-        Formatter.Register<DataFrame>((frame, writer) => writer.Write(frame.ToString()), "text/plain");
-        Formatter.SetPreferredMimeTypesFor(typeof(DataFrame), "text/html", "text/plain");
+        FrameFormatters.EnsureFirst();
         Formatter.Register<SsResult>((result, writer) => writer.Write(FrameHtml.Result(result, "")), "text/html");
         Formatter.Register<SsResult>((result, writer) => writer.Write(result.Text), "text/plain");
         Formatter.SetPreferredMimeTypesFor(typeof(SsResult), "text/html", "text/plain");

@@ -5,7 +5,7 @@ using System.Text;
 namespace SsNotebook.Benchmarks;
 
 /// <summary>
-/// Builds socket populations with ../shared/tools/mksockets in private namespaces and times ssn and ss in the
+/// Builds socket populations with kernel-tests/tools/sockets.c in private namespaces and times ssn and ss in the
 /// same run, alternating them so that machine noise hits both alike; in the same populations, measures the sampler's
 /// CPU cost (<see cref="SamplingBenchmark"/>) and frame building against the raw dump (<see cref="FramesBenchmark"/>).
 /// Prints Markdown tables of medians and ratios and exits non-zero when a figure misses its target.
@@ -21,10 +21,11 @@ internal static class BenchmarkApp
             return 2;
         }
         Console.Error.WriteLine($"load average: {LoadAverage()}");
-        using var mksockets = MkSockets.Prepare(options.MkSocketsDirectory);
+        using var generator = SocketGenerator.Compile(options.GeneratorSource);
         var results = new List<CaseResult>();
         var sampling = new List<SamplingResult>();
         SamplesFrameResult? samplesFrame = null;
+        SummaryResult? summary = null;
         FramesResult? frames = null;
         var namespaces = 0;
         foreach (var pairs in options.Pairs)
@@ -37,7 +38,7 @@ internal static class BenchmarkApp
                 continue;
             }
             var name = $"ssnbench{Environment.ProcessId}x{namespaces++}";
-            using var population = pairs == 0 ? Population.Empty(name) : mksockets.Start(name, pairs);
+            using var population = pairs == 0 ? Population.Empty(name) : generator.Start(name, pairs);
             foreach (var benchCase in cases)
             {
                 Console.Error.WriteLine($"{pairs,7} pairs: ss {benchCase.Arguments} ...");
@@ -56,11 +57,13 @@ internal static class BenchmarkApp
                 {
                     Console.Error.WriteLine($"{pairs,7} pairs: Samples frame of 10 samples ...");
                     samplesFrame = SamplingBenchmark.MeasureSamplesFrame(name, 10, options.RunCount);
+                    Console.Error.WriteLine($"{pairs,7} pairs: Summary of {SummaryBenchmark.Samples} samples against their dumps ...");
+                    summary = SummaryBenchmark.Measure(name, options.RunCount);
                 }
             }
             if (measureFrames)
             {
-                Console.Error.WriteLine($"{pairs,7} pairs: -ti dump and frames ...");
+                Console.Error.WriteLine($"{pairs,7} pairs: -ti dump and frames, -tim dump and Table ...");
                 frames = FramesBenchmark.Measure(name, options.RunCount);
             }
         }
@@ -75,7 +78,7 @@ internal static class BenchmarkApp
             {
                 table.AppendLine();
             }
-            table.Append(ResultTable.NotebookMarkdown(sampling, samplesFrame, frames));
+            table.Append(ResultTable.NotebookMarkdown(sampling, samplesFrame, summary, frames));
         }
         Console.WriteLine(table);
         Console.Error.WriteLine($"load average: {LoadAverage()}");
@@ -94,9 +97,15 @@ internal static class BenchmarkApp
             Console.Error.WriteLine($"target missed: {miss.Pairs} pairs, -ti at 10 Hz, {miss.What}: {miss.PercentOfCore:0.0}% > {SamplingBenchmark.TargetPercent:0}% of a core");
             missed++;
         }
+        if (summary is { MeetsTarget: false })
+        {
+            Console.Error.WriteLine($"target missed: Summary/dumps at {SamplingBenchmark.ContextPairs} pairs: {summary.Ratio:0.00}x > {SummaryBenchmark.TargetRatio:0.0}x");
+            missed++;
+        }
         if (frames is { MeetsTarget: false })
         {
-            Console.Error.WriteLine($"target missed: frames/dump at {FramesBenchmark.Pairs} pairs: {frames.Ratio:0.00}x > {FramesBenchmark.TargetRatio:0.0}x");
+            Console.Error.WriteLine($"target missed: frames/dump at {FramesBenchmark.Pairs} pairs: {frames.Ratio:0.00}x > {FramesBenchmark.TargetRatio:0.0}x, " +
+                $"Table/-tim dump {frames.Table?.Ratio:0.00}x > {FramesBenchmark.TableTargetRatio:0.0}x?");
             missed++;
         }
         return missed == 0 ? 0 : 1;
@@ -177,7 +186,8 @@ internal static class ResultTable
     }
 
     /// <summary>The notebook-side measurements: the sampler's CPU cost and the frames against the dump.</summary>
-    public static string NotebookMarkdown(IReadOnlyList<SamplingResult> sampling, SamplesFrameResult? samplesFrame, FramesResult? frames)
+    public static string NotebookMarkdown(IReadOnlyList<SamplingResult> sampling, SamplesFrameResult? samplesFrame, SummaryResult? summary,
+        FramesResult? frames)
     {
         var text = new StringBuilder();
         text.AppendLine("| pairs | measurement | figure | target | details |");
@@ -192,24 +202,34 @@ internal static class ResultTable
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {SamplingBenchmark.ContextPairs:N0} | Samples frame of {f.Samples} samples | {f.Milliseconds:0.0} ms |  | {f.Rows:N0} rows × {f.Columns} columns; the first build, which also parses the samples kept as raw replies, {f.FirstMilliseconds:0.0} ms |");
         }
+        if (summary is { } s)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {SamplingBenchmark.ContextPairs:N0} | `-ti` Summary of {SummaryBenchmark.Samples} samples / their {SummaryBenchmark.Samples} dumps | {s.Ratio:0.00}x | ≤ {SummaryBenchmark.TargetRatio:0.0}x | dumps {s.DumpsMilliseconds:0.0} ms ({s.SampleRows:N0} sockets in all), Summary {s.SummaryMilliseconds:0.0} ms ({s.Rows:N0} rows) |");
+        }
         if (frames is { } r2)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {FramesBenchmark.Pairs:N0} | `-ti` frames / raw dump | {r2.Ratio:0.00}x | ≤ {FramesBenchmark.TargetRatio:0.0}x | dump {r2.DumpMilliseconds:0.0} ms ({r2.Sockets:N0} sockets), Sockets+Timers+Memory+TcpInfo frames {r2.FramesMilliseconds:0.0} ms ({r2.Rows:N0} rows) |");
+            if (r2.Table is { } t)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {FramesBenchmark.Pairs:N0} | `-tim` Table / raw dump | {t.Ratio:0.00}x | ≤ {FramesBenchmark.TableTargetRatio:0.0}x | dump {t.DumpMilliseconds:0.0} ms ({t.Sockets:N0} sockets), Table {t.TableMilliseconds:0.0} ms ({t.Sockets:N0} rows × {t.Columns} columns) |");
+            }
         }
         return text.ToString();
     }
 }
 
 internal sealed record BenchmarkOptions(
-    string SsnPath, string SsPath, int RunCount, IReadOnlyList<int> Pairs, string MkSocketsDirectory, string? MarkdownFile,
+    string SsnPath, string SsPath, int RunCount, IReadOnlyList<int> Pairs, string GeneratorSource, string? MarkdownFile,
     IReadOnlySet<string> Only, TimeSpan SamplingDuration)
 {
     /// <summary>The measurements --only can pick: ssn against ss, the sampler's CPU cost, frames against the dump.</summary>
     public static IReadOnlySet<string> Measurements { get; } = new HashSet<string>(["ss", "sampling", "frames"]);
 
     public const string Usage =
-        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,5000,10000,100000] [--mksockets DIR] [--markdown FILE]\n" +
+        "usage: SsNotebook.Benchmarks [--ssn PATH] [--ss PATH] [--runs N] [--pairs 0,5000,10000,100000] [--generator sockets.c] [--markdown FILE]\n" +
         "                             [--only ss,sampling,frames] [--sampling-seconds S]";
 
     public bool Runs(string measurement) => Only.Contains(measurement);
@@ -219,7 +239,7 @@ internal sealed record BenchmarkOptions(
         var root = RepositoryRoot();
         var options = new BenchmarkOptions(
             Path.Combine(root, "artifacts", "ssn", "ssn"), "ss", 5, [0, SamplingBenchmark.TargetPairs, 10_000, 100_000],
-            Path.GetFullPath(Path.Combine(root, "..", "shared", "tools", "mksockets")), null,
+            Path.Combine(root, "kernel-tests", "tools", "sockets.c"), null,
             Measurements, TimeSpan.FromSeconds(5));
         for (var i = 0; i < args.Length; i++)
         {
@@ -234,7 +254,7 @@ internal sealed record BenchmarkOptions(
                 "--ss" => options with { SsPath = value },
                 "--runs" when int.TryParse(value, out var runs) && runs > 0 => options with { RunCount = runs },
                 "--pairs" => options with { Pairs = value.Split(',').Select(int.Parse).ToList() },
-                "--mksockets" => options with { MkSocketsDirectory = Path.GetFullPath(value) },
+                "--generator" => options with { GeneratorSource = Path.GetFullPath(value) },
                 "--markdown" => options with { MarkdownFile = Path.GetFullPath(value) },
                 "--only" when value.Split(',') is var names && names.All(Measurements.Contains) =>
                     options with { Only = new HashSet<string>(names) },
@@ -262,25 +282,63 @@ internal sealed record BenchmarkOptions(
     }
 }
 
-/// <summary>A private copy of mksockets (shared/ is read-only in CI, and the wrapper compiles its core in place).</summary>
-internal sealed class MkSockets : IDisposable
+/// <summary>
+/// kernel-tests/tools/sockets.c compiled into a temporary folder; its "mass" mode holds N established loopback pairs
+/// (half of them IPv6) in a namespace created here, spread over holder processes within the descriptor limit.
+/// </summary>
+internal sealed class SocketGenerator : IDisposable
 {
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(10);
     private readonly string _directory;
 
-    private MkSockets(string directory) => _directory = directory;
+    private SocketGenerator(string directory) => _directory = directory;
 
-    public static MkSockets Prepare(string source)
+    public static SocketGenerator Compile(string source)
     {
-        var directory = Directory.CreateTempSubdirectory("ssn-mksockets-").FullName;
-        Shell.Run("cp", ["-r", Path.Combine(source, "."), directory]);
-        Shell.Run("make", ["-s", "-C", directory]);
-        return new MkSockets(directory);
+        var directory = Directory.CreateTempSubdirectory("ssn-sockets-").FullName;
+        Shell.Run("gcc", ["-O2", "-Wall", "-Wextra", "-Werror", "-o", Path.Combine(directory, "sockets"), source]);
+        return new SocketGenerator(directory);
     }
 
     public Population Start(string name, int pairs)
     {
-        Shell.Run(Path.Combine(_directory, "mksockets"), ["--daemon", "--quiet", "--netns", name, "--count", pairs.ToString(CultureInfo.InvariantCulture)]);
-        return new Population(name, () => Shell.Run(Path.Combine(_directory, "mksockets"), ["--stop", "--netns", name]));
+        var ready = Path.Combine(_directory, $"{name}.ready");
+        var empty = Population.Empty(name);
+        var start = new ProcessStartInfo("nsenter") { UseShellExecute = false };
+        foreach (var word in new[] { $"--net=/run/netns/{name}", Path.Combine(_directory, "sockets"), "mass", ready, pairs.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(word);
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start the socket generator");
+        var waited = Stopwatch.StartNew();
+        while (!File.Exists(ready))
+        {
+            if (process.HasExited || waited.Elapsed > ReadyTimeout)
+            {
+                Stop(process);
+                empty.Dispose();
+                throw new InvalidOperationException($"the socket generator did not build {pairs} pairs in {name}");
+            }
+            Thread.Sleep(100);
+        }
+        return new Population(name, () =>
+        {
+            Stop(process);
+            empty.Dispose();
+        });
+    }
+
+    /// <summary>SIGTERM lets the holders reset their connections (no TIME-WAIT left) before the namespace goes.</summary>
+    private static void Stop(Process process)
+    {
+        using (process)
+        {
+            if (!process.HasExited)
+            {
+                Shell.Run("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]);
+            }
+            process.WaitForExit();
+        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -19,7 +19,9 @@ public sealed class FrameBuilderTests
             frame.Columns.Select(c => c.Name));
         Assert.IsType<StringDataFrameColumn>(frame["Netid"]);
         Assert.IsType<UInt32DataFrameColumn>(frame["RecvQ"]);
-        Assert.IsType<UInt16DataFrameColumn>(frame["LocalPort"]);
+        Assert.IsType<Int32DataFrameColumn>(frame["LocalPort"]);
+        Assert.IsType<Int32DataFrameColumn>(frame["PeerPort"]);
+        Assert.IsType<StringDataFrameColumn>(frame["Interface"]);
         Assert.IsType<UInt32DataFrameColumn>(frame["Inode"]);
         Assert.IsType<UInt64DataFrameColumn>(frame["Cookie"]);
         Assert.Equal(3, frame.Rows.Count);
@@ -53,8 +55,8 @@ public sealed class FrameBuilderTests
         Assert.Equal(["tcp", "tcp", "udp"], Strings(frame["Netid"]));
         Assert.Equal(["LISTEN", "ESTAB", "UNCONN"], Strings(frame["State"]));
         Assert.Equal(["127.0.0.1", "::1", "0.0.0.0"], Strings(frame["LocalAddress"]));
-        Assert.Equal((ushort)8080, frame["LocalPort"][0]);
-        Assert.Equal((ushort)50000, frame["PeerPort"][1]);
+        Assert.Equal(8080, frame["LocalPort"][0]);
+        Assert.Equal(50000, frame["PeerPort"][1]);
         Assert.Equal(4096u, frame["SendQ"][0]);
         Assert.Equal(7u, frame["RecvQ"][1]);
         Assert.Equal(1000u, frame["Uid"][0]);
@@ -159,7 +161,10 @@ public sealed class FrameBuilderTests
         Assert.Equal(0, SocketFrameBuilder.Build([], null).Rows.Count);
         Assert.Equal("Cookie", TimerFrameBuilder.Build([]).Columns[0].Name);
         Assert.Equal(10, MemoryFrameBuilder.Build([]).Columns.Count);
-        Assert.Equal(["Cookie", "congestion"], TcpInfoFrameBuilder.Build([]).Columns.Select(c => c.Name));
+        var tcpInfo = TcpInfoFrameBuilder.Build([]);
+        Assert.Equal(["Cookie", .. TcpInfoField.All.Select(f => f.Name), "congestion"], tcpInfo.Columns.Select(c => c.Name));
+        Assert.IsType<UInt32DataFrameColumn>(tcpInfo["rtt"]);
+        Assert.Equal(0, tcpInfo["rtt"].Length);
     }
 
     [Fact]

@@ -34,8 +34,8 @@ public sealed class SamplerTests : IDisposable
         Assert.True(timestamps[0] < timestamps[2] && timestamps[2] < timestamps[4]);
 
         // The client's bytes_acked grows by exactly what was sent between two samples.
-        var clientPort = (ushort)((System.Net.IPEndPoint)connection.Client.LocalEndPoint!).Port;
-        var localPorts = (UInt16DataFrameColumn)frame.Columns["LocalPort"];
+        var clientPort = ((System.Net.IPEndPoint)connection.Client.LocalEndPoint!).Port;
+        var localPorts = (Int32DataFrameColumn)frame.Columns["LocalPort"];
         var acked = (UInt64DataFrameColumn)frame.Columns["bytes_acked"];
         var rate = (DoubleDataFrameColumn)frame.Columns["bytes_acked_per_sec"];
         var clientRows = Enumerable.Range(0, 6).Where(row => localPorts[row] == clientPort).ToArray();
@@ -219,6 +219,41 @@ public sealed class SamplerTests : IDisposable
         var frame = SamplesFrameBuilder.Build([new Sample(0, DateTimeOffset.UnixEpoch, [first, second], null)], withProcesses: false);
 
         Assert.Equal(["127.0.0.1:5000→127.0.0.2:80", "127.0.0.1:6000→127.0.0.2:80"], frame["Socket"].Cast<string>());
+    }
+
+    [Fact]
+    public void SamplesFrameLeadsWithTheKeyFiguresAndNamesUnixSocketsByPath()
+    {
+        var unix = new SocketRecord
+        {
+            Table = SocketTable.UnixStream,
+            State = SocketState.Established,
+            Cookie = 11,
+            Local = new UnixSocketDetails { Name = "/run/app.sock" },
+        };
+
+        var frame = SamplesFrameBuilder.Build([new Sample(0, DateTimeOffset.UnixEpoch, [Connection(7, 1234, 0, 0), unix], null)], withProcesses: false);
+
+        Assert.Equal(
+            ["Sample", "Timestamp", "Socket", "Netid", "State", "rtt", "rttvar", "min_rtt", "snd_cwnd", "snd_ssthresh",
+             "bytes_acked_per_sec", "bytes_received_per_sec", "delivery_rate", "pacing_rate", "total_retrans", "retrans_per_sec",
+             "RecvQ", "SendQ", "notsent_bytes", "congestion", "LocalAddress", "LocalPort", "PeerAddress", "PeerPort", "Cookie"],
+            frame.Columns.Take(25).Select(c => c.Name));
+        Assert.Equal(["127.0.0.1", "/run/app.sock"], frame["LocalAddress"].Cast<string>());
+        Assert.Equal(["127.0.0.2", "*"], frame["PeerAddress"].Cast<string>());
+        Assert.Equal([5000, null], ((Int32DataFrameColumn)frame["LocalPort"]).Cast<int?>());
+        Assert.Equal([80, null], ((Int32DataFrameColumn)frame["PeerPort"]).Cast<int?>());
+    }
+
+    [Fact]
+    public void AnEmptySamplesFrameKeepsEveryColumn()
+    {
+        var frame = SamplesFrameBuilder.Build([], withProcesses: false);
+
+        Assert.Equal(0, frame.Rows.Count);
+        Assert.IsType<UInt32DataFrameColumn>(frame["rtt"]);
+        Assert.IsType<UInt32DataFrameColumn>(frame["rcvbuf"]);
+        Assert.IsType<DoubleDataFrameColumn>(frame["bytes_acked_per_sec"]);
     }
 
     private static SocketRecord Connection(ulong cookie, uint rtt, ulong bytesAcked, uint segsOut)

@@ -86,7 +86,7 @@ public static class SsApplication
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
         foreach (var diagnostic in SsListing.Write(invocation, collector, buffered, layout).Diagnostics)
         {
-            standardError.Write(diagnostic + "\n");
+            standardError.Write(diagnostic + TcpDiagFileSource.LineEnd(diagnostic));
         }
         return 0;
     }

@@ -22,6 +22,12 @@ public static class TcpDiagFileSource
 
     private const int Efault = 14;
 
+    /// <summary>The one message ss writes to stderr without a newline (its fprintf has none).</summary>
+    public const string UnexpectedEof = "Unexpected EOF reading $TCPDIAG_FILE";
+
+    /// <summary>How <paramref name="diagnostic"/> ends on stderr: ss terminates every line but <see cref="UnexpectedEof"/>.</summary>
+    public static string LineEnd(string diagnostic) => diagnostic == UnexpectedEof ? "" : "\n";
+
     /// <summary>Replays the file at <paramref name="path"/>; one that cannot be opened is reported as ss reports it.</summary>
     public static void Read(string path, SocketFilter? filter, List<SocketRecord> into, List<string> diagnostics)
     {
@@ -105,7 +111,7 @@ public static class TcpDiagFileSource
             {
                 return true;
             }
-            diagnostics.Add("Unexpected EOF reading $TCPDIAG_FILE");
+            diagnostics.Add(UnexpectedEof);
         }
         catch (IOException error)
         {

@@ -18,6 +18,7 @@ public sealed class InterfaceNames
     private readonly Dictionary<string, uint>? _recordedIndexes;
     private readonly string? _networkNamespace;
     private readonly Dictionary<uint, byte[]> _names = [];
+    private readonly Dictionary<uint, string> _strings = [];
     private readonly Lock _lock = new();
 
     private InterfaceNames(Dictionary<uint, byte[]>? recordedNames, Dictionary<string, uint>? recordedIndexes, string? networkNamespace)
@@ -59,6 +60,21 @@ public sealed class InterfaceNames
                 name = (_recordedNames is null ? Live(() => SystemName(index)) : _recordedNames.GetValueOrDefault(index))
                     ?? Encoding.ASCII.GetBytes("if" + index.ToString(CultureInfo.InvariantCulture));
                 _names[index] = name;
+            }
+            return name;
+        }
+    }
+
+    /// <summary>The name as a string (frames show it as ss's text does, after a '%').</summary>
+    public string Name(uint index)
+    {
+        var bytes = NameOf(index);
+        lock (_lock)
+        {
+            if (!_strings.TryGetValue(index, out var name))
+            {
+                name = Encoding.UTF8.GetString(bytes);
+                _strings[index] = name;
             }
             return name;
         }

@@ -11,33 +11,24 @@ public static class MemoryFrameBuilder
     public static IReadOnlyList<string> FieldNames { get; } =
         ["rmem_alloc", "rcvbuf", "wmem_alloc", "sndbuf", "fwd_alloc", "wmem_queued", "optmem", "backlog", "drops"];
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Has(SocketAttributes.SkMemInfo), AddColumns);
+
+    /// <summary>Appends the SK_MEMINFO_* columns of <paramref name="sockets"/>, one row per socket (null where a
+    /// socket has no skmem).</summary>
+    public static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(sockets);
-        var count = 0;
-        foreach (var socket in sockets)
+        var fields = new SkMemInfoColumns(sockets.Count);
+        for (var row = 0; row < sockets.Count; row++)
         {
-            if (socket.Has(SocketAttributes.SkMemInfo))
+            if (sockets[row].Has(SocketAttributes.SkMemInfo))
             {
-                count++;
+                fields.Set(row, sockets[row].SkMemInfo);
             }
         }
-        var cookie = new FrameColumnBuilder<ulong>(count);
-        var fields = new SkMemInfoColumns(count);
-        var row = 0;
-        foreach (var socket in sockets)
-        {
-            if (!socket.Has(SocketAttributes.SkMemInfo))
-            {
-                continue;
-            }
-            cookie.Set(row, socket.Cookie);
-            fields.Set(row, socket.SkMemInfo);
-            row++;
-        }
-        var frame = new DataFrame(cookie.ToColumn("Cookie"));
         fields.AddTo(frame);
-        return frame;
     }
 }
 

@@ -1,13 +1,21 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
+using SsNotebook.Query;
 using SsNotebook.Sockets;
+using SsNotebook.Text;
 
 namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Sockets</c> frame: one row per socket, the columns of ss's table plus identities.</summary>
+/// <remarks>Ports are <c>int</c> columns although the kernel's are 16-bit: a user writes <c>PeerPort == 5201</c>,
+/// <c>(int)row["PeerPort"]</c> or <c>Column&lt;int&gt;("PeerPort")</c>, and C# arithmetic on ports is int anyway.
+/// The interface is named as ss's text names it (<c>%eth0</c>), null when the socket is bound to none.</remarks>
 public static class SocketFrameBuilder
 {
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes)
+    /// <param name="interfaces">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
+    /// namespace's, or a replay's recorded ones); null names them from this machine.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? interfaces = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var count = sockets.Count;
@@ -16,10 +24,11 @@ public static class SocketFrameBuilder
         var recvQ = new FrameColumnBuilder<uint>(count);
         var sendQ = new FrameColumnBuilder<uint>(count);
         var localAddress = new string?[count];
-        var localPort = new FrameColumnBuilder<ushort>(count);
+        var localPort = new FrameColumnBuilder<int>(count);
         var peerAddress = new string?[count];
-        var peerPort = new FrameColumnBuilder<ushort>(count);
-        var interfaceIndex = new FrameColumnBuilder<uint>(count);
+        var peerPort = new FrameColumnBuilder<int>(count);
+        var interfaceName = new string?[count];
+        interfaces ??= InterfaceNames.Live(null);
         var uid = new FrameColumnBuilder<uint>(count);
         var inode = new FrameColumnBuilder<uint>(count);
         var cookie = new FrameColumnBuilder<ulong>(count);
@@ -48,7 +57,10 @@ public static class SocketFrameBuilder
                 localAddress[i] = unix.Name ?? "*";
                 peerAddress[i] = "*";
             }
-            interfaceIndex.Set(i, socket.InterfaceIndex);
+            if (socket.InterfaceIndex != 0)
+            {
+                interfaceName[i] = "%" + interfaces.Name(socket.InterfaceIndex);
+            }
             uid.Set(i, socket.Uid);
             inode.Set(i, socket.Inode);
             cookie.Set(i, socket.Cookie);
@@ -67,7 +79,7 @@ public static class SocketFrameBuilder
             StringColumns.Of("Netid", netid), StringColumns.Of("State", state), recvQ.ToColumn("RecvQ"), sendQ.ToColumn("SendQ"),
             StringColumns.Of("LocalAddress", localAddress), localPort.ToColumn("LocalPort"),
             StringColumns.Of("PeerAddress", peerAddress), peerPort.ToColumn("PeerPort"),
-            interfaceIndex.ToColumn("Interface"), uid.ToColumn("Uid"), inode.ToColumn("Inode"), cookie.ToColumn("Cookie"));
+            StringColumns.Of("Interface", interfaceName), uid.ToColumn("Uid"), inode.ToColumn("Inode"), cookie.ToColumn("Cookie"));
         if (process is not null)
         {
             frame.Columns.Add(StringColumns.Of("Process", process));

@@ -10,36 +10,51 @@ namespace SsNotebook.Frames;
 /// </summary>
 public static class TcpInfoFrameBuilder
 {
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
+    /// <summary>The TcpInfo frame: a row per socket with tcp_info. With no such socket it still has every column
+    /// (<c>none.TcpInfo["rtt"]</c> works on an empty result).</summary>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Has(SocketAttributes.TcpInfo),
+            (frame, withInfo) => AddColumns(frame, withInfo, fullSchemaWhenNone: true));
+
+    /// <summary>Appends the tcp_info, congestion and BBR/DCTCP/Vegas columns of <paramref name="sockets"/>, one row
+    /// per socket (null where a socket has no tcp_info). When none has tcp_info the columns are added only with
+    /// <paramref name="fullSchemaWhenNone"/>, sized for the longest tcp_info we know.</summary>
+    public static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets, bool fullSchemaWhenNone)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(sockets);
-        var count = 0;
+        var count = sockets.Count;
         var longest = 0;
         var present = SocketAttributes.None;
         foreach (var socket in sockets)
         {
             if (socket.Has(SocketAttributes.TcpInfo))
             {
-                count++;
                 longest = Math.Max(longest, socket.TcpInfo.Length);
                 present |= socket.Present;
             }
         }
+        if (longest == 0)
+        {
+            if (!fullSchemaWhenNone)
+            {
+                return;
+            }
+            longest = Sockets.TcpInfo.KnownSize;
+        }
 
-        var cookie = new FrameColumnBuilder<ulong>(count);
         var fields = new TcpInfoColumns(count, longest);
         var congestion = new string?[count];
         var bbr = (present & SocketAttributes.Bbr) != 0 ? new BbrColumns(count) : null;
         var dctcp = (present & SocketAttributes.Dctcp) != 0 ? new DctcpColumns(count) : null;
         var vegas = (present & SocketAttributes.Vegas) != 0 ? new VegasColumns(count) : null;
-        var row = 0;
-        foreach (var socket in sockets)
+        for (var row = 0; row < count; row++)
         {
+            var socket = sockets[row];
             if (!socket.Has(SocketAttributes.TcpInfo))
             {
                 continue;
             }
-            cookie.Set(row, socket.Cookie);
             fields.Set(row, socket.TcpInfo);
             congestion[row] = socket.Congestion;
             if (socket.Has(SocketAttributes.Bbr))
@@ -54,16 +69,13 @@ public static class TcpInfoFrameBuilder
             {
                 vegas?.Set(row, socket.Vegas);
             }
-            row++;
         }
 
-        var frame = new DataFrame(cookie.ToColumn("Cookie"));
         fields.AddTo(frame);
         frame.Columns.Add(StringColumns.Of("congestion", congestion));
         bbr?.AddTo(frame);
         dctcp?.AddTo(frame);
         vegas?.AddTo(frame);
-        return frame;
     }
 
     private sealed class BbrColumns(int rows)

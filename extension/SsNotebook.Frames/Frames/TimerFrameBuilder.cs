@@ -9,36 +9,32 @@ public static class TimerFrameBuilder
     /// <summary>USER_HZ: /proc/net reports timer expiry in clock ticks of 1/100 s.</summary>
     private const uint ProcTicksPerSecond = 100;
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets)
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Timer != 0, AddColumns);
+
+    /// <summary>Appends Timer, ExpiresMs and Retransmits for <paramref name="sockets"/>, one row per socket (Timer
+    /// and ExpiresMs null where no timer is pending).</summary>
+    public static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
     {
+        ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(sockets);
-        var count = 0;
-        foreach (var socket in sockets)
-        {
-            if (socket.Timer != 0)
-            {
-                count++;
-            }
-        }
-        var cookie = new FrameColumnBuilder<ulong>(count);
+        var count = sockets.Count;
         var timer = new string?[count];
         var expires = new FrameColumnBuilder<uint>(count);
         var retransmits = new FrameColumnBuilder<byte>(count);
-        var row = 0;
-        foreach (var socket in sockets)
+        for (var row = 0; row < count; row++)
         {
-            if (socket.Timer == 0)
+            var socket = sockets[row];
+            if (socket.Timer != 0)
             {
-                continue;
+                timer[row] = SocketNames.Timer(socket.Timer);
+                expires.Set(row, ExpiresMilliseconds(socket));
             }
-            cookie.Set(row, socket.Cookie);
-            timer[row] = SocketNames.Timer(socket.Timer);
-            expires.Set(row, ExpiresMilliseconds(socket));
             retransmits.Set(row, socket.Retransmits);
-            row++;
         }
-        return new DataFrame(
-            cookie.ToColumn("Cookie"), StringColumns.Of("Timer", timer), expires.ToColumn("ExpiresMs"), retransmits.ToColumn("Retransmits"));
+        frame.Columns.Add(StringColumns.Of("Timer", timer));
+        frame.Columns.Add(expires.ToColumn("ExpiresMs"));
+        frame.Columns.Add(retransmits.ToColumn("Retransmits"));
     }
 
     /// <summary>The timer's expiry in milliseconds (the /proc files count it in ticks).</summary>

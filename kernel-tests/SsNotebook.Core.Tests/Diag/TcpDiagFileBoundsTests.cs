@@ -36,7 +36,8 @@ public sealed class TcpDiagFileBoundsTests
             Assert.Equal((0, Header, "Reading $TCPDIAG_FILE: Bad address\n"), Run(path));
             Assert.True(AllocatedBeyondAnEmptyFile(path) < 64 << 10);
             File.WriteAllBytes(path, [64, 0, 0, 0, 0x14, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]);
-            Assert.Equal((0, Header, "Unexpected EOF reading $TCPDIAG_FILE\n"), Run(path));
+            // ss prints this one message without a newline.
+            Assert.Equal((0, Header, "Unexpected EOF reading $TCPDIAG_FILE"), Run(path));
         }
         finally
         {

@@ -8,40 +8,46 @@ namespace SsNotebook.Core.Tests.Diag;
 
 public class TcpDiagFileSourceTests
 {
-    private const string Ss1Dump = "/work/shared/conformance/iproute2-testsuite/ss1.dump";
+    private static readonly string Tcp4Dump = ReplayDumps.Path("tcp4.dump");
 
     private static SsQuery Query(StateSet states, ulong families, SocketFilter? filter = null) =>
         new() { Tables = TableSet.Of(SocketTable.Tcp), States = states, Families = families, Filter = filter };
 
     [Fact]
-    public void ReplaysTheIPv4HalfOfSs1Dump()
+    public void ReplaysTheDumpInItsOrder()
     {
-        var collector = new SocketCollector(new SsEnvironment { TcpDiagFile = Ss1Dump });
-        // The state and family masks are ignored, as ss does: -tn (no LISTEN) with -6 still shows all four.
+        var collector = new SocketCollector(new SsEnvironment { TcpDiagFile = Tcp4Dump });
+        // The state and family masks are ignored, as ss does: -tn (no LISTEN) with -6 still shows them all.
         var snapshot = collector.Collect(Query(StateSet.Of(SocketState.Established), 1UL << 10));
         var sockets = snapshot.Sockets;
         Assert.Empty(snapshot.Diagnostics);
-        Assert.Equal(4, sockets.Count);
+        Assert.Equal(15, sockets.Count);
         Assert.All(sockets, s => Assert.Equal(2, s.Family));
         Assert.All(sockets, s => Assert.Equal(SocketTable.Tcp, s.Table));
-        Assert.Equal([SocketState.Listen, SocketState.Established, SocketState.Established, SocketState.Established], sockets.Select(s => s.State));
-        Assert.Equal([411u, 15840u, 15057u, 15834u], sockets.Select(s => s.Inode));
-        Assert.Equal([3ul, 6ul, 7ul, 5ul], sockets.Select(s => s.Cookie));
-        Assert.Equal([0u, 0u, 1000u, 0u], sockets.Select(s => s.Uid));
-        Assert.Equal(["0.0.0.0:22", "10.0.0.1:22", "10.0.0.1:36266", "10.0.0.1:22"], sockets.Select(s => $"{s.LocalAddress}:{s.LocalPort}"));
-        Assert.Equal(["0.0.0.0:0", "10.0.0.1:36266", "10.0.0.1:22", "10.0.0.2:50312"], sockets.Select(s => $"{s.PeerAddress}:{s.PeerPort}"));
-        Assert.Equal(128u, sockets[0].SendQ);
-        Assert.Equal([0, 2, 2, 2], sockets.Select(s => (int)s.Timer));
-        Assert.All(sockets, s => Assert.True(s.Has(SocketAttributes.Shutdown)));
+        Assert.Equal(
+            [.. Enumerable.Repeat(SocketState.Listen, 4), .. Enumerable.Repeat(SocketState.Established, 6), SocketState.TimeWait,
+             .. Enumerable.Repeat(SocketState.Established, 4)],
+            sockets.Select(s => s.State));
+        Assert.Equal(
+            [44573u, 44574u, 44575u, 44578u, 44583u, 44579u, 44581u, 44580u, 44587u, 44582u, 0u, 44584u, 44588u, 44585u, 44586u],
+            sockets.Select(s => s.Inode));
+        Assert.Equal(Enumerable.Range(0x10bf, 15).Select(c => (ulong)c), sockets.Select(s => s.Cookie));
+        Assert.All(sockets, s => Assert.Equal(0u, s.Uid));
+        Assert.Equal(["0.0.0.0:22", "192.0.2.1:80", "192.0.2.1:443", "192.0.2.1:2222", "192.0.2.10:50443"],
+            sockets.Take(5).Select(s => $"{s.LocalAddress}:{s.LocalPort}"));
+        Assert.Equal(["0.0.0.0:0", "0.0.0.0:0", "0.0.0.0:0", "0.0.0.0:0", "192.0.2.1:443"],
+            sockets.Take(5).Select(s => $"{s.PeerAddress}:{s.PeerPort}"));
+        Assert.Equal([128u, 64u, 64u, 16u], sockets.Take(4).Select(s => s.SendQ));
+        Assert.Equal([0u, 100u, 200u, 400u, 0u, 300u], sockets.Where(s => s.LocalAddress.ToString() == "192.0.2.1" && s.State == SocketState.Established).Select(s => s.RecvQ));
     }
 
     [Fact]
     public void UserFilterApplies()
     {
-        var collector = new SocketCollector(new SsEnvironment { TcpDiagFile = Ss1Dump });
-        var filter = new LambdaFilter(s => s.PeerPort == 22);
+        var collector = new SocketCollector(new SsEnvironment { TcpDiagFile = Tcp4Dump });
+        var filter = new LambdaFilter(s => s.PeerPort == 2222);
         var sockets = collector.Collect(Query(new StateSet(0x3ffe), 1UL << 2, filter)).Sockets;
-        Assert.Equal([15057u], sockets.Select(s => s.Inode));
+        Assert.Equal([44587u, 44585u], sockets.Select(s => s.Inode));
     }
 
     [Fact]

@@ -29,8 +29,8 @@ public sealed class EscapingTests
         var html = FrameHtml.Table(frame);
 
         Assert.Equal(
-            "<table class=\"ss-table\"><thead><tr><th>&lt;b&gt;Process&lt;/b&gt;</th></tr></thead><tbody>" +
-            "<tr><td>&quot;evil&quot;&lt;svg onload=alert(1)&gt;</td></tr><tr><td></td></tr></tbody></table>",
+            FrameHtml.Style + "<div class=\"ss-frame\"><table class=\"ss-table\"><thead><tr><th>&lt;b&gt;Process&lt;/b&gt;</th></tr></thead><tbody>" +
+            "<tr><td>&quot;evil&quot;&lt;svg onload=alert(1)&gt;</td></tr><tr><td></td></tr></tbody></table></div>",
             html);
     }
 
@@ -41,6 +41,6 @@ public sealed class EscapingTests
 
         var html = FrameHtml.Table(frame, maxRows: 3);
 
-        Assert.EndsWith("</table><p>showing 3 of 10 rows</p>", html, StringComparison.Ordinal);
+        Assert.EndsWith("</table></div><p>3 of 10 rows shown</p>", html, StringComparison.Ordinal);
     }
 }

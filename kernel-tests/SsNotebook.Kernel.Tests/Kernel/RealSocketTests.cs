@@ -29,9 +29,9 @@ public sealed class RealSocketTests : IDisposable
         Assert.Equal(["LISTEN", "ESTAB", "ESTAB"], frame["State"].Cast<string>().OrderByDescending(s => s));
         Assert.All(frame["Netid"].Cast<string>(), netid => Assert.Equal("tcp", netid));
         Assert.All(frame["LocalAddress"].Cast<string>(), address => Assert.Equal("127.0.0.1", address));
-        Assert.Contains(frame.Rows, row => (string)row["State"] == "LISTEN" && (ushort)row["LocalPort"] == NamespaceSockets.Port && (ushort)row["PeerPort"] == 0);
-        Assert.Contains(frame.Rows, row => (ushort)row["LocalPort"] == _sockets.ClientPort && (ushort)row["PeerPort"] == NamespaceSockets.Port);
-        Assert.Contains(frame.Rows, row => (ushort)row["LocalPort"] == NamespaceSockets.Port && (ushort)row["PeerPort"] == _sockets.ClientPort);
+        Assert.Contains(frame.Rows, row => (string)row["State"] == "LISTEN" && (int)row["LocalPort"] == NamespaceSockets.Port && (int)row["PeerPort"] == 0);
+        Assert.Contains(frame.Rows, row => (int)row["LocalPort"] == _sockets.ClientPort && (int)row["PeerPort"] == NamespaceSockets.Port);
+        Assert.Contains(frame.Rows, row => (int)row["LocalPort"] == NamespaceSockets.Port && (int)row["PeerPort"] == _sockets.ClientPort);
         Assert.IsType<StringDataFrameColumn>(frame["Process"]);
         Assert.All(frame["Process"].Cast<string>(), process => Assert.Equal(File.ReadAllText("/proc/self/comm").TrimEnd('\n'), process));
         Assert.Equal(Environment.ProcessId, frame["Pid"][0]);
@@ -73,7 +73,7 @@ public sealed class RealSocketTests : IDisposable
 
         TestNotebook.AssertSucceeded(result);
         Assert.Equal(1L, await notebook.EvaluateAsync("listeners.Sockets.Rows.Count"));
-        Assert.Equal((ushort)NamespaceSockets.Port, await notebook.EvaluateAsync("listeners.Sockets[\"LocalPort\"][0]"));
+        Assert.Equal((int)NamespaceSockets.Port, await notebook.EvaluateAsync("listeners.Sockets[\"LocalPort\"][0]"));
         var text = (string)(await notebook.EvaluateAsync("listeners.Text"))!;
         Assert.Equal(CommandLineText(["-N", _sockets.Name, "-tln", $"sport = :{NamespaceSockets.Port}"]), text);
         Assert.Contains($"127.0.0.1:{NamespaceSockets.Port}", text, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using SsNotebook.Charts;
+using SsNotebook.Interactive;
 using SsNotebook.Sampling;
 
 namespace SsNotebook.Kernel.Tests.Kernel;
@@ -31,7 +32,8 @@ public sealed class SamplingCellTests : IDisposable
     {
         using var notebook = TestNotebook.WithRealSs();
 
-        var result = await notebook.SubmitAsync($"#!ss --samples 3 --interval 100ms -N {_sockets.Name} -ti state established");
+        // The namespace's connection moved its bytes before the run: drawn only with --chart-idle.
+        var result = await notebook.SubmitAsync($"#!ss --samples 3 --interval 100ms --chart-idle -N {_sockets.Name} -ti state established");
 
         TestNotebook.AssertSucceeded(result);
         var set = Assert.IsType<SampleSet>(await notebook.EvaluateAsync("ss"));
@@ -62,7 +64,7 @@ public sealed class SamplingCellTests : IDisposable
         using var notebook = TestNotebook.WithRealSs();
 
         var none = await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart none -N {_sockets.Name} -ti");
-        var two = await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart retrans,rates -N {_sockets.Name} -ti");
+        var two = await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart retrans,rates --chart-idle -N {_sockets.Name} -ti");
 
         TestNotebook.AssertSucceeded(none);
         Assert.DoesNotContain(Html(none.Events), h => h.Contains("Plotly", StringComparison.Ordinal));
@@ -142,7 +144,15 @@ public sealed class SamplingCellTests : IDisposable
     [Theory]
     [InlineData("#!ss --samples 0 -t", "#!ss: --samples '0' is not a positive whole number")]
     [InlineData("#!ss --samples 2 --interval 5x -t", "ss: invalid interval \"5x\": use e.g. 250ms, 1s, 2m")]
-    [InlineData("#!ss --samples 2 --chart bogus -t", "ss: unknown chart \"bogus\": use rtt, cwnd, queues, retrans, rates or all")]
+    [InlineData("#!ss --samples 2 --chart bogus -t", "ss: unknown chart \"bogus\": use rtt, cwnd, queues, retrans, rates, windows or all")]
+    [InlineData("#!ss --chart-log -t", "#!ss: the --chart-… options need --samples, --interval or --replay")]
+    [InlineData("#!ss --samples 2 --chart-range 5 -t", "#!ss: --chart-range '5' is not a range MIN:MAX (e.g. 0:100)")]
+    [InlineData("#!ss --samples 2 --chart-time 3:1 -t", "#!ss: --chart-time '3:1' is not a range MIN:MAX (e.g. 0:100)")]
+    [InlineData("#!ss --samples 2 --chart-log --chart-range 0:10 -t", "#!ss: a log scale needs a --chart-range above 0")]
+    [InlineData("#!ss --samples 2 --chart-top 0 -t", "#!ss: --chart-top '0' is not a positive whole number")]
+    [InlineData("#!ss --samples 2 --chart-sockets= -t", "#!ss: --chart-sockets needs an ss filter or a cookie")]
+    [InlineData("#!ss --samples 2 --interval 10ms --chart-sockets 'dport = :nosuchservice' -t",
+        "ss: bad socket selection \"dport = :nosuchservice\": Error: \"nosuchservice\" does not look like a port.")]
     [InlineData("#!ss --record x.ssrec -t", "#!ss: --record needs --samples or --interval")]
     [InlineData("#!ss --chart rtt -t", "#!ss: --chart needs --samples, --interval or --replay")]
     [InlineData("#!ss --replay x.ssrec -t", "#!ss: --replay takes no ss arguments: the recording holds its invocation")]
@@ -194,6 +204,94 @@ public sealed class SamplingCellTests : IDisposable
     }
 
     [Fact]
+    public void ChartOptionsParseFromTheSelectorLine()
+    {
+        var line = SelectorLine.Parse(["--samples", "2", "--chart-sockets", "dport = :5201", "--chart-log", "--chart-range=1:1000",
+            "--chart-time", "0:5.5", "--chart-top", "3", "--chart-idle", "-ti"]);
+
+        Assert.Equal(["-ti"], line.SsArguments);
+        Assert.Equal(
+            new ChartOptions { Sockets = "dport = :5201", LogScale = true, Range = (1, 1000), Time = (0, 5.5), Top = 3, IncludeIdle = true },
+            line.Options.ChartOptions);
+        Assert.Equal(ChartOptions.Default, SelectorLine.Parse(["--samples", "2", "-ti"]).Options.ChartOptions);
+        Assert.Equal("#!ss option: logarithmic value axes", SelectorLine.HelpFor("--chart-log"));
+        Assert.Equal(["--chart-sockets", "--chart-top", "--chart-range", "--chart-time", "--chart-log", "--chart-idle"],
+            SelectorLine.OptionNames.Where(name => name.StartsWith("--chart-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ChartSocketsChooseTheTracesAndTheChartsFillTheWidth()
+    {
+        using var notebook = TestNotebook.WithRealSs();
+        var recording = Path.Combine(RepositoryRoot(), "samples", "tbf-cubic-vs-bbr.ssrec");
+
+        var result = await notebook.SubmitAsync($"#!ss --replay {recording} --chart rtt,cwnd,rates --chart-sockets 'dport = :5202' --chart-log --chart-range 1:1000");
+
+        TestNotebook.AssertSucceeded(result);
+        var html = Html(result.Events);
+        var final = html[^1];
+        Assert.Equal(3, CountOf(final, "Plotly.newPlot"));
+        // One socket in each chart's legend, named by its congestion control (JSON escapes the arrow).
+        Assert.Equal(3, CountOf(final, "\"showlegend\":true,\"x\":["));
+        Assert.Equal(3, CountOf(final, "\"name\":\"bbr 127.0.0.1:48010\\u2192127.0.0.1:5202\""));
+        Assert.DoesNotContain("cubic 127.0.0.1", final[..final.IndexOf("<details", StringComparison.Ordinal)], StringComparison.Ordinal);
+        Assert.Equal(3, CountOf(final, "{\"responsive\":true,\"displaylogo\":false}"));
+        Assert.Equal(3, CountOf(final, "style=\"width:100%;"));
+        Assert.Equal(3, CountOf(final, "\"legend\":{\"orientation\":\"v\",\"x\":0,\"xanchor\":\"left\",\"y\":-0.2,\"yanchor\":\"top\""));
+        Assert.Equal(3, CountOf(final, "\"type\":\"log\",\"exponentformat\":\"SI\",\"automargin\":false,\"range\":[0,3]"));
+        Assert.Equal(3, CountOf(final, "sockets: dport = :5202"));
+        // plotly.js, the partial bundle, in its own output of at most ~500 KB.
+        var script = Assert.Single(html, h => h.Contains(PlotlyJs.ScriptTag, StringComparison.Ordinal));
+        Assert.InRange(script.Length, 300_000, 500_000);
+        Assert.InRange(final.Length, 1, 200_000);
+        // The run's Summary, open under the charts, and in C#.
+        Assert.Contains("<details open><summary>Summary: 2 sockets (rtt, cwnd, throughput, what limited each)</summary>", final, StringComparison.Ordinal);
+        Assert.Equal(2L, await notebook.EvaluateAsync("ss.Summary.Rows.Count"));
+        Assert.Equal("network", await notebook.EvaluateAsync("(string)ss.Summary[\"limited_by\"][1]"));
+
+        // The same choices from C#.
+        var csharp = await notebook.SubmitAsync("ss.RatesChart(sockets: \"sk:1dd4fb\", log: true, range: (1, 1000), time: (8, 14))", "csharp");
+        TestNotebook.AssertSucceeded(csharp);
+        var chart = csharp.Events.OfType<DisplayEvent>().Single().FormattedValues.Single(v => v.MimeType == "text/html").Value;
+        Assert.Contains("\"name\":\"bbr 127.0.0.1:48010→127.0.0.1:5202\"", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain("cubic 127.0.0.1", chart, StringComparison.Ordinal);
+        Assert.Contains("\"range\":[8.0,14.0]", chart, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"log\"", chart, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task IdleSocketsAndMissingTcpInfoAreSaidInWords()
+    {
+        using var notebook = TestNotebook.WithRealSs();
+
+        var idle = await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart rtt -N {_sockets.Name} -ti state established");
+        var noInfo = await notebook.SubmitAsync($"#!ss --samples 2 --interval 50ms --chart rtt,queues --chart-idle -N {_sockets.Name} -t state established");
+
+        TestNotebook.AssertSucceeded(idle);
+        var idleHtml = Html(idle.Events)[^1];
+        Assert.Contains("<b>RTT</b>: no socket moved bytes during the run: 2 sockets idle not drawn (idle: true or --chart-idle draws them)", idleHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("Plotly.newPlot", idleHtml, StringComparison.Ordinal);
+        TestNotebook.AssertSucceeded(noInfo);
+        var noInfoHtml = Html(noInfo.Events)[^1];
+        Assert.Contains("<div class=\"ss-chart-note\"><b>RTT</b>: RTT needs tcp_info: add -i to the ss arguments</div>", noInfoHtml, StringComparison.Ordinal);
+        Assert.Equal(1, CountOf(noInfoHtml, "Plotly.newPlot"));
+    }
+
+    [Fact]
+    public async Task ALiveCellChartsTheSocketsItsFilterSelects()
+    {
+        using var notebook = TestNotebook.WithRealSs();
+
+        var result = await notebook.SubmitAsync(
+            $"#!ss --samples 2 --interval 50ms --chart rtt --chart-idle --chart-sockets 'sport = :{NamespaceSockets.Port}' -N {_sockets.Name} -ti state established");
+
+        TestNotebook.AssertSucceeded(result);
+        var final = Html(result.Events)[^1];
+        Assert.Equal(1, CountOf(final, "\"showlegend\":true,\"x\":["));
+        Assert.Contains($"127.0.0.1:{NamespaceSockets.Port}\\u2192127.0.0.1:{_sockets.ClientPort}\"", final, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SamplingOptionsCompleteOnTheSelectorLine()
     {
         using var notebook = TestNotebook.WithFakeSs();
@@ -216,6 +314,18 @@ public sealed class SamplingCellTests : IDisposable
             await Task.Delay(50);
         }
         throw new TimeoutException($"{name} was never shared");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "SsNotebook.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+        throw new InvalidOperationException("the repository root (SsNotebook.sln) was not found above the test binaries");
     }
 
     private static int CountOf(string text, string part)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Interactive;
 
 namespace SsNotebook.Kernel.Tests.Kernel;
 
@@ -95,6 +96,6 @@ public sealed class VariableTests
         var value = Assert.Single(result.Events.OfType<Microsoft.DotNet.Interactive.Events.ReturnValueProduced>());
         Assert.IsType<DataFrame>(value.Value);
         var html = value.FormattedValues.Single(v => v.MimeType == "text/html").Value;
-        Assert.StartsWith("<table class=\"ss-table\"><thead><tr><th>Netid</th>", html, StringComparison.Ordinal);
+        Assert.StartsWith(FrameHtml.Style + "<div class=\"ss-frame\"><table class=\"ss-table\"><thead><tr><th>Netid</th>", html, StringComparison.Ordinal);
     }
 }
