@@ -319,7 +319,7 @@ public sealed class SsKernel :
             }
             try
             {
-                SsCommandLine.Parse(CellScript.Arguments(text), environment, TextReader.Null);
+                SsInvocation.Parse(CellScript.Arguments(text), environment, TextReader.Null);
             }
             catch (Exception exception) when (exception is SsException or NotImplementedException)
             {
