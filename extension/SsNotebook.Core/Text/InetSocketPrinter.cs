@@ -94,16 +94,9 @@ internal sealed class InetSocketPrinter
             PrintDetails(socket.Uid, socket.Inode, socket.Cookie, socket.Mark, socket.CgroupId);
             if (socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only))
             {
-                _out.Write(" v6only:"u8);
-                _out.WriteUInt(socket.V6Only);
+                _out.WriteField(" v6only:"u8, socket.V6Only);
             }
-            if (socket.Has(SocketAttributes.Shutdown))
-            {
-                _out.Write((byte)' ');
-                _out.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
-                _out.Write((byte)'-');
-                _out.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
-            }
+            PrintShutdown(socket);
         }
         if (_show.Tos)
         {
@@ -320,6 +313,18 @@ internal sealed class InetSocketPrinter
         return _ports.Service(port, serviceProtocol);
     }
 
+    /// <summary>ss's shutdown arrow (" &lt;->", " --->", …) when the socket reported its shutdown state.</summary>
+    internal void PrintShutdown(SocketRecord socket)
+    {
+        if (socket.Has(SocketAttributes.Shutdown))
+        {
+            _out.Write((byte)' ');
+            _out.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
+            _out.Write((byte)'-');
+            _out.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
+        }
+    }
+
     /// <summary>ss's proc_ctx_print: users:(...) into the Process column (lost when it is disabled), then on to Ext.</summary>
     internal void PrintUsers(uint inode)
     {
@@ -423,11 +428,9 @@ internal sealed class InetSocketPrinter
     {
         if (uid != 0)
         {
-            _out.Write(" uid:"u8);
-            _out.WriteUInt(uid);
+            _out.WriteField(" uid:"u8, uid);
         }
-        _out.Write(" ino:"u8);
-        _out.WriteUInt(inode);
+        _out.WriteField(" ino:"u8, inode);
         _out.Write(" sk:"u8);
         _out.WriteHex(cookie);
         if (mark != 0)
@@ -547,8 +550,7 @@ internal sealed class InetSocketPrinter
             }
             if (proc.Cwnd != 0)
             {
-                _out.Write(" cwnd:"u8);
-                _out.WriteUInt(proc.Cwnd);
+                _out.WriteField(" cwnd:"u8, proc.Cwnd);
             }
             var ssthresh = proc.Ssthresh == -1 ? 0 : proc.Ssthresh;
             if (ssthresh != 0)
@@ -558,8 +560,7 @@ internal sealed class InetSocketPrinter
             }
             if (socket.Retransmits != 0)
             {
-                _out.Write(" retrans:"u8);
-                _out.WriteUInt(socket.Retransmits);
+                _out.WriteField(" retrans:"u8, socket.Retransmits);
                 _out.Write("/0"u8);
             }
             // The /proc record has no reordering value, and ss prints any value other than 3.

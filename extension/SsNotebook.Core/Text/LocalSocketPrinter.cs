@@ -58,17 +58,10 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         {
             return;
         }
-        if (socket.Has(SocketAttributes.Shutdown))
-        {
-            output.Write((byte)' ');
-            output.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
-            output.Write((byte)'-');
-            output.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
-        }
+        common.PrintShutdown(socket);
         if (unix.HasVfs)
         {
-            output.Write(" ino:"u8);
-            output.WriteUInt(unix.VfsInode);
+            output.WriteField(" ino:"u8, unix.VfsInode);
             output.Write(" dev:"u8);
             // glibc's major()/minor() applied to the kernel's 32-bit dev_t, as ss does.
             var device = unix.VfsDevice;
@@ -295,24 +288,15 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             {
                 // ss's oneline form really says "tumem(".
                 output.Write(_show.OneLine ? " tumem("u8 : "\n\tumem("u8);
-                output.Write("id:"u8);
-                output.WriteUInt(umem.Id);
-                output.Write(",size:"u8);
-                output.WriteUInt(umem.Size);
-                output.Write(",num_pages:"u8);
-                output.WriteUInt(umem.PageCount);
-                output.Write(",chunk_size:"u8);
-                output.WriteUInt(umem.ChunkSize);
-                output.Write(",headroom:"u8);
-                output.WriteUInt(umem.Headroom);
-                output.Write(",ifindex:"u8);
-                output.WriteUInt(umem.InterfaceIndex);
-                output.Write(",qid:"u8);
-                output.WriteUInt(umem.QueueId);
-                output.Write(",zc:"u8);
-                output.WriteUInt(umem.Flags & 1);
-                output.Write(",refs:"u8);
-                output.WriteUInt(umem.References);
+                output.WriteField("id:"u8, umem.Id);
+                output.WriteField(",size:"u8, umem.Size);
+                output.WriteField(",num_pages:"u8, umem.PageCount);
+                output.WriteField(",chunk_size:"u8, umem.ChunkSize);
+                output.WriteField(",headroom:"u8, umem.Headroom);
+                output.WriteField(",ifindex:"u8, umem.InterfaceIndex);
+                output.WriteField(",qid:"u8, umem.QueueId);
+                output.WriteField(",zc:"u8, umem.Flags & 1);
+                output.WriteField(",refs:"u8, umem.References);
                 output.Write((byte)')');
                 PrintXdpRing("fr", xdp.FillRingEntries);
                 PrintXdpRing("cr", xdp.CompletionRingEntries);
@@ -320,18 +304,12 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             if (xdp.Statistics is { } stats)
             {
                 output.Write(_show.OneLine ? " stats("u8 : "\n\tstats("u8);
-                output.Write("rx dropped:"u8);
-                output.WriteUInt(stats.RxDropped);
-                output.Write(",rx invalid:"u8);
-                output.WriteUInt(stats.RxInvalid);
-                output.Write(",rx queue full:"u8);
-                output.WriteUInt(stats.RxFull);
-                output.Write(",rx fill ring empty:"u8);
-                output.WriteUInt(stats.FillRingEmpty);
-                output.Write(",tx invalid:"u8);
-                output.WriteUInt(stats.TxInvalid);
-                output.Write(",tx ring empty:"u8);
-                output.WriteUInt(stats.TxRingEmpty);
+                output.WriteField("rx dropped:"u8, stats.RxDropped);
+                output.WriteField(",rx invalid:"u8, stats.RxInvalid);
+                output.WriteField(",rx queue full:"u8, stats.RxFull);
+                output.WriteField(",rx fill ring empty:"u8, stats.FillRingEmpty);
+                output.WriteField(",tx invalid:"u8, stats.TxInvalid);
+                output.WriteField(",tx ring empty:"u8, stats.TxRingEmpty);
                 output.Write((byte)')');
             }
         }
@@ -349,8 +327,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         }
         output.Write(_show.OneLine ? " " : "\n\t");
         output.Write(name);
-        output.Write("(entries:"u8);
-        output.WriteUInt(count);
+        output.WriteField("(entries:"u8, count);
         output.Write((byte)')');
     }
 
