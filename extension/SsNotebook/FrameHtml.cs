@@ -19,13 +19,21 @@ public static class FrameHtml
     public const int MaxRows = 500;
 
     /// <summary>The style block every frame display carries.</summary>
+    /// <remarks>The scroll box is <c>width:0;min-width:100%</c>, not <c>max-width:100%</c>: Jupyter lays outputs out
+    /// as table cells, where a percentage maximum does not bind, so a wide table widened the whole output and every
+    /// responsive chart beside it (half of each chart off the page). A zero width adds nothing to the cell's width;
+    /// the minimum then fills whatever width the cell has.</remarks>
     public const string Style =
-        "<style>.ss-frame{overflow:auto!important;max-height:30em;max-width:100%;display:block}" +
+        "<style>.ss-frame{overflow:auto!important;max-height:30em;width:0;min-width:100%;display:block}" +
         ".ss-frame table{table-layout:auto!important;width:auto!important;border-collapse:collapse;margin:0!important}" +
         ".ss-frame th,.ss-frame td{white-space:nowrap!important;padding:2px 8px!important;text-align:left!important}" +
         ".ss-frame .n{text-align:right!important;font-variant-numeric:tabular-nums}" +
         ".ss-frame thead th{position:sticky!important;top:0;z-index:1;background:var(--vscode-editor-background,var(--jp-layout-color0,#fff))}" +
         "</style>";
+
+    /// <summary>Opens the block of ss text under a table: the frame's scroll box, so long lines scroll in it rather
+    /// than widen the output.</summary>
+    public const string TextOpen = "<pre class=\"ss-frame\">";
 
     public static void WriteTable(DataFrame frame, TextWriter writer, int maxRows = MaxRows)
     {
@@ -82,7 +90,7 @@ public static class FrameHtml
             .Append(WebUtility.HtmlEncode(variableName))
             .Append("</code></p>");
         html.Append(Table(result.Sockets));
-        html.Append("<details><summary>ss text</summary><pre>")
+        html.Append("<details><summary>ss text</summary>").Append(TextOpen)
             .Append(WebUtility.HtmlEncode(result.Text))
             .Append("</pre></details></div>");
         return html.ToString();

@@ -32,7 +32,7 @@ public static class SampleHtml
         html.Append(CultureInfo.InvariantCulture,
             $"<details><summary>Samples: {set.Samples.Rows.Count} rows × {set.Samples.Columns.Count} columns</summary>");
         html.Append(FrameHtml.Table(set.Samples, SampleRowsShown)).Append("</details>");
-        html.Append("<details><summary>ss text of the last sample</summary><pre>")
+        html.Append("<details><summary>ss text of the last sample</summary>").Append(FrameHtml.TextOpen)
             .Append(WebUtility.HtmlEncode(set.Text))
             .Append("</pre></details></div>");
         return html.ToString();

@@ -13,6 +13,7 @@ public static class FuzzTargets
         SockDiagTarget.Netlink,
         SockDiagTarget.Vsock,
         SockDiagTarget.Xdp,
+        SockDiagTarget.Tipc,
         new TcpDiagFileTarget(),
         new RecordingFileTarget(),
         new RecordingBodyTarget(),

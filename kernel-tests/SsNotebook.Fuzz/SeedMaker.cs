@@ -131,11 +131,15 @@ internal static class SeedMaker
         corpus.AddBuffers("netlink", 0x38, Dump(LocalDiagRequest.Netlink()));
         corpus.AddBuffers("vsock", 0x38, Dump(LocalDiagRequest.Vsock(all)));
         corpus.AddBuffers("xdp", 0x38, Dump(LocalDiagRequest.Xdp()));
+        corpus.AddBuffers("tipc", 0x38, Dump(LocalDiagRequest.Tipc(all)));
         // Hand-built replies where this kernel has no such socket (or no diag module): one message each, every
         // attribute the parser knows.
         corpus.Add("vsock", "handmade-stream", [0x38, .. Message(20, Vsock(1, 1, 3, 1024, uint.MaxValue, uint.MaxValue))]);
         corpus.Add("vsock", "handmade-dgram", [0x08, .. Message(20, Vsock(2, 7, 2, 5000, 3, 4000))]);
         corpus.Add("xdp", "handmade", [0x38, .. Message(20, Xdp())]);
+        corpus.Add("tipc", "handmade-listening", [0x38, .. Message(20, Tipc(type: 1, state: 10, connection: null))]);
+        corpus.Add("tipc", "handmade-connected", [0x50, .. Message(20, Tipc(type: 5, state: 1, connection: (16777218, 4711, true))),
+            .. Message(20, Tipc(type: 4, state: 7, connection: (16777219, 4712, false)))]);
     }
 
     private static List<byte[]> Dump(byte[] request)
@@ -197,6 +201,26 @@ internal static class SeedMaker
             }
         }
         return [.. payload];
+    }
+
+    /// <summary>A TIPC reply: the TIPC_NLA_SOCK nest with every attribute the kernel sends, its STAT nest (numbered from
+    /// 0) and, for a connected socket, its CON nest.</summary>
+    private static byte[] Tipc(uint type, uint state, (uint Node, uint Reference, bool Named)? connection)
+    {
+        static byte[] Attribute(ushort type, params byte[][] parts)
+        {
+            var payload = parts.SelectMany(part => part).ToArray();
+            var length = 4 + payload.Length;
+            return [.. BitConverter.GetBytes((ushort)length), .. BitConverter.GetBytes(type), .. payload, .. new byte[(4 - (length % 4)) % 4]];
+        }
+        static byte[] U32(uint value) => BitConverter.GetBytes(value);
+        var stat = Attribute(5, Attribute(0, U32(3)), Attribute(1, U32(2)), Attribute(4, U32(1)), Attribute(2), Attribute(3));
+        var peer = connection is { } c
+            ? Attribute(3, Attribute(2, U32(c.Node)), Attribute(3, U32(c.Reference)),
+                c.Named ? [.. Attribute(1), .. Attribute(4, U32(18888)), .. Attribute(5, U32(17))] : [])
+            : Attribute(4);
+        return Attribute(2, Attribute(2, U32(4711)), Attribute(1, U32(16777217)), peer, Attribute(6, U32(type)), Attribute(9, U32(state)),
+            Attribute(7, U32(12345)), Attribute(8, U32(1000)), Attribute(11), Attribute(10, BitConverter.GetBytes(0x0102030405060708UL)), stat);
     }
 
     private static void WriteProcNet(Corpus corpus)

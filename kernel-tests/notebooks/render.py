@@ -9,7 +9,9 @@ notebook. Checks:
 - Chromium, with no network (host names unresolvable, every request sent to a dead proxy), runs the page's scripts and dumps the DOM;
 - every plot div named by a `Plotly.newPlot(ID, ...)` / `Plotly.react(ID, ...)` call holds an <svg class="main-svg">,
   i.e. plotly.js drew it;
-- at least `metadata.ssnotebook.min_plots` plots (from the .ipynb, default 0) were found.
+- at least `metadata.ssnotebook.min_plots` plots (from the .ipynb, default 0) were found;
+- in a 1280 px wide window no plot reaches past the page's right edge (a wide table beside a chart must scroll in its
+  own box, not widen the output the responsive chart fills).
 Debian's nbconvert pages load require.js from /usr/share/javascript when libjs-requirejs is installed (it comes with
 the classic Jupyter Notebook), so run.sh installs it: the charts must draw with an AMD loader on the page too.
 Saves a screenshot for humans when asked. Exit status 1 with a FAILED line per problem.
@@ -84,6 +86,15 @@ def chromium_binary():
     sys.exit("render.py: chromium is not installed (apt-get install chromium)")
 
 
+def overflow_probe(plot_ids):
+    """A script that, once the page has drawn, lists on <body data-ss-overflow> the plots wider than the page."""
+    return ("<script>window.addEventListener('load',function(){setTimeout(function(){"
+            "var limit=document.documentElement.clientWidth,wide=[];"
+            f"{json.dumps(plot_ids)}.forEach(function(id){{var e=document.getElementById(id);"
+            "if(e&&e.getBoundingClientRect().right>limit+1)wide.push(id+':'+Math.round(e.getBoundingClientRect().right)+'>'+limit);});"
+            "document.body.setAttribute('data-ss-overflow',wide.join(' '));},3000);});</script>")
+
+
 def run_chromium(binary, page, extra, profile):
     command = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *extra, "file://" + os.path.abspath(page)]
     return subprocess.run(command, capture_output=True, text=True, timeout=180)
@@ -116,7 +127,15 @@ def main():
 
     binary = chromium_binary()
     with tempfile.TemporaryDirectory(prefix="ssnb-chromium-") as profile:
-        result = run_chromium(binary, args.html, ["--dump-dom"], profile)
+        # The page as saved, plus the overflow probe: a copy beside it, so its relative links still resolve.
+        probed = os.path.join(os.path.dirname(os.path.abspath(args.html)), ".probe-" + os.path.basename(args.html))
+        with open(probed, "w", encoding="utf-8") as f:
+            f.write(source.replace("</body>", overflow_probe(plot_ids) + "</body>", 1) if "</body>" in source
+                    else source + overflow_probe(plot_ids))
+        try:
+            result = run_chromium(binary, probed, ["--dump-dom", "--window-size=1280,9000"], profile)
+        finally:
+            os.remove(probed)
         if result.returncode != 0 or "<html" not in result.stdout:
             problems.append(f"chromium failed (exit {result.returncode}): {result.stderr[-2000:]}")
         else:
@@ -132,6 +151,11 @@ def main():
                     hint = (" (the page loads require.js: an embedded plotly.js then registers itself as an AMD module"
                             " instead of setting window.Plotly, unless its embedding hides define)")
                 problems.append(f"plots not drawn by plotly.js (no svg.main-svg){hint}: {blank}")
+            overflow = re.search(r'data-ss-overflow="([^"]*)"', result.stdout)
+            if overflow is None:
+                problems.append("the overflow probe did not run (no data-ss-overflow on <body>)")
+            elif overflow.group(1):
+                problems.append(f"plots wider than the 1280 px page (id:right>page width): {html.unescape(overflow.group(1))}")
             print(f"rendered {args.html}: {len(finder.drawn)} of {len(plot_ids)} plots drawn by plotly.js, "
                   f"no network scripts: {not remote}")
         if args.screenshot:

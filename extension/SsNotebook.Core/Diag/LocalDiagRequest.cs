@@ -5,7 +5,7 @@ using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
 
-/// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet and netlink tables as ss sends them.</summary>
+/// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet, netlink, vsock, tipc and xdp tables as ss sends them.</summary>
 public static class LocalDiagRequest
 {
 
@@ -68,6 +68,14 @@ public static class LocalDiagRequest
     public static byte[] Vsock(StateSet states, uint sequence = NetlinkDump.MagicSequence)
     {
         var builder = SockDiag.Request(AddressFamilies.Vsock, 24, out var body, sequence: sequence);
+        BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
+        return builder.ToArray();
+    }
+
+    /// <summary>tipc_sock_diag_req: the states only (the kernel filters them).</summary>
+    public static byte[] Tipc(StateSet states, uint sequence = NetlinkDump.MagicSequence)
+    {
+        var builder = SockDiag.Request(AddressFamilies.Tipc, 8, out var body, sequence: sequence);
         BinaryPrimitives.WriteUInt32LittleEndian(body[4..], states.Mask);
         return builder.ToArray();
     }

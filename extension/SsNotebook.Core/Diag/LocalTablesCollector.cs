@@ -1,4 +1,5 @@
 using SsNotebook.Filter;
+using SsNotebook.Interop;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -6,13 +7,14 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>
-/// Dumps the netlink, packet and unix tables, in that order (ss's), through sock_diag. Packet and netlink sockets
-/// are always UNCONN, so those tables are skipped when the state filter excludes it.
+/// Dumps the tables that are not inet through sock_diag: netlink, packet and unix, in that order (ss's), before the
+/// inet tables; vsock, tipc and xdp after sctp. Packet and netlink sockets are always UNCONN, so those tables are
+/// skipped when the state filter excludes it.
 /// </summary>
 internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environment, bool insideNamespace)
 {
     public static TableSet Tables { get; } = TableSet.Of(SocketTable.Netlink, SocketTable.PacketRaw, SocketTable.PacketDgram,
-        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket, SocketTable.VsockStream, SocketTable.VsockDgram, SocketTable.Xdp);
+        SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket, SocketTable.VsockStream, SocketTable.VsockDgram, SocketTable.Tipc, SocketTable.Xdp);
 
     private static readonly TableSet PacketTables = TableSet.Of(SocketTable.PacketRaw, SocketTable.PacketDgram);
     private static readonly TableSet UnixTables = TableSet.Of(SocketTable.UnixStream, SocketTable.UnixDgram, SocketTable.UnixSeqpacket);
@@ -41,21 +43,44 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
         }
     }
 
-    /// <summary>The vsock tables, which ss dumps after tcp, dccp and sctp; without vsock_diag nothing is listed.</summary>
-    public void CollectVsock(List<SocketRecord> sockets)
+    /// <summary>
+    /// The vsock, tipc and xdp tables, in that order (ss dumps them after sctp, before mptcp). They have no /proc
+    /// fallback: a kernel without the family's diag module lists nothing, silently (ss's libnetlink is quiet about
+    /// ENOENT and EOPNOTSUPP from sock_diag); any other failure is reported as ss reports it, in
+    /// <paramref name="diagnostics"/>, and the listing goes on.
+    /// </summary>
+    public void CollectAfterSctp(List<SocketRecord> sockets, List<string> diagnostics)
     {
         if (!query.Tables.Intersect(VsockTables).IsEmpty && query.HasFamily(AddressFamilies.Vsock))
         {
-            TryDump("vsock", LocalDiagRequest.Vsock(query.States), ParseVsock, sockets);
+            DumpOrReport("vsock", LocalDiagRequest.Vsock(query.States), ParseVsock, sockets, diagnostics, query.Filter);
+        }
+        // ss's tipc path applies no user-space filter, and needs no family check: asking for the table adds AF_TIPC.
+        if (query.Tables.Contains(SocketTable.Tipc))
+        {
+            DumpOrReport("tipc", LocalDiagRequest.Tipc(query.States), ParseTipc, sockets, diagnostics, filter: null);
+        }
+        // Xdp sockets are always UNCONN.
+        if (query.Tables.Contains(SocketTable.Xdp) && query.HasFamily(AddressFamilies.Xdp) && query.States.Contains(SocketState.Close))
+        {
+            DumpOrReport("xdp", LocalDiagRequest.Xdp(), ParseXdp, sockets, diagnostics, query.Filter);
         }
     }
 
-    /// <summary>The xdp table (ss dumps it after vsock and tipc, before mptcp); its sockets are always UNCONN.</summary>
-    public void CollectXdp(List<SocketRecord> sockets)
+    private static void DumpOrReport(string name, byte[] request, LocalReplyParser parser, List<SocketRecord> sockets,
+        List<string> diagnostics, SocketFilter? filter)
     {
-        if (query.Tables.Contains(SocketTable.Xdp) && query.HasFamily(AddressFamilies.Xdp) && query.States.Contains(SocketState.Close))
+        try
         {
-            TryDump("xdp", LocalDiagRequest.Xdp(), ParseXdp, sockets);
+            using var socket = NetlinkSocket.Open(SockDiag.NetlinkProtocol);
+            NetlinkDump.Run(socket, request, NetlinkDump.MagicSequence, new LocalDumpHandler(sockets, name, parser, filter));
+        }
+        catch (NetlinkException exception) when (exception.Errno is LibC.Enoent or LibC.Eopnotsupp)
+        {
+        }
+        catch (NetlinkException exception)
+        {
+            diagnostics.Add(exception.Message);
         }
     }
 
@@ -102,6 +127,9 @@ internal sealed class LocalTablesCollector(SsQuery query, SsEnvironment environm
         }
         return parsed;
     }
+
+    private static bool ParseTipc(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error) =>
+        TipcDiagParser.TryParse(payload, into, out keep, out error);
 
     private static bool ParseXdp(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error)
     {

@@ -87,9 +87,8 @@ public sealed class SocketCollector(SsEnvironment environment)
             {
                 if (table == SocketTable.Mptcp)
                 {
-                    // ss dumps vsock (then tipc and xdp) between sctp and mptcp.
-                    localTables.CollectVsock(localSockets);
-                    localTables.CollectXdp(localSockets);
+                    // ss dumps vsock, tipc and xdp between sctp and mptcp.
+                    localTables.CollectAfterSctp(localSockets, diagnostics);
                     Drain(localSockets, sink);
                 }
                 if (query.Tables.Contains(table))
@@ -100,8 +99,7 @@ public sealed class SocketCollector(SsEnvironment environment)
         }
         else
         {
-            localTables.CollectVsock(localSockets);
-            localTables.CollectXdp(localSockets);
+            localTables.CollectAfterSctp(localSockets, diagnostics);
             Drain(localSockets, sink);
         }
         return diagnostics;

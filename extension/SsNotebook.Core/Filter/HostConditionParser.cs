@@ -185,6 +185,53 @@ internal sealed class HostConditionParser(FilterParseContext context)
         return new HostCondition { Kind = HostKind.Inet, Port = port, Prefixes = prefixes };
     }
 
+    /// <summary>
+    /// glibc's answer for a host name of digits and dots that does not end with a dot: inet_aton's reading of it
+    /// (one to four parts, each decimal or, with a leading 0, octal; the last fills the remaining bytes).
+    /// </summary>
+    private static byte[]? NumericIPv4(string name)
+    {
+        if (name.Length == 0 || !char.IsAsciiDigit(name[0]) || name[^1] == '.' || name.Any(c => c != '.' && !char.IsAsciiDigit(c)))
+        {
+            return null;
+        }
+        var parts = name.Split('.');
+        if (parts.Length > 4)
+        {
+            return null;
+        }
+        var values = new ulong[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            var radix = part.Length > 1 && part[0] == '0' ? 8u : 10u;
+            if (part.Length == 0)
+            {
+                return null;
+            }
+            foreach (var digit in part)
+            {
+                var value = (uint)(digit - '0');
+                if (value >= radix || values[i] > uint.MaxValue)
+                {
+                    return null;
+                }
+                values[i] = (values[i] * radix) + value;
+            }
+        }
+        var lastBits = 8 * (5 - parts.Length);
+        if (values[^1] >= 1UL << lastBits || values[..^1].Any(v => v > 255))
+        {
+            return null;
+        }
+        var address = values[^1];
+        for (var i = 0; i < parts.Length - 1; i++)
+        {
+            address |= values[i] << (8 * (3 - i));
+        }
+        return [(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address];
+    }
+
     /// <summary>A number, or a service name known to tcp/udp (whichever tables are selected; both must agree).</summary>
     private long ParsePort(string text)
     {
@@ -209,6 +256,12 @@ internal sealed class HostConditionParser(FilterParseContext context)
     /// <summary>gethostbyname2 as ss calls it: IPv4 then IPv6 for an unspecified family.</summary>
     private InetPrefix[] ResolveHost(string name, int family)
     {
+        if (family is not (0 or AddressFamilies.Inet or AddressFamilies.Inet6))
+        {
+            // Another family (--tipc, --xdp …): glibc looks up no name for it, but still answers an all-numeric one
+            // as the IPv4 address inet_aton reads in it.
+            return NumericIPv4(name) is { } numeric ? [new InetPrefix(AddressFamilies.Inet, numeric, 32)] : [];
+        }
         var result = new List<InetPrefix>();
         if (family is 0 or AddressFamilies.Inet)
         {

@@ -38,6 +38,9 @@ public ref struct NetlinkAttributeReader
     /// <summary>True when the attribute carried NLA_F_NESTED.</summary>
     public bool IsNested { get; private set; }
 
+    /// <summary>True when the attribute carried NLA_F_NET_BYTEORDER.</summary>
+    public bool IsNetByteOrder { get; private set; }
+
     public ReadOnlySpan<byte> Payload { get; private set; }
 
     /// <summary>The byte offset of the current attribute's header in the outermost payload.</summary>
@@ -85,6 +88,7 @@ public ref struct NetlinkAttributeReader
         }
         Type = (ushort)(rawType & Nl.AttributeTypeMask);
         IsNested = (rawType & Nl.AttributeNested) != 0;
+        IsNetByteOrder = (rawType & Nl.AttributeNetByteOrder) != 0;
         Offset = _offset;
         Payload = _remaining[Nl.AttributeHeaderLength..length];
         Skip(Math.Min(Nl.Align(length), _remaining.Length));

@@ -113,3 +113,37 @@ public sealed class XdpSocketDetails : LocalSocketDetails
     public uint? CompletionRingEntries;
     public XdpStatistics? Statistics;
 }
+
+/// <summary>
+/// The peer of a connected TIPC socket (TIPC_NLA_SOCK_CON): the peer's node and port reference, and the service
+/// name (type, instance) it was connected through when <see cref="HasName"/> (TIPC_NLA_CON_FLAG) is set.
+/// </summary>
+public readonly record struct TipcConnection(uint Node, uint Reference, bool HasName, uint NameType, uint NameInstance);
+
+/// <summary>A TIPC socket (TIPC's sock_diag reply: a TIPC_NLA_SOCK nest of generic-netlink-style attributes).</summary>
+public sealed class TipcSocketDetails : LocalSocketDetails
+{
+    /// <summary>The socket type (SOCK_STREAM 1, SOCK_DGRAM 2, SOCK_RDM 4, SOCK_SEQPACKET 5).</summary>
+    public uint Type;
+
+    /// <summary>TIPC_NLA_SOCK_ADDR: this node's TIPC address.</summary>
+    public uint Node;
+
+    /// <summary>TIPC_NLA_SOCK_REF: the socket's port reference on <see cref="Node"/>.</summary>
+    public uint Reference;
+
+    /// <summary>TIPC_NLA_SOCK_CON: set only for a connected socket.</summary>
+    public TipcConnection? Connection;
+
+    /// <summary>TIPC_NLA_SOCK_HAS_PUBL: the socket has published service names (never set with a connection).</summary>
+    public bool HasPublications;
+
+    /// <summary>TIPC_NLA_SOCK_STAT_DROP: messages the socket dropped.</summary>
+    public uint Drops;
+
+    /// <summary>TIPC_NLA_SOCK_STAT_LINK_CONG: a link the socket sends over is congested.</summary>
+    public bool LinkCongested;
+
+    /// <summary>TIPC_NLA_SOCK_STAT_CONN_CONG: the connection's send window is full.</summary>
+    public bool ConnectionCongested;
+}

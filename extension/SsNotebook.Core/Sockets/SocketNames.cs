@@ -19,9 +19,20 @@ public static class SocketNames
     private static readonly string[] Netids =
         ["udp", "dccp", "tcp", "mptcp", "raw", "u_dgr", "u_str", "u_seq", "p_dgr", "p_raw", "nl", "sctp", "v_str", "v_dgr", "tipc", "xdp"];
 
+    /// <summary>Socket types by number (SOCK_STREAM 1 … SOCK_SEQPACKET 5), as ss names them in tipc's <c>type:</c>;
+    /// 3 (SOCK_RAW) has no name there, and glibc prints the null pointer ss passes as "(null)".</summary>
+    private static readonly string[] SocketTypes = ["UNKNOWN", "STREAM", "DGRAM", "(null)", "RDM", "SEQPACKET"];
+
+    /// <summary>The Netid of a tipc socket by its type: ss names each type (it leaves "tipc" to -A and -f).</summary>
+    private static readonly string[] TipcNetids = ["???", "ti_st", "ti_dg", "???", "ti_rd", "ti_sq"];
+
     private static readonly byte[][] StateBytes = Array.ConvertAll(States, Encoding.ASCII.GetBytes);
 
     private static readonly byte[][] NetidBytes = Array.ConvertAll(Netids, Encoding.ASCII.GetBytes);
+
+    private static readonly byte[][] SocketTypeBytes = Array.ConvertAll(SocketTypes, Encoding.ASCII.GetBytes);
+
+    private static readonly byte[][] TipcNetidBytes = Array.ConvertAll(TipcNetids, Encoding.ASCII.GetBytes);
 
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
@@ -31,6 +42,21 @@ public static class SocketNames
 
     /// <summary>ss's timer name (the first element of <c>timer:(…)</c>).</summary>
     public static string Timer(byte timer) => Timers[Math.Min((int)timer, Timers.Length - 1)];
+
+    /// <summary>ss's Netid column value for a tipc socket of type <paramref name="type"/>: ti_st, ti_dg, ti_rd, ti_sq or ???.</summary>
+    public static string TipcNetid(uint type) => type < (uint)TipcNetids.Length ? TipcNetids[type] : "???";
+
+    /// <summary>
+    /// The socket type's name as tipc's <c>type:</c> prints it (STREAM, DGRAM, RDM, SEQPACKET). ss indexes a short
+    /// table with the kernel's number: beyond it ss reads stray memory, here it is UNKNOWN.
+    /// </summary>
+    public static string SocketType(uint type) => type < (uint)SocketTypes.Length ? SocketTypes[type] : "UNKNOWN";
+
+    /// <summary><see cref="TipcNetid"/> as the text writer writes it.</summary>
+    internal static ReadOnlySpan<byte> TipcNetidUtf8(uint type) => type < (uint)TipcNetidBytes.Length ? TipcNetidBytes[type] : "???"u8;
+
+    /// <summary><see cref="SocketType"/> as the text writer writes it.</summary>
+    internal static ReadOnlySpan<byte> SocketTypeUtf8(uint type) => type < (uint)SocketTypeBytes.Length ? SocketTypeBytes[type] : "UNKNOWN"u8;
 
     /// <summary><see cref="Netid"/> as the text writer writes it.</summary>
     internal static ReadOnlySpan<byte> NetidUtf8(SocketTable table) => (int)table < NetidBytes.Length ? NetidBytes[(int)table] : "???"u8;

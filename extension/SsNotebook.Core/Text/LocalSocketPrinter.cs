@@ -39,6 +39,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             case XdpSocketDetails xdp:
                 PrintXdp(socket, xdp);
                 return true;
+            case TipcSocketDetails tipc:
+                PrintTipc(socket, tipc);
+                return true;
             default:
                 return false;
         }
@@ -258,6 +261,62 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         PrintAddress(VsockText(vsock.LocalCid), ":", VsockText(vsock.LocalPort));
         PrintAddress(VsockText(vsock.PeerCid), ":", VsockText(vsock.PeerPort));
         common.PrintUsers(socket.Inode);
+    }
+
+    /// <summary>
+    /// ss's tipc_show_sock: <c>node:ref</c> and the peer's <c>node:ref</c> (or <c>-</c>). Its -e details go to the
+    /// Process column before users:(…), so they are lost without -p; --tipcinfo goes to the next column and is
+    /// always shown, with ss's spacing (two spaces before drop: and before publ or via).
+    /// </summary>
+    private void PrintTipc(SocketRecord socket, TipcSocketDetails tipc)
+    {
+        PrintState(socket, SocketNames.TipcNetidUtf8(tipc.Type));
+        PrintNumbers(tipc.Node, tipc.Reference);
+        if (tipc.Connection is { } connection)
+        {
+            PrintNumbers(connection.Node, connection.Reference);
+        }
+        else
+        {
+            PrintAddress("", "-", "");
+        }
+        if (_show.Details)
+        {
+            common.PrintDetails(socket.Uid, socket.Inode, socket.Cookie, 0, 0);
+        }
+        common.PrintUsers(socket.Inode);
+        if (!_show.TipcInfo)
+        {
+            return;
+        }
+        output.Write(_show.OneLine ? " type:"u8 : "\n type:"u8);
+        output.Write(SocketNames.SocketTypeUtf8(tipc.Type));
+        output.Write(tipc.LinkCongested ? " cong:link "u8 : tipc.ConnectionCongested ? " cong:conn "u8 : " cong:none "u8);
+        output.Write(" drop:"u8);
+        output.WriteInt((int)tipc.Drops);
+        output.Write((byte)' ');
+        if (tipc.HasPublications)
+        {
+            output.Write(" publ"u8);
+        }
+        if (tipc.Connection is { HasName: true } named)
+        {
+            output.Write(" via {"u8);
+            output.WriteUInt(named.NameType);
+            output.Write((byte)',');
+            output.WriteUInt(named.NameInstance);
+            output.Write("} "u8);
+        }
+    }
+
+    /// <summary>One address as tipc prints it: the node and its colon in one column, the reference in the next.</summary>
+    private void PrintNumbers(uint node, uint reference)
+    {
+        output.WriteUInt(node);
+        output.Write((byte)':');
+        output.NextField();
+        output.WriteUInt(reference);
+        output.NextField();
     }
 
     private void PrintXdp(SocketRecord socket, XdpSocketDetails xdp)

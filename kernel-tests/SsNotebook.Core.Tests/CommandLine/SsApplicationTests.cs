@@ -56,7 +56,6 @@ public sealed class SsApplicationTests
     [InlineData("ssn: packet sockets are not supported yet\n", "-0")]
     [InlineData("ssn: netlink sockets are not supported yet\n", "-A", "netlink")]
     [InlineData("ssn: vsock sockets are not supported yet\n", "--vsock")]
-    [InlineData("ssn: tipc sockets are not supported yet\n", "--tipc")]
     [InlineData("ssn: xdp sockets are not supported yet\n", "--xdp")]
     public void UnsupportedModesSaySoWithAFailureStatus(string message, params string[] args)
     {

@@ -40,6 +40,11 @@ internal sealed class SockDiagTarget(string name, Func<byte, string[]> arguments
     public static SockDiagTarget Xdp { get; } = new("xdp", flags => ["--xdp", .. ExtraOptions(flags)],
         (ReadOnlySpan<byte> payload, byte _, SocketRecord into, out string? error) => XdpDiagParser.TryParse(payload, into, out error));
 
+    /// <summary>TIPC's replies (attributes only, no fixed header); a reply without TIPC_NLA_SOCK is no socket.</summary>
+    public static SockDiagTarget Tipc { get; } = new("tipc", flags => ["--tipc", "--tipcinfo", .. ExtraOptions(flags)],
+        (ReadOnlySpan<byte> payload, byte _, SocketRecord into, out string? error) =>
+            TipcDiagParser.TryParse(payload, into, out var isSocket, out error) && isSocket);
+
     public override string Name => name;
 
     public override string Contract => $"{name}_diag replies: the parser returns false for a malformed reply and never throws";

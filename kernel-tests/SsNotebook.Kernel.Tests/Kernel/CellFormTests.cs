@@ -87,7 +87,7 @@ public sealed class CellFormTests
         Assert.Contains("<table class=\"ss-table\">", html, StringComparison.Ordinal);
         Assert.Contains("<th>LocalAddress</th>", html, StringComparison.Ordinal);
         Assert.Contains("<td>127.0.0.1</td><td class=\"n\">8080</td>", html, StringComparison.Ordinal);
-        Assert.Contains("<details><summary>ss text</summary><pre>fake ss -tan\n</pre></details>", html, StringComparison.Ordinal);
+        Assert.Contains("<details><summary>ss text</summary><pre class=\"ss-frame\">fake ss -tan\n</pre></details>", html, StringComparison.Ordinal);
         Assert.Equal("fake ss -tan\n", display.FormattedValues.Single(v => v.MimeType == "text/plain").Value);
     }
 

@@ -29,7 +29,7 @@ public sealed class FrameDisplayTests
             "<th class=\"n\">rtt (&#181;s)</th><th>State</th></tr></thead><tbody><tr><td>2026-12-03T23:50:47.250Z</td><td>sk:31dcc</td>" +
             "<td class=\"n\">5554</td><td>ESTAB</td></tr></tbody></table></div>",
             html);
-        Assert.Contains(".ss-frame{overflow:auto!important;max-height:30em;max-width:100%", FrameHtml.Style, StringComparison.Ordinal);
+        Assert.Contains(".ss-frame{overflow:auto!important;max-height:30em;width:0;min-width:100%", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains(".ss-frame thead th{position:sticky!important;top:0;", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains(".ss-frame .n{text-align:right!important", FrameHtml.Style, StringComparison.Ordinal);
         Assert.Contains("white-space:nowrap!important", FrameHtml.Style, StringComparison.Ordinal);
