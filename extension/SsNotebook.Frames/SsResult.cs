@@ -19,6 +19,14 @@ public sealed class SsResult
     private DataFrame? _memory;
     private DataFrame? _tcpInfo;
     private DataFrame? _table;
+    private DataFrame? _inet;
+    private DataFrame? _mptcp;
+    private DataFrame? _unix;
+    private DataFrame? _packet;
+    private DataFrame? _netlink;
+    private DataFrame? _vsock;
+    private DataFrame? _xdp;
+    private DataFrame? _tipc;
 
     public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
     {
@@ -62,9 +70,39 @@ public sealed class SsResult
     /// (<see cref="TableFrameBuilder.LeadingColumns"/>).</summary>
     public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
 
+    /// <summary>One row per inet socket: Cookie, tos, tclass, class_id, fwmark, cgroup_id, cgroup, v6only, Shutdown,
+    /// the --inet-sockopt flags, md5keys and the ULP (TLS, MPTCP subflow) fields.</summary>
+    public DataFrame Inet => _inet ??= InetFrameBuilder.Build(Records);
+
+    /// <summary>One row per MPTCP socket with mptcp_info (-M -i): Cookie and its fields as ss names them.</summary>
+    public DataFrame Mptcp => _mptcp ??= MptcpFrameBuilder.Build(Records);
+
+    /// <summary>One row per unix socket: Cookie, Inode, Name, PeerInode, PeerName, VfsInode, VfsMajor, VfsMinor,
+    /// PendingConnections, Shutdown.</summary>
+    public DataFrame Unix => _unix ??= UnixFrameBuilder.Build(Records);
+
+    /// <summary>One row per packet socket: Cookie, Inode, Protocol, ProtocolName, Interface, packet_diag_info, the
+    /// rings, fanout and filter.</summary>
+    public DataFrame Packet => _packet ??= PacketFrameBuilder.Build(Records, Naming?.Interfaces);
+
+    /// <summary>One row per netlink socket: Cookie, Inode, Protocol, ProtocolName, PortId, Groups and the
+    /// destination of a connected socket.</summary>
+    public DataFrame Netlink => _netlink ??= NetlinkFrameBuilder.Build(Records);
+
+    /// <summary>One row per vsock socket: Cookie, Inode, LocalCid, LocalPort, PeerCid, PeerPort.</summary>
+    public DataFrame Vsock => _vsock ??= VsockFrameBuilder.Build(Records);
+
+    /// <summary>One row per AF_XDP socket: Cookie, Inode, Interface, QueueId, ring entries, umem and statistics.</summary>
+    public DataFrame Xdp => _xdp ??= XdpFrameBuilder.Build(Records, Naming?.Interfaces);
+
+    /// <summary>One row per TIPC socket: Cookie, Inode, Node, Reference, PeerNode, PeerReference and the
+    /// --tipcinfo fields (type, cong, drop, publ, via_type, via_instance).</summary>
+    public DataFrame Tipc => _tipc ??= TipcFrameBuilder.Build(Records);
+
     /// <summary>The names the text used (the invocation's <see cref="NamingTables"/>: its -N namespace's, or a
     /// replay's recorded ones), for the frames; null names them from this machine.</summary>
     public NamingTables? Naming { get; init; }
+
 
     public override string ToString() => Text;
 }

@@ -86,6 +86,30 @@ public sealed class SampleSet
     /// <summary>The last sample's Table frame (see <see cref="SsResult.Table"/>).</summary>
     public DataFrame Table => LastOrEmpty.Table;
 
+    /// <summary>The last sample's Inet frame (see <see cref="SsResult.Inet"/>).</summary>
+    public DataFrame Inet => LastOrEmpty.Inet;
+
+    /// <summary>The last sample's Mptcp frame.</summary>
+    public DataFrame Mptcp => LastOrEmpty.Mptcp;
+
+    /// <summary>The last sample's Unix frame.</summary>
+    public DataFrame Unix => LastOrEmpty.Unix;
+
+    /// <summary>The last sample's Packet frame.</summary>
+    public DataFrame Packet => LastOrEmpty.Packet;
+
+    /// <summary>The last sample's Netlink frame.</summary>
+    public DataFrame Netlink => LastOrEmpty.Netlink;
+
+    /// <summary>The last sample's Vsock frame.</summary>
+    public DataFrame Vsock => LastOrEmpty.Vsock;
+
+    /// <summary>The last sample's Xdp frame.</summary>
+    public DataFrame Xdp => LastOrEmpty.Xdp;
+
+    /// <summary>The last sample's Tipc frame.</summary>
+    public DataFrame Tipc => LastOrEmpty.Tipc;
+
     private SsResult LastOrEmpty => Last ?? (_empty ??= new SsResult(Arguments, Query, [], null, "", DateTimeOffset.UnixEpoch));
 
     /// <summary>What ss 6.10 would have printed for the last sample.</summary>

@@ -134,7 +134,7 @@ public static class SamplesFrameBuilder
             _sample.Set(row, sample.Index);
             _timestamp.Set(row, timestamp);
             _cookie.Set(row, socket.Cookie);
-            _netid[row] = SocketNames.Netid(socket.Table);
+            _netid[row] = SocketNames.Netid(socket);
             _state[row] = SocketNames.State(socket.State);
             _localAddress[row] = identity.LocalAddress;
             _peerAddress[row] = identity.PeerAddress;

@@ -62,7 +62,7 @@ internal sealed class SocketChurn(DataFrame appeared, DataFrame disappeared)
             _sample.Append(sample.Index);
             _timestamp.Append(sample.Timestamp.UtcDateTime);
             _cookie.Append(socket.Cookie);
-            _netid.Append(SocketNames.Netid(socket.Table));
+            _netid.Append(SocketNames.Netid(socket));
             _state.Append(SocketNames.State(socket.State));
             _socket.Append(SocketLabels.Of(socket));
         }

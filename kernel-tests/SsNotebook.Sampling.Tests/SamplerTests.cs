@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Core.Tests.Support;
+using SsNotebook.Query;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling.Tests;
@@ -243,6 +244,28 @@ public sealed class SamplerTests : IDisposable
         Assert.Equal(["127.0.0.2", "*"], frame["PeerAddress"].Cast<string>());
         Assert.Equal([5000, null], ((Int32DataFrameColumn)frame["LocalPort"]).Cast<int?>());
         Assert.Equal([80, null], ((Int32DataFrameColumn)frame["PeerPort"]).Cast<int?>());
+    }
+
+    [Fact]
+    public void ASampleSetShowsTheLastSamplesPerTableFramesAndTheirSchemaWhenEmpty()
+    {
+        var unix = new SocketRecord
+        {
+            Table = SocketTable.UnixStream,
+            State = SocketState.Established,
+            Inode = 41,
+            Cookie = 11,
+            Local = new UnixSocketDetails { Name = "/run/app.sock", PeerInode = 42 },
+        };
+        var set = new SampleSet(["-xa"], new SsQuery(), [new Sample(0, DateTimeOffset.UnixEpoch, [unix], null)], null);
+        var none = new SampleSet(["-xa"], new SsQuery(), [], null);
+
+        Assert.Equal("/run/app.sock", set.Unix["Name"][0]);
+        Assert.Equal(42u, set.Unix["PeerInode"][0]);
+        Assert.Equal(0, set.Packet.Rows.Count);
+        Assert.Equal(SsNotebook.Frames.UnixFrameBuilder.ColumnNames, none.Unix.Columns.Select(c => c.Name));
+        Assert.Equal(SsNotebook.Frames.InetFrameBuilder.ColumnNames, none.Inet.Columns.Select(c => c.Name));
+        Assert.Equal(SsNotebook.Frames.TipcFrameBuilder.ColumnNames, none.Tipc.Columns.Select(c => c.Name));
     }
 
     [Fact]

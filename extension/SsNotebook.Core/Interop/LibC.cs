@@ -40,6 +40,9 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
     public static partial int Bind(int fd, byte* address, int addressLength);
 
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, byte* address, int addressLength);
+
     [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
     public static partial int GetSockName(int fd, byte* address, int* addressLength);
 

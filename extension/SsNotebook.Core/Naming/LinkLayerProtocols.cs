@@ -22,6 +22,10 @@ public static class LinkLayerProtocols
 
     private static readonly Dictionary<ushort, string> ById = BuildById();
 
+    /// <summary>A packet socket's protocol as ss's address column shows it: "*" for ETH_P_ALL, else <see cref="Name"/>.</summary>
+    public static string OfPacketSocket(ushort protocol, bool numeric) =>
+        protocol == Sockets.PacketSocketDetails.AllProtocols ? "*" : Name(protocol, numeric);
+
     /// <summary>ll_proto_n2a: the name, or "[N]" for an unknown number and with -n.</summary>
     public static string Name(ushort protocol, bool numeric) =>
         !numeric && ById.TryGetValue(protocol, out var name)

@@ -27,6 +27,12 @@ public sealed class UnixSocketDetails : LocalSocketDetails
     public uint VfsInode;
     public uint VfsDevice;
 
+    /// <summary>The major number of <see cref="VfsDevice"/> as ss prints it (glibc's major() of a 32-bit dev_t).</summary>
+    public uint VfsMajor => (VfsDevice >> 8) & 0xfff;
+
+    /// <summary>The minor number of <see cref="VfsDevice"/> as ss prints it (glibc's minor() of a 32-bit dev_t).</summary>
+    public uint VfsMinor => (VfsDevice & 0xff) | ((VfsDevice >> 12) & 0xfff00);
+
     /// <summary>UNIX_DIAG_ICONS: the inodes of the connections waiting on a listener (null when not sent).</summary>
     public uint[]? PendingConnections;
 }
@@ -42,6 +48,9 @@ public readonly record struct PacketRing(uint BlockSize, uint BlockCount, uint F
 /// <summary>A packet socket (PACKET_DIAG).</summary>
 public sealed class PacketSocketDetails : LocalSocketDetails
 {
+    /// <summary>ETH_P_ALL: every protocol (ss shows it as "*").</summary>
+    public const ushort AllProtocols = 3;
+
     /// <summary>pdiag_num: the ethertype bound, in host order (3 is ETH_P_ALL).</summary>
     public ushort Protocol;
 
@@ -146,4 +155,7 @@ public sealed class TipcSocketDetails : LocalSocketDetails
 
     /// <summary>TIPC_NLA_SOCK_STAT_CONN_CONG: the connection's send window is full.</summary>
     public bool ConnectionCongested;
+
+    /// <summary>The congestion as <c>--tipcinfo</c>'s <c>cong:</c> names it: link (which wins), conn or none.</summary>
+    public string Congestion => LinkCongested ? "link" : ConnectionCongested ? "conn" : "none";
 }

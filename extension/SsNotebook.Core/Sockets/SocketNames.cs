@@ -14,6 +14,9 @@ public static class SocketNames
         "LAST-ACK", "LISTEN", "CLOSING", "UNDEF", "UNDEF",
     ];
 
+    /// <summary>By shutdown mask: bit 0 (RCV_SHUTDOWN) turns '&lt;' into '-', bit 1 (SEND_SHUTDOWN) '&gt;'.</summary>
+    private static readonly string[] Shutdowns = ["<->", "-->", "<--", "---"];
+
     private static readonly string[] Timers = ["off", "on", "keepalive", "timewait", "persist", "unknown"];
 
     private static readonly string[] Netids =
@@ -37,8 +40,20 @@ public static class SocketNames
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
+    /// <summary>ss's Netid column value for <paramref name="socket"/>: its table's, except that a tipc socket is
+    /// named by its type (ti_st, ti_dg, …) as ss's text names it.</summary>
+    public static string Netid(SocketRecord socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        return socket.Local is TipcSocketDetails tipc ? TipcNetid(tipc.Type) : Netid(socket.Table);
+    }
+
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
+
+    /// <summary>ss's shutdown arrows (<c>&lt;-&gt;</c> open both ways, <c>--&gt;</c> no more receiving, <c>&lt;--</c>
+    /// no more sending, <c>---</c> both), from the kernel's sk_shutdown mask.</summary>
+    public static string Shutdown(byte mask) => Shutdowns[mask & 3];
 
     /// <summary>ss's timer name (the first element of <c>timer:(…)</c>).</summary>
     public static string Timer(byte timer) => Timers[Math.Min((int)timer, Timers.Length - 1)];

@@ -319,9 +319,7 @@ internal sealed class InetSocketPrinter
         if (socket.Has(SocketAttributes.Shutdown))
         {
             _out.Write((byte)' ');
-            _out.Write((socket.Shutdown & 1) != 0 ? (byte)'-' : (byte)'<');
-            _out.Write((byte)'-');
-            _out.Write((socket.Shutdown & 2) != 0 ? (byte)'-' : (byte)'>');
+            _out.Write(SocketNames.Shutdown(socket.Shutdown));
         }
     }
 
@@ -457,20 +455,16 @@ internal sealed class InetSocketPrinter
         _out.WriteHex(value);
     }
 
-    private static readonly string[] SockOptNames =
-    [
-        " recverr", " is_icsk", " freebind", " hdrincl", " mc_loop", " transparent", " mc_all", " nodefrag",
-        " bind_addr_no_port", " recverr_rfc4884", " defer_connect",
-    ];
-
     private void PrintSockOpt(ushort options)
     {
         _out.Write(_show.OneLine ? " inet-sockopt: ("u8 : "\n\tinet-sockopt: ("u8);
-        for (var bit = 0; bit < SockOptNames.Length; bit++)
+        var names = DetailNames.InetSockOptFlags;
+        for (var bit = 0; bit < names.Count; bit++)
         {
             if ((options & (1 << bit)) != 0)
             {
-                _out.Write(SockOptNames[bit]);
+                _out.Write((byte)' ');
+                _out.Write(names[bit]);
             }
         }
         _out.Write((byte)')');

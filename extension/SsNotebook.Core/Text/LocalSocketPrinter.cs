@@ -11,10 +11,6 @@ namespace SsNotebook.Text;
 /// </summary>
 internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, NamingTables naming, string procRoot)
 {
-    private const ushort EthernetAll = 3;
-
-    private static readonly string[] FanoutTypes = ["hash", "lb", "cpu", "roll", "random", "qm"];
-
     private readonly ShowOptions _show = query.Show;
     private readonly InterfaceNames _interfaces = naming.Interfaces;
     private readonly NetlinkPortOwners _netlinkOwners = new(procRoot, query.Show.Numeric);
@@ -66,11 +62,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         {
             output.WriteField(" ino:"u8, unix.VfsInode);
             output.Write(" dev:"u8);
-            // glibc's major()/minor() applied to the kernel's 32-bit dev_t, as ss does.
-            var device = unix.VfsDevice;
-            output.WriteUInt((device >> 8) & 0xfff);
+            output.WriteUInt(unix.VfsMajor);
             output.Write((byte)'/');
-            output.WriteUInt((device & 0xff) | ((device >> 12) & 0xfff00));
+            output.WriteUInt(unix.VfsMinor);
         }
         if (unix.PendingConnections is { } peers)
         {
@@ -86,7 +80,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     private void PrintPacket(SocketRecord socket, PacketSocketDetails packet)
     {
         PrintState(socket, SocketNames.NetidUtf8(socket.Table));
-        var protocol = packet.Protocol == EthernetAll ? "*" : LinkLayerProtocols.Name(packet.Protocol, _show.Numeric);
+        var protocol = LinkLayerProtocols.OfPacketSocket(packet.Protocol, _show.Numeric);
         if (socket.InterfaceIndex == 0)
         {
             PrintAddress(protocol, ":", "*");
@@ -121,25 +115,18 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             output.Write(" cpy_thresh:"u8);
             output.WriteInt((int)info.CopyThreshold);
             output.Write(" flags( "u8);
-            if ((info.Flags & 0x1) != 0)
+            var flags = DetailNames.PacketInfoFlags;
+            for (var bit = 0; bit < flags.Count; bit++)
             {
-                output.Write("running"u8);
-            }
-            if ((info.Flags & 0x2) != 0)
-            {
-                output.Write(" auxdata"u8);
-            }
-            if ((info.Flags & 0x4) != 0)
-            {
-                output.Write(" origdev"u8);
-            }
-            if ((info.Flags & 0x8) != 0)
-            {
-                output.Write(" vnethdr"u8);
-            }
-            if ((info.Flags & 0x10) != 0)
-            {
-                output.Write(" loss"u8);
+                if ((info.Flags & (1u << bit)) != 0)
+                {
+                    // ss writes the first flag without the blank the others get.
+                    if (bit > 0)
+                    {
+                        output.Write((byte)' ');
+                    }
+                    output.Write(flags[bit]);
+                }
             }
             if (info.Flags == 0)
             {
@@ -164,15 +151,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             output.Write("id:"u8);
             output.WriteInt((int)(fanout & 0xffff));
             output.Write(",type:"u8);
-            if (type < FanoutTypes.Length)
-            {
-                output.Write(FanoutTypes[type]);
-            }
-            else
-            {
-                output.Write("0x"u8);
-                output.WriteHex(type);
-            }
+            output.Write(DetailNames.FanoutType(type));
             output.Write((byte)')');
         }
     }
@@ -196,27 +175,13 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
 
     private void PrintFilter(byte[] filter)
     {
-        var count = filter.Length / 8;
         output.Write(_show.OneLine ? " bpf filter ("u8 : "\n\tbpf filter ("u8);
-        output.WriteInt(count);
+        output.WriteInt(filter.Length / 8);
         output.Write("): "u8);
-        for (var i = 0; i < count; i++)
+        if (filter.Length >= 8)
         {
-            var instruction = filter.AsSpan(i * 8, 8);
-            var code = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(instruction);
-            output.Write(" 0x"u8);
-            if (code < 0x10)
-            {
-                output.Write((byte)'0');
-            }
-            output.WriteHex(code);
             output.Write((byte)' ');
-            output.WriteUInt(instruction[2]);
-            output.Write((byte)' ');
-            output.WriteUInt(instruction[3]);
-            output.Write((byte)' ');
-            output.WriteUInt(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(instruction[4..]));
-            output.Write((byte)',');
+            output.Write(DetailNames.PacketFilter(filter));
         }
     }
 
@@ -291,7 +256,9 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         }
         output.Write(_show.OneLine ? " type:"u8 : "\n type:"u8);
         output.Write(SocketNames.SocketTypeUtf8(tipc.Type));
-        output.Write(tipc.LinkCongested ? " cong:link "u8 : tipc.ConnectionCongested ? " cong:conn "u8 : " cong:none "u8);
+        output.Write(" cong:"u8);
+        output.Write(tipc.Congestion);
+        output.Write((byte)' ');
         output.Write(" drop:"u8);
         output.WriteInt((int)tipc.Drops);
         output.Write((byte)' ');

@@ -26,14 +26,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (socket.Has(SocketAttributes.Md5Sig) && socket.Md5Keys is { } keys)
         {
             _out.Write(" md5keys:"u8);
-            for (var i = 0; i < keys.Length; i++)
-            {
-                if (i > 0)
-                {
-                    _out.Write((byte)',');
-                }
-                PrintMd5Key(keys[i]);
-            }
+            _out.Write(DetailNames.Md5Keys(keys));
         }
         if (socket.Ulp is { } ulp)
         {
@@ -303,32 +296,6 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         }
     }
 
-    private void PrintMd5Key(Md5Key key)
-    {
-        Span<byte> text = stackalloc byte[AddressText.MaxLength];
-        _out.Write(text[..AddressText.Format(key.Address, text)]);
-        _out.Write((byte)'/');
-        _out.WriteInt(key.PrefixLength);
-        _out.Write((byte)'=');
-        Span<byte> escaped = stackalloc byte[4];
-        foreach (var b in key.Key)
-        {
-            // isprint in the C locale, minus the backslash, space and comma that would make the list ambiguous.
-            if (b >= 0x20 && b < 0x7f && b != (byte)'\\' && b != (byte)' ' && b != (byte)',')
-            {
-                _out.Write(b);
-            }
-            else
-            {
-                escaped[0] = (byte)'\\';
-                escaped[1] = (byte)('0' + (b >> 6));
-                escaped[2] = (byte)('0' + ((b >> 3) & 7));
-                escaped[3] = (byte)('0' + (b & 7));
-                _out.Write(escaped);
-            }
-        }
-    }
-
     private void PrintUlp(UlpInfo ulp)
     {
         _out.Write(" tcp-ulp-"u8);
@@ -337,18 +304,13 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         {
             if (tls.Version is { } version)
             {
-                _out.Write(version switch { 0x0303 => " version: 1.2", 0x0304 => " version: 1.3", _ => " version: unknown(" + version + ")" });
+                _out.Write(" version: "u8);
+                _out.Write(DetailNames.TlsVersion(version));
             }
-            if (tls.Cipher is { } cipher)
+            if (tls.Cipher is { } cipher && DetailNames.TlsCipher(cipher) is { } cipherName)
             {
-                if (cipher == 51)
-                {
-                    _out.Write(" cipher: aes-gcm-128"u8);
-                }
-                else if (cipher == 52)
-                {
-                    _out.Write(" cipher: aes-gcm-256"u8);
-                }
+                _out.Write(" cipher: "u8);
+                _out.Write(cipherName);
             }
             TlsConf("rxconf", tls.RxConf);
             TlsConf("txconf", tls.TxConf);
@@ -369,22 +331,16 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         }
         _out.Write((byte)' ');
         _out.Write(name);
-        _out.Write(conf switch { 0 => ": none", 1 => ": sw", 2 => ": hw", 3 => ": hw-record", _ => ": unknown(" + conf + ")" });
+        _out.Write(": "u8);
+        _out.Write(DetailNames.TlsConf(conf));
     }
 
     private void PrintSubflow(MptcpSubflowInfo subflow)
     {
         if (subflow.Flags != 0)
         {
-            const string letters = "MmJjBbecv";
             _out.Write(" flags:"u8);
-            for (var bit = 0; bit < letters.Length; bit++)
-            {
-                if ((subflow.Flags & (1u << bit)) != 0)
-                {
-                    _out.Write((byte)letters[bit]);
-                }
-            }
+            _out.Write(DetailNames.SubflowFlags(subflow.Flags));
         }
         _out.Write(" token:"u8);
         Hex4(subflow.TokenRemote);

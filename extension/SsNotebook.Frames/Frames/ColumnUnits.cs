@@ -33,6 +33,9 @@ public static class ColumnUnits
             "delivered_e1_bytes", "delivered_e0_bytes", "delivered_ce_bytes", "received_e1_bytes", "received_e0_bytes",
             "received_ce_bytes");
         Set("bytes", MemoryFrameBuilder.FieldNames.Where(name => name != "drops").ToArray());
+        Set("bytes", "ring_rx_blk_size", "ring_rx_frm_size", "ring_tx_blk_size", "ring_tx_frm_size",
+            "umem_size", "umem_chunk_size", "umem_headroom");
+        Set("ms", "ring_rx_tmo", "ring_tx_tmo");
         Set("B/s", "pacing_rate", "max_pacing_rate", "delivery_rate", "bbr_bw", "bytes_acked_per_sec",
             "bytes_received_per_sec", "bytes_sent_per_sec", "bytes_retrans_per_sec");
         Set("segments", "snd_cwnd", "snd_ssthresh", "unacked", "sacked", "lost", "retrans", "fackets", "reordering");

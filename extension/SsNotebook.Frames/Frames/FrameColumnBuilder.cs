@@ -11,7 +11,7 @@ namespace SsNotebook.Frames;
 /// store and a bit per value, where <c>Append</c> or the indexer of a column cost a buffer lookup and a null-count
 /// update each, and an enumerable constructor an enumerator call on top. Rows never set are null.
 /// </summary>
-/// <typeparam name="T">byte, ushort, int, uint, ulong, double or DateTime.</typeparam>
+/// <typeparam name="T">bool, byte, ushort, int, uint, ulong, double or DateTime.</typeparam>
 public sealed class FrameColumnBuilder<T> where T : unmanaged
 {
     private readonly byte[] _values;
@@ -57,6 +57,10 @@ public sealed class FrameColumnBuilder<T> where T : unmanaged
         var nulls = Length - valid;
         ReadOnlyMemory<byte> values = _values;
         ReadOnlyMemory<byte> validity = _validity;
+        if (typeof(T) == typeof(bool))
+        {
+            return new BooleanDataFrameColumn(name, values, validity, Length, nulls);
+        }
         if (typeof(T) == typeof(byte))
         {
             return new ByteDataFrameColumn(name, values, validity, Length, nulls);

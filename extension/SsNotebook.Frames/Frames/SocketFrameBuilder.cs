@@ -13,9 +13,9 @@ namespace SsNotebook.Frames;
 /// The interface is named as ss's text names it (<c>%eth0</c>), null when the socket is bound to none.</remarks>
 public static class SocketFrameBuilder
 {
-    /// <param name="interfaces">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
+    /// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
     /// namespace's, or a replay's recorded ones); null names them from this machine.</param>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? interfaces = null)
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var count = sockets.Count;
@@ -28,7 +28,7 @@ public static class SocketFrameBuilder
         var peerAddress = new string?[count];
         var peerPort = new FrameColumnBuilder<int>(count);
         var interfaceName = new string?[count];
-        interfaces ??= InterfaceNames.Live(null);
+        var interfaces = new InterfaceCells(names);
         var uid = new FrameColumnBuilder<uint>(count);
         var inode = new FrameColumnBuilder<uint>(count);
         var cookie = new FrameColumnBuilder<ulong>(count);
@@ -39,7 +39,7 @@ public static class SocketFrameBuilder
         for (var i = 0; i < count; i++)
         {
             var socket = sockets[i];
-            netid[i] = SocketNames.Netid(socket.Table);
+            netid[i] = SocketNames.Netid(socket);
             state[i] = SocketNames.State(socket.State);
             recvQ.Set(i, socket.RecvQ);
             sendQ.Set(i, socket.SendQ);
@@ -57,10 +57,7 @@ public static class SocketFrameBuilder
                 localAddress[i] = unix.Name ?? "*";
                 peerAddress[i] = "*";
             }
-            if (socket.InterfaceIndex != 0)
-            {
-                interfaceName[i] = "%" + interfaces.Name(socket.InterfaceIndex);
-            }
+            interfaceName[i] = interfaces.Of(socket.InterfaceIndex);
             uid.Set(i, socket.Uid);
             inode.Set(i, socket.Inode);
             cookie.Set(i, socket.Cookie);

@@ -103,6 +103,31 @@ public class LocalSocketTextTests
     }
 
     [Fact]
+    public void PacketFiltersPrintAsSsListsThem()
+    {
+        var filter = new byte[24];
+        filter[0] = 0x28;
+        filter[4] = 12;
+        filter[8] = 0x15;
+        filter[11] = 1;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(12), 2048);
+        filter[16] = 0x06;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(20), uint.MaxValue);
+        var filtered = new SocketRecord
+        {
+            Table = SocketTable.PacketRaw,
+            Family = 17,
+            State = SocketState.Close,
+            Inode = 6,
+            Local = new PacketSocketDetails { Protocol = 0x0800, Filter = filter },
+        };
+        var show = new ShowOptions { Bpf = true, OneLine = true, NoHeader = true };
+        Assert.Equal(
+            "UNCONN 0      0      ip:* * bpf filter (3):  0x28 0 0 12, 0x15 0 1 2048, 0x06 0 0 4294967295,\n",
+            TextTestSupport.Render(Query(TableSet.Of(SocketTable.PacketRaw), show), [filtered]));
+    }
+
+    [Fact]
     public void NetlinkSockets()
     {
         SocketRecord Netlink(byte protocol, int portId, byte state = 0, uint group = 0, int peer = 0) => new()

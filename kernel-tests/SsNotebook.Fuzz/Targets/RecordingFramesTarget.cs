@@ -5,7 +5,7 @@ namespace SsNotebook.Fuzz.Targets;
 
 /// <summary>
 /// A recording body replayed the way a notebook's <c>--replay</c> cell shows it: the sample set, its Samples,
-/// Appeared and Disappeared frames, and the last sample's socket, timer, memory and tcp_info frames and text. Same
+/// Appeared and Disappeared frames, and the last sample's socket, timer, memory, tcp_info and per-table frames and text. Same
 /// contract as the other recording targets: <see cref="RecordingException"/> only.
 /// </summary>
 public sealed class RecordingFramesTarget : FuzzTarget
@@ -27,6 +27,8 @@ public sealed class RecordingFramesTarget : FuzzTarget
         var set = SampleSet.Replay(SsRecording.Read(new MemoryStream(file, writable: false)), FuzzEnvironment.Neutral);
         _ = set.Samples.Rows.Count + set.Appeared.Rows.Count + set.Disappeared.Rows.Count;
         _ = set.Sockets.Rows.Count + set.Timers.Rows.Count + set.Memory.Rows.Count + set.TcpInfo.Rows.Count;
+        _ = set.Inet.Rows.Count + set.Mptcp.Rows.Count + set.Unix.Rows.Count + set.Packet.Rows.Count + set.Netlink.Rows.Count
+            + set.Vsock.Rows.Count + set.Xdp.Rows.Count + set.Tipc.Rows.Count;
         _ = set.Text.Length + set.ToString().Length;
     }
 }
