@@ -50,7 +50,7 @@ public static class Ss
             // -D writes binary and -s a summary instead of sockets: neither is a DataFrame.
             throw new SsException($"ssn: {(query.Mode == QueryMode.Dump ? "-D (--diag)" : "-s (--summary)")} is not supported in a library call");
         }
-        invocation.PlanListing();
+        invocation.PlanListing(ListingCaller.Library);
         var records = new SocketListSink();
         var timestamp = DateTimeOffset.UtcNow;
         using var output = new MemoryStream();

@@ -47,6 +47,10 @@ public sealed class SsListingTests
         var error = Assert.Throws<SsException>(() => SsInvocation.Parse(["-tb"], new SsEnvironment()).PlanListing());
         Assert.Equal("ssn: -b (--bpf) not supported yet", error.Message);
         Assert.Equal(1, error.ExitCode);
+        // The library's frames show -b's packet filters; ssn's text does not have -b yet.
+        Assert.Null(SsInvocation.Parse(["-0b"], new SsEnvironment()).PlanListing(ListingCaller.Library).Warning);
+        Assert.Equal("ssn: -Z (--context) not supported yet",
+            Assert.Throws<SsException>(() => SsInvocation.Parse(["-tZ"], new SsEnvironment { SelinuxEnabled = true }).PlanListing(ListingCaller.Library)).Message);
         var plan = SsInvocation.Parse(["-t"], new SsEnvironment()).PlanListing();
         Assert.Equal(TableSet.Of(SocketTable.Tcp), plan.Tables);
         Assert.Null(plan.Warning);
