@@ -1,6 +1,7 @@
 using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Diag;
+using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
@@ -45,18 +46,97 @@ public static class Ss
         {
             return TextOnly(arguments, query, invocation.Notice + "\n");
         }
-        if (query.Mode is QueryMode.Dump or QueryMode.Summary)
+        if (UnsupportedMode(query.Mode) is { } mode)
         {
-            // -D writes binary and -s a summary instead of sockets: neither is a DataFrame.
-            throw new SsException($"ssn: {(query.Mode == QueryMode.Dump ? "-D (--diag)" : "-s (--summary)")} is not supported in a library call");
+            throw new SsException($"ssn: {mode} is not supported in a library call");
         }
-        invocation.PlanListing(ListingCaller.Library);
+        invocation.PlanListing();
+        // --bpf-maps / --bpf-map-id: the maps stay open (their descriptors are in the request) until the text is
+        // written; their values are also in each record's BpfStorages.
+        using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);
+        var collector = new SocketCollector(invocation.Environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
+        // -K: the records and text are those of the sockets it closed, as ssn prints them.
         var records = new SocketListSink();
         var timestamp = DateTimeOffset.UtcNow;
         using var output = new MemoryStream();
-        var outcome = SsListing.Write(invocation, new SocketCollector(invocation.Environment), output, TextLayout.Compact, records);
+        var outcome = SsListing.Write(invocation, collector, output, TextLayout.Compact, records, bpfMaps);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(arguments, query, records.Sockets, outcome.Processes, text, timestamp) { Naming = invocation.Naming };
+    }
+
+    /// <summary>
+    /// Runs an <c>ss -E</c> command line until <paramref name="cancellation"/> (or <paramref name="duration"/>): the
+    /// destroyed sockets it selects, as text exactly as ssn prints them and as an <see cref="SsEventLog.Events"/>
+    /// frame. <paramref name="progress"/> hears of each event (off the caller's thread) with the text so far.
+    /// </summary>
+    public static Task<SsEventLog> FollowEventsAsync(IReadOnlyList<string> arguments, TimeSpan? duration = null,
+        IProgress<SsEventLog>? progress = null, SsEnvironment? environment = null, CancellationToken cancellation = default)
+    {
+        LiveCollection.EnsureSupported();
+        environment ??= SsEnvironment.FromProcess();
+        var query = SsInvocation.Parse(arguments, environment, TextReader.Null).Query;
+        if (query.Mode != QueryMode.Events)
+        {
+            throw new SsException("ss: following events needs -E (--events)");
+        }
+        if (DestroyEventListener.GroupsOf(query) == 0)
+        {
+            throw new SsException("ss -E: only TCP and UDP sockets have destroy events; this query selects neither", 255);
+        }
+        // Subscribed before this returns: nothing closed after the call is missed.
+        var listener = DestroyEventListener.Open(query);
+        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        return Task.Run(() =>
+        {
+            using (listener)
+            using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+            using (var output = new MemoryStream())
+            using (var session = new SsTextWriter(environment).Begin(query, processes, output, TextLayout.Compact))
+            {
+                if (duration is { } limit)
+                {
+                    stop.CancelAfter(limit);
+                }
+                var events = new EventList();
+                var started = DateTimeOffset.UtcNow;
+                SsEventLog Log(bool complete) =>
+                    new(arguments, query, events.Snapshot(), Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length), started, complete);
+                SsApplication.FollowEvents(query, listener, session, events, progress is null ? null : () => progress.Report(Log(false)), stop.Token);
+                return Log(true);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Modes that do not list sockets: -E never returns (see <see cref="FollowEventsAsync"/>); -D writes
+    /// binary and -s a summary, neither a DataFrame.</summary>
+    private static string? UnsupportedMode(QueryMode mode) => mode switch
+    {
+        QueryMode.Events => "-E (--events) in Ss.Run (use Ss.FollowEventsAsync)",
+        QueryMode.Dump => "-D (--diag)",
+        QueryMode.Summary => "-s (--summary)",
+        _ => null,
+    };
+
+    /// <summary>The events so far, each with a record of its own, readable while more are added.</summary>
+    private sealed class EventList : ISocketSink
+    {
+        private readonly List<SocketEvent> _events = [];
+
+        public void Add(SocketRecord socket)
+        {
+            lock (_events)
+            {
+                _events.Add(new SocketEvent(DateTimeOffset.UtcNow, socket));
+            }
+        }
+
+        public SocketEvent[] Snapshot()
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
     }
 
     private static SsResult TextOnly(IReadOnlyList<string> arguments, SsQuery query, string text) =>

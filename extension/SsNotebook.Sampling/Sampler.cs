@@ -163,7 +163,7 @@ public static class Sampler
         {
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
-        invocation.PlanListing(ListingCaller.Library);
+        invocation.PlanListing();
         return invocation;
     }
 

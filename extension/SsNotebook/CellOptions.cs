@@ -30,6 +30,9 @@ public sealed record CellOptions
     /// draw and how.</summary>
     public ChartOptions ChartOptions { get; init; } = ChartOptions.Default;
 
+    /// <summary>--duration T: how long an <c>ss -E</c> cell follows events (else until interrupted).</summary>
+    public TimeSpan? Duration { get; init; }
+
     /// <summary>--record FILE: save the raw replies of a sampled cell.</summary>
     public string? RecordPath { get; init; }
 
@@ -73,6 +76,8 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
             (options, value) => options with { ChartOptions = options.ChartOptions with { Range = ChartRange.Parse(value, "--chart-range") } }),
         ["--chart-time"] = ("#!ss option: the charts' time range FROM:TO in seconds since the first sample",
             (options, value) => options with { ChartOptions = options.ChartOptions with { Time = ChartRange.Parse(value, "--chart-time") } }),
+        ["--duration"] = ("#!ss option: follow -E events for this long (30s, 2m); else until interrupted",
+            (options, value) => options with { Duration = SamplingOptions.ParseInterval(value) }),
         ["--record"] = ("#!ss option: save the sampled replies to FILE", (options, value) => options with { RecordPath = NonEmpty("--record", value) }),
         ["--replay"] = ("#!ss option: replay a recording instead of collecting", (options, value) => options with { ReplayPath = NonEmpty("--replay", value) }),
     };
@@ -157,6 +162,10 @@ public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsA
         else if (options.ChartOptions != ChartOptions.Default && !options.IsSampling)
         {
             throw new SsException("#!ss: the --chart-… options need --samples, --interval or --replay");
+        }
+        if (options.Duration is not null && (options.IsSampling || options.ReplayPath is not null))
+        {
+            throw new SsException("#!ss: --duration is for -E cells, not with --samples, --interval or --replay");
         }
         if (options.ChartOptions is { LogScale: true, Range.Min: <= 0 })
         {

@@ -158,6 +158,22 @@ public sealed class SsKernel :
             }
             return;
         }
+        if (FollowsEvents(arguments))
+        {
+            var events = new EventsCell(cell.Options, command, context);
+            var log = await GuardAsync(cell, command, context, () => events.FollowAsync(arguments));
+            if (log is not null)
+            {
+                await KeepAsync(cell, log, context);
+                Guard(cell, command, context, () => { events.ShowFinal(log, cell.Options.VariableName); return log; });
+            }
+            return;
+        }
+        if (cell.Options.Duration is not null)
+        {
+            Guard<object>(cell, command, context, () => throw new SsException("#!ss: --duration is for -E (--events) cells"));
+            return;
+        }
         var result = Guard(cell, command, context, () => _run(arguments));
         if (result is null)
         {
@@ -168,6 +184,20 @@ public sealed class SsKernel :
             command,
             [new FormattedValue("text/html", FrameHtml.Result(result, cell.Options.VariableName)), new FormattedValue("text/plain", result.Text)]));
         await KeepAsync(cell, result, context);
+    }
+
+    /// <summary>True when <paramref name="arguments"/> ask ss to follow events (-E); a bad command line is left for
+    /// the invocation itself to report.</summary>
+    private static bool FollowsEvents(IReadOnlyList<string> arguments)
+    {
+        try
+        {
+            return SsCommandLine.Parse(arguments, SsEnvironment.FromProcess(), TextReader.Null).Query.Mode == QueryMode.Events;
+        }
+        catch (SsException)
+        {
+            return false;
+        }
     }
 
     private async Task ReplayAsync(CellRun cell, string path, KernelCommand command, KernelInvocationContext context)
@@ -363,6 +393,7 @@ public sealed class SsKernel :
     {
         SsResult one => one.Text,
         SampleSet set => set.Text,
+        SsEventLog log => log.Text,
         _ => result.ToString() ?? "",
     };
 
@@ -370,6 +401,7 @@ public sealed class SsKernel :
     {
         SsResult one => one.Arguments,
         SampleSet set => set.Arguments,
+        SsEventLog log => log.Arguments,
         _ => [],
     };
 

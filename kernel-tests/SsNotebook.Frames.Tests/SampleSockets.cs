@@ -122,12 +122,7 @@ internal static class SampleSockets
     /// <summary>A packet socket for IPv4 on interface 7 with info, an rx ring, a fanout group and a 2-instruction filter.</summary>
     public static SocketRecord Packet()
     {
-        var filter = new byte[16];
-        BinaryPrimitives.WriteUInt16LittleEndian(filter, 0x28);
-        BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(4), 12);
-        BinaryPrimitives.WriteUInt16LittleEndian(filter.AsSpan(8), 0x15);
-        filter[11] = 1;
-        BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(12), 2048);
+        ClassicBpfInstruction[] filter = [new(0x28, 0, 0, 12), new(0x15, 0, 1, 2048)];
         return new SocketRecord
         {
             Table = SocketTable.PacketRaw,

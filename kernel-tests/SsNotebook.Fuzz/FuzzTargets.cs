@@ -21,6 +21,7 @@ public static class FuzzTargets
         new FilterTarget(),
         new CommandLineTarget(),
         new ProcNetTarget(),
+        new BtfTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>

@@ -30,6 +30,7 @@ internal static class SeedMaker
             WriteSockDiag(corpus);
             WriteProcNet(corpus);
             WriteTcpDiagFile(corpus);
+            WriteBtf(corpus);
             WriteRecordings(corpus);
             WriteText(corpus, "filter", FilterSeeds);
             WriteText(corpus, "cmdline", CommandLineSeeds);
@@ -236,6 +237,16 @@ internal static class SeedMaker
             "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n" +
             "   0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1234 1 0000000000000000\n" +
             "   1: 0100007F:0016 0100007F:9C40 01 00000000:0000")]);
+    }
+
+    /// <summary>The hand-built BTF of the unit tests (every shape ss prints) with their values, in both layouts.</summary>
+    private static void WriteBtf(Corpus corpus)
+    {
+        var (rich, richValue) = Core.Tests.Bpf.RichStruct.Build();
+        corpus.Add("btf", "rich-multiline", BtfTarget.Input(false, 0, Core.Tests.Bpf.RichStruct.ValueType, richValue, rich));
+        var (shapes, shapesValue) = Core.Tests.Bpf.ShapesStruct.Build();
+        corpus.Add("btf", "shapes-oneline", BtfTarget.Input(true, 0, Core.Tests.Bpf.ShapesStruct.ValueType, shapesValue, shapes));
+        corpus.Add("btf", "shapes-unaligned", BtfTarget.Input(true, 4, Core.Tests.Bpf.ShapesStruct.ValueType, shapesValue, shapes));
     }
 
     private static void WriteTcpDiagFile(Corpus corpus)

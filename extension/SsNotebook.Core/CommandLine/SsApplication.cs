@@ -20,14 +20,19 @@ public static class SsApplication
     /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning; its write errors
     /// are ss's (<see cref="StdioOutput"/>): ignored, except a broken pipe, which returns
     /// <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>
+    /// <param name="stop">Ends ss -E, which otherwise runs until the process is killed; the output rendered so far
+    /// stays, and the status is 0 (ssn then dies of the signal that stopped it, as ss does).</param>
     public static int Run(IReadOnlyList<string> args, TextReader standardInput, Stream standardOutput, TextWriter standardError,
-        SsEnvironment environment, TextLayout layout)
+        SsEnvironment environment, TextLayout layout, CancellationToken stop = default)
     {
         standardOutput = new StdioOutput(standardOutput);
+        // ss loads --bpf-map-id's maps while reading its options: a map it cannot load ends the run there.
+        using var bpfMaps = new Bpf.BpfStorageMaps();
         try
         {
             var invocation = SsInvocation.Parse(args, environment, standardInput,
-                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)));
+                query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)),
+                (id, text) => bpfMaps.Load(id, text, standardError));
             switch (invocation.Action)
             {
                 case CommandLineAction.Help:
@@ -42,7 +47,7 @@ public static class SsApplication
                 standardError.Write(invocation.Notice + "\n");
                 return 0;
             }
-            return List(invocation, standardOutput, standardError, layout);
+            return List(invocation, bpfMaps.For(invocation.Query), standardOutput, standardError, layout, stop);
         }
         catch (SsException error)
         {
@@ -67,9 +72,11 @@ public static class SsApplication
         }
     }
 
-    private static int List(SsInvocation invocation, Stream standardOutput, TextWriter standardError, TextLayout layout)
+    private static int List(SsInvocation invocation, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
+        TextLayout layout, CancellationToken stop)
     {
         var query = invocation.Query;
+        var environment = invocation.Environment;
         if (query.Mode == QueryMode.Summary)
         {
             return 0;
@@ -78,18 +85,67 @@ public static class SsApplication
         {
             standardError.Write(warning + "\n");
         }
-        var collector = new SocketCollector(invocation.Environment);
+        var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
         if (query.Mode == QueryMode.Dump)
         {
             return WriteDump(query, collector, standardOutput);
         }
+        if (query.Mode == QueryMode.Events)
+        {
+            return FollowEvents(query, standardOutput, environment, layout, stop);
+        }
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        foreach (var diagnostic in SsListing.Write(invocation, collector, buffered, layout).Diagnostics)
+        foreach (var diagnostic in SsListing.Write(invocation, collector, buffered, layout, bpfMaps: bpfMaps).Diagnostics)
         {
             standardError.Write(diagnostic + TcpDiagFileSource.LineEnd(diagnostic));
         }
         return 0;
     }
+
+    /// <summary>
+    /// ss -E: the destroyed sockets the query selects, each rendered on its own as it comes (so widths are per
+    /// event, the first with the header), until <paramref name="stop"/>. Unlike ss 6.10 the output is flushed after
+    /// each event, so a pipe sees it at once (ss 7.1 does the same).
+    /// </summary>
+    private static int FollowEvents(SsQuery query, Stream standardOutput, SsEnvironment environment, TextLayout layout, CancellationToken stop)
+    {
+        if (DestroyEventListener.GroupsOf(query) == 0)
+        {
+            // ss's header is still in its buffer, never rendered, when it exits here.
+            return 255;
+        }
+        using var listener = DestroyEventListener.Open(query);
+        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var buffered = new BufferedStream(standardOutput, 1 << 16);
+        using var session = new SsTextWriter(environment).Begin(query, processes, buffered, layout);
+        FollowEvents(query, listener, session, null, null, stop);
+        return 0;
+    }
+
+    /// <summary>
+    /// The -E pipeline after the subscription, for ssn and for notebooks: each selected event is printed to
+    /// <paramref name="session"/> (rendered after every message, as ss renders) and handed to <paramref name="also"/>;
+    /// <paramref name="afterEachMessage"/> runs once its text is out. With -K each is first sent a SOCK_DESTROY as ss
+    /// sends it there (protocol IPPROTO_MAX, which the kernel refuses: nothing is printed then).
+    /// </summary>
+    public static void FollowEvents(SsQuery query, DestroyEventListener listener, SsTextSession session, ISocketSink? also,
+        Action? afterEachMessage, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(session);
+        using var destroyer = query.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
+        ISocketSink shown = also is null ? session : new TeeSink(session, also);
+        var sink = destroyer is null ? shown : new SocketKiller(destroyer, shown, IpProtoMax);
+        listener.Run(sink, () =>
+        {
+            session.Complete();
+            afterEachMessage?.Invoke();
+        }, stop);
+    }
+
+    /// <summary>IPPROTO_MAX: the protocol ss -E hands to its SOCK_DESTROY requests.</summary>
+    private const int IpProtoMax = 256;
 
     /// <summary>
     /// -D FILE: the raw TCP dump, to stdout when FILE starts with '-' (as ss tests it). A file that cannot be opened

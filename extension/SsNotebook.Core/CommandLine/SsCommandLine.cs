@@ -41,7 +41,9 @@ public static class SsCommandLine
     /// <summary>As <see cref="Parse(IReadOnlyList{string}, SsEnvironment, TextReader?)"/>, calling
     /// <paramref name="printSummary"/> where ss prints its -s summary (after the options, before the state words,
     /// the "nothing to show" checks and the filter), so output and errors come in ss's order.</summary>
+    /// <param name="loadBpfMap">Called for each new --bpf-map-id as the option is read, with the id and its text:
+    /// ss loads the map there, so its errors come before those of later options.</param>
     public static ParsedCommandLine Parse(IReadOnlyList<string> args, SsEnvironment environment, TextReader? standardInput,
-        Action<SsQuery> printSummary) =>
-        new SsCommandLineParser(environment, standardInput, printSummary).Parse(args);
+        Action<SsQuery> printSummary, Action<uint, string>? loadBpfMap = null) =>
+        new SsCommandLineParser(environment, standardInput, printSummary, loadBpfMap).Parse(args);
 }

@@ -15,9 +15,9 @@ namespace SsNotebook.CommandLine;
 /// </summary>
 /// <param name="printSummary">Called with the query so far when -s was given, at the point ss prints its summary:
 /// after the options, before the state words and filter are read (so their errors come after the summary).</param>
-internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null)
+internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null,
+    Action<uint, string>? loadBpfMap = null)
 {
-    private const int MaxBpfMapIds = 32;
 
     private static readonly GetoptLong Getopt = new("ss", SsOptionTable.ShortOptions, SsOptionTable.LongOptions);
 
@@ -38,6 +38,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     private Naming.NamingTables? _naming;
     private bool _showAllBpfMaps;
     private readonly List<uint> _bpfMapIds = [];
+    private readonly List<string> _bpfMapIdArguments = [];
     private ShowOptions _show = new();
 
     public ParsedCommandLine Parse(IReadOnlyList<string> args)
@@ -307,13 +308,12 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         {
             throw new SsException($"ss: invalid BPF map ID {text}", 1);
         }
-        if (_bpfMapIds.Count >= MaxBpfMapIds)
-        {
-            throw new SsException($"ss: too many (> {MaxBpfMapIds}) BPF socket-local storage maps found, skipping map ID {id}", 1);
-        }
+        // ss loads each new map here (BpfStorageMaps.Load: its errors, its refusal of a 33rd map).
         if (!_bpfMapIds.Contains((uint)id))
         {
+            loadBpfMap?.Invoke((uint)id, text);
             _bpfMapIds.Add((uint)id);
+            _bpfMapIdArguments.Add(text);
         }
     }
 
@@ -419,6 +419,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         PreferredFamily = _preferredFamily,
         ShowAllBpfMaps = _showAllBpfMaps,
         BpfMapIds = _bpfMapIds.ToArray(),
+        BpfMapIdArguments = _bpfMapIdArguments.ToArray(),
     };
 
     /// <summary>getopt's message (if any), then ss's usage text, on stderr with exit status 255.</summary>

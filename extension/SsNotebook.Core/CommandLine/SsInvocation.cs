@@ -26,15 +26,16 @@ public sealed class SsInvocation
 
     /// <summary>Parses <paramref name="arguments"/> (argv without the program name). Errors throw
     /// <see cref="SsException"/> with ss's message and exit status. <paramref name="standardInput"/> serves <c>-F -</c>;
-    /// <paramref name="printSummary"/> is called where ss prints its -s summary, so output and errors come in ss's order.</summary>
+    /// <paramref name="printSummary"/> is called where ss prints its -s summary, so output and errors come in ss's order;
+    /// <paramref name="loadBpfMap"/> loads a --bpf-map-id map as the option is read, as ss does.</summary>
     public static SsInvocation Parse(IReadOnlyList<string> arguments, SsEnvironment environment, TextReader? standardInput = null,
-        Action<SsQuery>? printSummary = null)
+        Action<SsQuery>? printSummary = null, Action<uint, string>? loadBpfMap = null)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(environment);
-        var parsed = printSummary is null
+        var parsed = printSummary is null && loadBpfMap is null
             ? SsCommandLine.Parse(arguments, environment, standardInput)
-            : SsCommandLine.Parse(arguments, environment, standardInput, printSummary);
+            : SsCommandLine.Parse(arguments, environment, standardInput, printSummary ?? (_ => { }), loadBpfMap);
         return new SsInvocation(arguments, environment, parsed);
     }
 
@@ -64,12 +65,11 @@ public sealed class SsInvocation
     /// <summary>
     /// What a run that lists (or, with -D, dumps) can do of this query: the tables it will list, and the warning ssn
     /// prints when some asked for are missing. Throws <see cref="SsException"/> (exit 1) when it can do none of it: an
-    /// option not implemented, or no table it can list. <paramref name="caller"/> is who shows the result: one option,
-    /// -b, is implemented for the frames (a packet socket's filter, docs/frames.md) but not yet for ssn's text.
+    /// option not implemented, or no table it can list.
     /// </summary>
-    public ListingPlan PlanListing(ListingCaller caller = ListingCaller.Ssn)
+    public ListingPlan PlanListing()
     {
-        if (UnsupportedFeature(Query, caller) is { } feature)
+        if (UnsupportedFeature(Query) is { } feature)
         {
             throw new SsException($"ssn: {feature} not supported yet");
         }
@@ -85,18 +85,10 @@ public sealed class SsInvocation
     }
 
     /// <summary>The first option of <paramref name="query"/> that cannot be honoured yet, named for the user.</summary>
-    private static string? UnsupportedFeature(SsQuery query, ListingCaller caller) =>
-        query.Mode switch
-        {
-            QueryMode.Events => "-E (--events)",
-            QueryMode.Kill => "-K (--kill)",
-            _ => query.Show.Bpf && caller == ListingCaller.Ssn ? "-b (--bpf)"
-                : query.Show.SocketContext ? "-z (--contexts)"
-                : query.Show.ProcessContext ? "-Z (--context)"
-                : query.ShowAllBpfMaps ? "--bpf-maps"
-                : query.BpfMapIds.Count > 0 ? "--bpf-map-id"
-                : null,
-        };
+    private static string? UnsupportedFeature(SsQuery query) =>
+        query.Show.SocketContext ? "-z (--contexts)"
+            : query.Show.ProcessContext ? "-Z (--context)"
+            : null;
 
     private static string DescribeTables(TableSet tables)
     {
@@ -118,13 +110,6 @@ public sealed class SsInvocation
             names.Add(name);
         }
     }
-}
-
-/// <summary>Who shows a listing: <c>ssn</c> (text only) or the library (<c>Ss.Run</c>, the sampler: frames too).</summary>
-public enum ListingCaller
-{
-    Ssn,
-    Library,
 }
 
 /// <summary>What a listing run will list (<see cref="Tables"/>) and the message for what it leaves out.</summary>

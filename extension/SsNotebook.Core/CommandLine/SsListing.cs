@@ -1,5 +1,6 @@
 using SsNotebook.Diag;
 using SsNotebook.Processes;
+using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 
@@ -15,10 +16,12 @@ public static class SsListing
     /// <summary>
     /// Collects <paramref name="invocation"/>'s sockets with <paramref name="collector"/> and writes their text to
     /// <paramref name="output"/>; <paramref name="keep"/>, when given, also receives every socket (the library's
-    /// records). Returns what ss would print on stderr while succeeding, and the process table of -p.
+    /// records; with -K, the sockets it closed). <paramref name="bpfMaps"/> are the maps --bpf-maps/--bpf-map-id
+    /// opened, whose values the text prints. Returns what ss would print on stderr while succeeding, and the process
+    /// table of -p.
     /// </summary>
     public static ListingOutcome Write(SsInvocation invocation, SocketCollector collector, Stream output, TextLayout layout,
-        ISocketSink? keep = null)
+        ISocketSink? keep = null, Bpf.BpfStorageMaps? bpfMaps = null)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         ArgumentNullException.ThrowIfNull(collector);
@@ -34,11 +37,15 @@ public static class SsListing
         // The writer formats each socket as the collector parses it and keeps no record: a listing allocates
         // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
         // /proc walk has had that long to finish.
-        var writer = new SsTextWriter(environment, invocation.Naming);
+        var writer = new SsTextWriter(environment, invocation.Naming) { BpfMaps = bpfMaps };
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), output, layout));
-        var diagnostics = collector.Collect(query, keep is null ? table : new BothSinks(keep, table));
+        ISocketSink shown = keep is null ? table : new TeeSink(keep, table);
+        // -K: only the sockets the kernel agreed to close are shown (and kept).
+        using var destroyer = query.Mode == QueryMode.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
+        var killer = destroyer is null ? null : new SocketKiller(destroyer, shown);
+        var diagnostics = collector.Collect(query, killer ?? shown);
         table.Session.Complete();
-        return new ListingOutcome([.. table.Session.Diagnostics, .. diagnostics], processScan?.GetAwaiter().GetResult());
+        return new ListingOutcome([.. killer?.Diagnostics ?? [], .. table.Session.Diagnostics, .. diagnostics], processScan?.GetAwaiter().GetResult());
     }
 
     /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>
@@ -53,18 +60,6 @@ public static class SsListing
         public void Add(SocketRecord socket) => Session.Add(socket);
 
         public void Dispose() => _session?.Dispose();
-    }
-
-    /// <summary>Two sinks fed the same sockets; records are reused only when both allow it.</summary>
-    private sealed class BothSinks(ISocketSink first, ISocketSink second) : ISocketSink
-    {
-        public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
-
-        public void Add(SocketRecord socket)
-        {
-            first.Add(socket);
-            second.Add(socket);
-        }
     }
 }
 

@@ -7,13 +7,12 @@ namespace SsNotebook.CommandLine;
 /// output silently and changes nothing else, as ss never checks; a write to a pipe whose reader has gone is the
 /// end of the program, as SIGPIPE is for ss (<see cref="BrokenPipeException"/>, exit status 141).
 /// </summary>
-public sealed partial class StdioOutput(Stream inner) : WriteOnlyStream
+public sealed class StdioOutput(Stream inner) : WriteOnlyStream
 {
     /// <summary>What a shell reports for a process killed by SIGPIPE (128 + 13): ss's status when its reader goes away.</summary>
     public const int BrokenPipeExitCode = 141;
 
     private const int Epipe = 32;
-    private const int Sigpipe = 13;
 
     private bool _failed;
 
@@ -60,17 +59,17 @@ public sealed partial class StdioOutput(Stream inner) : WriteOnlyStream
     /// (status 141 in a shell). .NET ignores SIGPIPE, so its disposition is reset first. For the ssn executable
     /// only: a host process (a notebook kernel) takes <see cref="BrokenPipeExitCode"/> as a status instead.
     /// </summary>
-    public static void DieOfBrokenPipe()
+    public static void DieOfBrokenPipe() => DieOfSignal(Interop.LibC.Sigpipe);
+
+    /// <summary>
+    /// Ends the process by <paramref name="signal"/>'s default action, as the signal ends ss (which handles none):
+    /// SIGINT or SIGTERM ending <c>ss -E</c>, SIGPIPE a write to a closed pipe. For the ssn executable only.
+    /// </summary>
+    public static void DieOfSignal(int signal)
     {
-        Signal(Sigpipe, 0);
-        Raise(Sigpipe);
+        Interop.LibC.Signal(signal, Interop.LibC.SignalDefault);
+        Interop.LibC.Raise(signal);
     }
-
-    [LibraryImport("libc", EntryPoint = "signal")]
-    private static partial nint Signal(int signal, nint handler);
-
-    [LibraryImport("libc", EntryPoint = "raise")]
-    private static partial int Raise(int signal);
 }
 
 /// <summary>Standard output's reader has gone (EPIPE): the program stops with <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>

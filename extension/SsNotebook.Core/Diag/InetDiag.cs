@@ -35,6 +35,9 @@ public static class InetDiag
     public const ushort RequestBytecode = 1;
     public const ushort RequestProtocol = 3;
 
+    /// <summary>INET_DIAG_REQ_SK_BPF_STORAGES (sent with NLA_F_NESTED): map descriptors, or empty for every map.</summary>
+    public const ushort RequestSkBpfStorages = 2;
+
     // Reply attributes.
     public const ushort MemInfo = 1;
     public const ushort Info = 2;
@@ -58,6 +61,11 @@ public static class InetDiag
     public const ushort SkBpfStorages = 20;
     public const ushort CgroupId = 21;
     public const ushort SockOpt = 22;
+
+    // INET_DIAG_SK_BPF_STORAGES nests SK_DIAG_BPF_STORAGE entries, each nesting a map id and a value.
+    public const ushort BpfStorage = 1;
+    public const ushort BpfStorageMapId = 2;
+    public const ushort BpfStorageMapValue = 3;
 
     // INET_DIAG_ULP_INFO nested attributes.
     public const ushort UlpName = 1;

@@ -134,8 +134,11 @@ public static class InetDiagParser
                 into.SctpPeers = reader.Payload.ToArray();
                 into.Present |= SocketAttributes.SctpPeers;
                 break;
+            case InetDiag.SkBpfStorages:
+                into.BpfStorages = reader.Nested("INET_DIAG_SK_BPF_STORAGES", ReadBpfStorages);
+                break;
             default:
-                // Unknown or unused (PAD, SK_BPF_STORAGES, newer kernels' additions): skipped, as ss does.
+                // Unknown or unused (PAD, newer kernels' additions): skipped, as ss does.
                 break;
         }
     }
@@ -202,6 +205,44 @@ public static class InetDiagParser
             }
         }
         return new UlpInfo(name) { Tls = tls, MptcpSubflow = subflow };
+    }
+
+    /// <summary>Each SK_DIAG_BPF_STORAGE with a map id, in the kernel's order; the first id and value of an entry
+    /// count, as in ss's parse_rtattr. An entry with an id and no value has an empty value.</summary>
+    private static BpfStorage[] ReadBpfStorages(ref NetlinkAttributeReader storages)
+    {
+        var list = new List<BpfStorage>();
+        while (storages.TryReadAttribute())
+        {
+            if (storages.Type == InetDiag.BpfStorage && storages.Nested("SK_DIAG_BPF_STORAGE", ReadBpfStorage) is { } storage)
+            {
+                list.Add(storage);
+            }
+        }
+        return [.. list];
+    }
+
+    private static BpfStorage? ReadBpfStorage(ref NetlinkAttributeReader entry)
+    {
+        uint? mapId = null;
+        byte[]? value = null;
+        var residue = 0;
+        while (entry.TryReadAttribute())
+        {
+            switch (entry.Type)
+            {
+                case InetDiag.BpfStorageMapId:
+                    mapId ??= entry.UInt32();
+                    break;
+                case InetDiag.BpfStorageMapValue when value is null:
+                    value = entry.Payload.ToArray();
+                    residue = PayloadBuffer.AddressResidue(entry.Payload);
+                    break;
+                default:
+                    break;
+            }
+        }
+        return mapId is { } id ? new BpfStorage(id, value ?? [], residue) : null;
     }
 
     private static TlsUlpInfo ReadTls(ref NetlinkAttributeReader tls)

@@ -44,9 +44,11 @@ public static class InetDiagRequest
 
     /// <summary>
     /// The inet_diag_req_v2 dump request. Protocols above 255 (MPTCP) go in INET_DIAG_REQ_PROTOCOL, with the
-    /// truncated byte in sdiag_protocol as ss leaves it.
+    /// truncated byte in sdiag_protocol as ss leaves it. <paramref name="bpfStorages"/> (null for none) is the
+    /// payload of INET_DIAG_REQ_SK_BPF_STORAGES, sent last as ss sends it.
     /// </summary>
-    public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode, uint sequence = NetlinkDump.MagicSequence)
+    public static byte[] Build(byte family, int protocol, byte extensions, StateSet states, byte[]? bytecode,
+        uint sequence = NetlinkDump.MagicSequence, byte[]? bpfStorages = null)
     {
         var builder = SockDiag.Request(family, InetDiag.RequestLength, out var body, sequence: sequence);
         body[1] = (byte)protocol;
@@ -60,6 +62,37 @@ public static class InetDiagRequest
         {
             builder.AppendAttributeUInt32(InetDiag.RequestProtocol, (uint)protocol);
         }
+        if (bpfStorages is not null)
+        {
+            builder.AppendAttribute((ushort)(InetDiag.RequestSkBpfStorages | Nl.AttributeNested), bpfStorages);
+        }
+        return builder.ToArray();
+    }
+
+    /// <summary>
+    /// The SOCK_DESTROY request for <paramref name="socket"/>, REQUEST|ACK: an inet_diag_req_v2 with the socket's id as
+    /// the dump gave it (ports, addresses, interface and cookie), <paramref name="protocol"/> truncated to its byte
+    /// as ss sends it, and for RAW sockets the IP protocol in the byte inet_diag_req_raw calls sdiag_raw_protocol.
+    /// </summary>
+    public static byte[] BuildDestroy(SocketRecord socket, int protocol, uint sequence)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        var builder = new NetlinkRequestBuilder(SockDiag.Destroy, Nl.FlagRequest | Nl.FlagAck, sequence, Nl.HeaderLength + InetDiag.RequestLength);
+        var body = builder.AppendBody(InetDiag.RequestLength);
+        body[0] = socket.Family;
+        body[1] = (byte)protocol;
+        if (protocol == InetDiag.ProtocolRaw)
+        {
+            body[3] = socket.Protocol;
+        }
+        var id = body[8..];
+        BinaryPrimitives.WriteUInt16BigEndian(id, socket.LocalPort);
+        BinaryPrimitives.WriteUInt16BigEndian(id[2..], socket.PeerPort);
+        socket.LocalAddress.WriteBytes(id[4..20]);
+        socket.PeerAddress.WriteBytes(id[20..36]);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[36..], socket.InterfaceIndex);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[40..], (uint)socket.Cookie);
+        BinaryPrimitives.WriteUInt32LittleEndian(id[44..], (uint)(socket.Cookie >> 32));
         return builder.ToArray();
     }
 

@@ -17,7 +17,8 @@ internal sealed class InetDumpPlan
     private readonly StateSet _states;
     private readonly byte[]? _bytecode;
 
-    public InetDumpPlan(SocketTable table, SsQuery query, byte[]? bytecode)
+    /// <param name="bpfStorages">The INET_DIAG_REQ_SK_BPF_STORAGES payload, or null to ask for no BPF storage.</param>
+    public InetDumpPlan(SocketTable table, SsQuery query, byte[]? bytecode, byte[]? bpfStorages = null)
     {
         Table = table;
         Protocol = InetDiagRequest.ProtocolOf(table);
@@ -26,7 +27,11 @@ internal sealed class InetDumpPlan
         FamilyMask = query.Families;
         _states = query.States;
         _bytecode = bytecode;
+        BpfStorages = bpfStorages;
     }
+
+    /// <summary>The INET_DIAG_REQ_SK_BPF_STORAGES payload, or null. The TCPDIAG_GETSOCK request cannot carry it.</summary>
+    public byte[]? BpfStorages { get; }
 
     public SocketTable Table { get; }
 
@@ -46,7 +51,7 @@ internal sealed class InetDumpPlan
     public bool HasBothFamilies => Families.Length == 2;
 
     /// <summary>The SOCK_DIAG_BY_FAMILY request of one family.</summary>
-    public byte[] Request(byte family) => InetDiagRequest.Build(family, Protocol, Extensions, _states, _bytecode);
+    public byte[] Request(byte family) => InetDiagRequest.Build(family, Protocol, Extensions, _states, _bytecode, bpfStorages: BpfStorages);
 
     /// <summary>The TCPDIAG_GETSOCK request of both families at once (TCP only).</summary>
     public byte[] CombinedTcpRequest() => InetDiagRequest.BuildTcpBothFamilies(Extensions, _states, _bytecode);

@@ -43,7 +43,8 @@ internal sealed class InetDumpRunner(InetDumpPlan plan, IDumpObserver? observer,
 
     private void Run(List<PayloadBuffer> dumps, DirectDump? direct)
     {
-        if (plan.HasBothFamilies && plan.Table == SocketTable.Tcp && combineTcpFamilies && TryDumpBothFamilies(dumps))
+        if (plan.HasBothFamilies && plan.Table == SocketTable.Tcp && combineTcpFamilies && plan.BpfStorages is null
+            && TryDumpBothFamilies(dumps))
         {
             return;
         }

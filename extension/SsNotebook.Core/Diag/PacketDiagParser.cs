@@ -65,7 +65,7 @@ public static class PacketDiagParser
                 into.RecvQ = into.SkMemInfo.RmemAlloc;
                 return true;
             case AttributeFilter:
-                details.Filter = reader.Payload.ToArray();
+                details.Filter = reader.ReadArray<ClassicBpfInstruction>("PACKET_DIAG_FILTER");
                 break;
         }
         return false;

@@ -14,6 +14,15 @@ public static class SockDiag
 
     public const ushort ByFamily = 20;
 
+    /// <summary>SOCK_DESTROY: closes the one socket its inet_diag_req_v2 identifies (ss -K).</summary>
+    public const ushort Destroy = 21;
+
+    // The sock_diag multicast groups (SKNLGRP_*) that report destroyed sockets (ss -E).
+    public const int GroupInetTcpDestroy = 1;
+    public const int GroupInetUdpDestroy = 2;
+    public const int GroupInet6TcpDestroy = 3;
+    public const int GroupInet6UdpDestroy = 4;
+
     /// <summary>NLM_F_REQUEST | NLM_F_ROOT | NLM_F_MATCH, as ss sends dumps.</summary>
     public const ushort DumpFlags = Nl.FlagRequest | Nl.FlagRoot | Nl.FlagMatch;
 

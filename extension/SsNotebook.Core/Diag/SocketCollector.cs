@@ -33,6 +33,10 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// </summary>
     public bool CombineTcpFamilies { get; init; }
 
+    /// <summary>The payload of INET_DIAG_REQ_SK_BPF_STORAGES for the inet dumps (BpfStorageMaps.RequestPayload), or
+    /// null to ask for no BPF socket-local storage.</summary>
+    public byte[]? BpfStorageRequest { get; init; }
+
     public SocketSnapshot Collect(SsQuery query)
     {
         var sink = new SocketListSink();
@@ -121,6 +125,10 @@ public sealed class SocketCollector(SsEnvironment environment)
         if (table == SocketTable.Tcp && Environment.TcpDiagFile is { } file)
         {
             TcpDiagFileSource.Read(file, query.Filter, listed, diagnostics);
+            foreach (var socket in listed)
+            {
+                socket.Present |= SocketAttributes.FromFile;
+            }
             Drain(listed, sink);
             return;
         }
@@ -130,7 +138,7 @@ public sealed class SocketCollector(SsEnvironment environment)
             Drain(listed, sink);
             return;
         }
-        var plan = new InetDumpPlan(table, query, bytecode);
+        var plan = new InetDumpPlan(table, query, bytecode, BpfStorageRequest);
         var emitter = new InetRecordEmitter(table, query.Families, query.Filter, sink, InetRecordEmitter.MalformedReply(table));
         // A sink that formats as it goes (the CLI) gets the IPv4 sockets straight from the receive buffer while the
         // kernel walks the IPv6 ones for the other thread.

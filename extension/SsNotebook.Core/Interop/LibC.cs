@@ -29,10 +29,33 @@ internal static unsafe partial class LibC
     public const int AtFdCwd = -100;
     public const int CloneNewNet = 0x40000000;
 
+    public const int Eperm = 1;
     public const int Enoent = 2;
     public const int Eintr = 4;
     public const int Eacces = 13;
     public const int Eopnotsupp = 95;
+
+    /// <summary>syscall(2) with three arguments, for bpf(2), which libc does not wrap.</summary>
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    public static partial long Syscall3(long number, long argument1, void* argument2, long argument3);
+
+    public const short PollIn = 0x1;
+
+    public const int Sigint = 2;
+    public const int Sigpipe = 13;
+    public const int Sigterm = 15;
+
+    /// <summary>SIG_DFL for <see cref="Signal"/>.</summary>
+    public const nint SignalDefault = 0;
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollDescriptor* descriptors, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    public static partial nint Signal(int signal, nint handler);
+
+    [LibraryImport("libc", EntryPoint = "raise")]
+    public static partial int Raise(int signal);
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
@@ -102,6 +125,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "if_freenameindex")]
     public static partial void IfFreeNameIndex(NameIndexEntry* list);
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollDescriptor
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
 
     /// <summary>struct if_nameindex.</summary>
     [StructLayout(LayoutKind.Sequential)]

@@ -23,7 +23,9 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport, IDisposable
     /// <summary>The port id the kernel assigned at bind time; replies to our requests carry it.</summary>
     public uint PortId { get; }
 
-    public static NetlinkSocket Open(int protocol)
+    /// <summary>Opens a socket of <paramref name="protocol"/>, joined to the multicast groups whose bits are set in
+    /// <paramref name="groups"/> (bit N-1 for group N, as sockaddr_nl's nl_groups takes them).</summary>
+    public static NetlinkSocket Open(int protocol, uint groups = 0)
     {
         var fd = LibC.Socket(LibC.AfNetlink, LibC.SockRaw | LibC.SockCloexec, protocol);
         if (fd < 0)
@@ -41,6 +43,7 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport, IDisposable
             byte* address = stackalloc byte[SockaddrNlLength];
             new Span<byte>(address, SockaddrNlLength).Clear();
             BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(address, 2), LibC.AfNetlink);
+            BinaryPrimitives.WriteUInt32LittleEndian(new Span<byte>(address + 8, 4), groups);
             if (LibC.Bind(fd, address, SockaddrNlLength) < 0)
             {
                 throw NetlinkException.FromErrno(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "Cannot bind netlink socket");
@@ -115,6 +118,25 @@ public sealed unsafe class NetlinkSocket : INetlinkTransport, IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a datagram; true when one can be received.
+    /// Lets a reader of multicast messages, which may never come, notice a cancellation.</summary>
+    public bool WaitReadable(int timeoutMilliseconds)
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        var descriptor = new LibC.PollDescriptor { Fd = _fd, Events = LibC.PollIn };
+        var ready = LibC.Poll(&descriptor, 1, timeoutMilliseconds);
+        if (ready < 0)
+        {
+            var errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (errno == LibC.Eintr)
+            {
+                return false;
+            }
+            throw NetlinkException.FromErrno(errno, "poll");
+        }
+        return ready > 0;
     }
 
     public void Dispose()

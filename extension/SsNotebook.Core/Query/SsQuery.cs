@@ -45,8 +45,12 @@ public sealed record SsQuery
     /// <summary>--bpf-maps: show every BPF socket-local storage map.</summary>
     public bool ShowAllBpfMaps { get; init; }
 
-    /// <summary>--bpf-map-id=ID (repeatable, at most 32): the BPF socket-local storage maps to show.</summary>
+    /// <summary>--bpf-map-id=ID (repeatable): the BPF socket-local storage maps to show, each id once, in the
+    /// order given (ss loads at most 32).</summary>
     public IReadOnlyList<uint> BpfMapIds { get; init; } = [];
+
+    /// <summary>The text each of <see cref="BpfMapIds"/> was given as (ss quotes it when the map has the wrong type).</summary>
+    public IReadOnlyList<string> BpfMapIdArguments { get; init; } = [];
 
     public bool HasFamily(int addressFamily) => (Families & (1UL << addressFamily)) != 0;
 }

@@ -45,6 +45,10 @@ public readonly record struct PacketInfo(uint InterfaceIndex, uint Version, uint
 [StructLayout(LayoutKind.Sequential)]
 public readonly record struct PacketRing(uint BlockSize, uint BlockCount, uint FrameSize, uint FrameCount, uint RetireTimeout, uint SizeofPriv, uint Features);
 
+/// <summary>struct sock_filter: one classic BPF instruction (opcode, jump-if-true, jump-if-false, constant).</summary>
+[StructLayout(LayoutKind.Sequential)]
+public readonly record struct ClassicBpfInstruction(ushort Code, byte JumpTrue, byte JumpFalse, uint Constant);
+
 /// <summary>A packet socket (PACKET_DIAG).</summary>
 public sealed class PacketSocketDetails : LocalSocketDetails
 {
@@ -61,8 +65,8 @@ public sealed class PacketSocketDetails : LocalSocketDetails
     /// <summary>PACKET_DIAG_FANOUT: id in the low 16 bits, type in the high 16.</summary>
     public uint? Fanout;
 
-    /// <summary>PACKET_DIAG_FILTER: the classic BPF program, 8 bytes per instruction.</summary>
-    public byte[]? Filter;
+    /// <summary>PACKET_DIAG_FILTER: the classic BPF program attached with SO_ATTACH_FILTER (null when none).</summary>
+    public ClassicBpfInstruction[]? Filter;
 }
 
 /// <summary>A netlink socket (NETLINK_DIAG).</summary>

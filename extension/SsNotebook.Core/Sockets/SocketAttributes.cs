@@ -29,6 +29,8 @@ public enum SocketAttributes : uint
     SctpPeers = 1 << 19,
     SctpInfo = 1 << 20,
     MptcpInfo = 1 << 21,
+    /// <summary>The record was replayed from a TCPDIAG_FILE, not dumped from the kernel just now (-K leaves it be).</summary>
+    FromFile = 1u << 30,
     /// <summary>The record came from a /proc/net text file rather than netlink (times are in jiffies there).</summary>
     FromProc = 1u << 31,
 }

@@ -80,6 +80,9 @@ public sealed class SocketRecord
     /// <summary>INET_DIAG_PEERS of an SCTP socket: the raw array of sockaddr_storage.</summary>
     public byte[]? SctpPeers;
 
+    /// <summary>INET_DIAG_SK_BPF_STORAGES: the socket's values in the BPF socket-local storage maps asked for.</summary>
+    public BpfStorage[]? BpfStorages;
+
     /// <summary>The raw <c>struct sctp_info</c> payload of an SCTP socket.</summary>
     public byte[]? SctpInfo;
 
@@ -143,6 +146,7 @@ public sealed class SocketRecord
         SctpLocals = default;
         SctpPeers = default;
         SctpInfo = default;
+        BpfStorages = default;
         Proc = default;
         Local = default;
     }

@@ -33,22 +33,21 @@ public static class DetailNames
     /// A classic BPF program as ss lists it after <c>bpf filter (N): </c>: each instruction as
     /// <c>0xCODE JT JF K,</c>, separated by blanks ("0x28 0 0 12, 0x15 0 1 2048,"); empty for no instruction.
     /// </summary>
-    public static string PacketFilter(ReadOnlySpan<byte> program)
+    public static string PacketFilter(ReadOnlySpan<ClassicBpfInstruction> program)
     {
-        var count = program.Length / 8;
-        var text = new StringBuilder(count * 16);
-        for (var i = 0; i < count; i++)
+        var text = new StringBuilder(program.Length * 16);
+        for (var i = 0; i < program.Length; i++)
         {
-            var instruction = program.Slice(i * 8, 8);
+            var instruction = program[i];
             if (i > 0)
             {
                 text.Append(' ');
             }
             text.Append("0x")
-                .Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(instruction).ToString("x2", CultureInfo.InvariantCulture))
-                .Append(' ').Append(instruction[2].ToString(CultureInfo.InvariantCulture))
-                .Append(' ').Append(instruction[3].ToString(CultureInfo.InvariantCulture))
-                .Append(' ').Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(instruction[4..]).ToString(CultureInfo.InvariantCulture))
+                .Append(instruction.Code.ToString("x2", CultureInfo.InvariantCulture))
+                .Append(' ').Append(instruction.JumpTrue.ToString(CultureInfo.InvariantCulture))
+                .Append(' ').Append(instruction.JumpFalse.ToString(CultureInfo.InvariantCulture))
+                .Append(' ').Append(instruction.Constant.ToString(CultureInfo.InvariantCulture))
                 .Append(',');
         }
         return text.ToString();

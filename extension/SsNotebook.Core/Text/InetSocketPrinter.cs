@@ -31,13 +31,16 @@ internal sealed class InetSocketPrinter
     private readonly InterfaceNames _interfaces;
     private readonly CgroupPaths _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
+    private readonly BpfStorageText? _bpfStorages;
     private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
     private readonly string? _lastTableProtocol;
+    private readonly bool _eventsMode;
 
     /// <summary>What ss would have written to stderr while printing (cgroup2 lookups without a mount).</summary>
     public List<string> Diagnostics { get; } = [];
 
-    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, NamingTables naming)
+    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, NamingTables naming,
+        Bpf.BpfStorageMaps? bpfMaps = null)
     {
         _out = output;
         _show = query.Show;
@@ -46,9 +49,13 @@ internal sealed class InetSocketPrinter
         _interfaces = naming.Interfaces;
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
         _cgroups = new CgroupPaths(Diagnostics);
+        _bpfStorages = bpfMaps is null ? null : new BpfStorageText(output, bpfMaps, query.Show.OneLine, Diagnostics);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
         // come later and do not set one); with none of them getservbyport matches any protocol.
-        _lastTableProtocol = query.Tables.Contains(SocketTable.Tcp) ? "tcp"
+        _eventsMode = query.Mode == QueryMode.Events;
+        // ss -E dumps no table at all, so it matches any protocol too.
+        _lastTableProtocol = query.Mode == QueryMode.Events ? null
+            : query.Tables.Contains(SocketTable.Tcp) ? "tcp"
             : query.Tables.Contains(SocketTable.Udp) ? "udp"
             : query.Tables.Contains(SocketTable.Raw) ? "raw"
             : null;
@@ -61,7 +68,7 @@ internal sealed class InetSocketPrinter
             return;
         }
         var protocol = ProtocolOf(socket);
-        var serviceProtocol = socket.Table switch
+        var serviceProtocol = _eventsMode ? null : socket.Table switch
         {
             SocketTable.Tcp => "tcp",
             SocketTable.Udp => "udp",
@@ -149,6 +156,10 @@ internal sealed class InetSocketPrinter
                 PrintSkMemInfo(socket);
                 _tcpInfo.Print(socket);
             }
+        }
+        if (socket.BpfStorages is { } storages && _bpfStorages is not null)
+        {
+            _bpfStorages.Print(storages);
         }
     }
 

@@ -173,12 +173,13 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         output.Write((byte)')');
     }
 
-    private void PrintFilter(byte[] filter)
+    /// <summary>-b: " bpf filter (N): " then " 0x%02x %u %u %u," per instruction.</summary>
+    private void PrintFilter(ClassicBpfInstruction[] filter)
     {
         output.Write(_show.OneLine ? " bpf filter ("u8 : "\n\tbpf filter ("u8);
-        output.WriteInt(filter.Length / 8);
+        output.WriteInt(filter.Length);
         output.Write("): "u8);
-        if (filter.Length >= 8)
+        if (filter.Length > 0)
         {
             output.Write((byte)' ');
             output.Write(DetailNames.PacketFilter(filter));

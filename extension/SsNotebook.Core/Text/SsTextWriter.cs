@@ -16,6 +16,10 @@ public sealed class SsTextWriter(SsEnvironment environment, NamingTables? naming
 {
     public SsEnvironment Environment { get; } = environment;
 
+    /// <summary>The maps of --bpf-maps / --bpf-map-id whose BTF prints the sockets' BPF storage values; null when
+    /// not asked for (values are then not printed).</summary>
+    public Bpf.BpfStorageMaps? BpfMaps { get; init; }
+
     /// <summary>
     /// Writes the header (unless -H) and one line per socket, in the order given (the collector's, which is ss's
     /// dump order): inet, unix, packet and netlink sockets.
@@ -47,7 +51,7 @@ public sealed class SsTextWriter(SsEnvironment environment, NamingTables? naming
         }
         // The parse's tables when given (one reading of each file per invocation), else this query's own.
         var names = naming is not null && naming.NetworkNamespace == query.NetworkNamespace ? naming : new NamingTables(Environment, query.NetworkNamespace);
-        var printer = new InetSocketPrinter(buffer, query, processes, names);
+        var printer = new InetSocketPrinter(buffer, query, processes, names, BpfMaps);
         return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, names, Environment.ProcRoot), output);
     }
 

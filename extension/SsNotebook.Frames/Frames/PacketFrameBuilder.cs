@@ -81,7 +81,7 @@ public static class PacketFrameBuilder
             }
             if (packet.Filter is { } program)
             {
-                filterLength.Set(row, program.Length / 8);
+                filterLength.Set(row, program.Length);
                 filter[row] = DetailNames.PacketFilter(program);
             }
         }

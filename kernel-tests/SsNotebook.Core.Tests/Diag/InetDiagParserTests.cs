@@ -149,9 +149,32 @@ public class InetDiagParserTests
     [Fact]
     public void UnknownAttributesAreSkipped()
     {
-        var record = Parse(Attribute(99, 1, 2, 3), Attribute(14), Attribute(20, 1, 2, 3, 4), Attribute(8, 2));
+        var record = Parse(Attribute(99, 1, 2, 3), Attribute(14), Attribute(23, 1, 2, 3, 4), Attribute(8, 2));
         Assert.Equal(SocketAttributes.Shutdown, record.Present);
         Assert.Equal(2, record.Shutdown);
+    }
+
+    private const ushort Nested = 0x8000;
+
+    [Fact]
+    public void DecodesBpfStoragesInTheKernelsOrder()
+    {
+        // SK_DIAG_BPF_STORAGE { PAD, MAP_ID, MAP_VALUE }, an entry without an id (skipped), an entry without a value.
+        var record = Parse(Attribute(20 | Nested, Concat(
+            Attribute(1 | Nested, Concat(Attribute(1), Attribute(2, U32(7)), Attribute(3, 1, 2, 3))),
+            Attribute(1, Attribute(3, 9)),
+            Attribute(2, U32(5)),
+            Attribute(1, Attribute(2, U32(8))))));
+        Assert.NotNull(record.BpfStorages);
+        Assert.Equal([(7u, "010203"), (8u, "")], record.BpfStorages.Select(s => (s.MapId, Convert.ToHexString(s.Value))));
+    }
+
+    [Fact]
+    public void MalformedBpfStorageIsAnError()
+    {
+        var payload = Concat(Header(), Attribute(20, Attribute(1, 8, 0, 2, 0)));
+        Assert.False(InetDiagParser.TryParse(payload, SocketTable.Tcp, new SocketRecord(), out var error));
+        Assert.Equal("INET_DIAG_SK_BPF_STORAGES: SK_DIAG_BPF_STORAGE: attribute 2 at byte 80 has length 8 but 4 bytes remain", error);
     }
 
     [Fact]

@@ -111,7 +111,15 @@ public class LocalDiagParserTests
         Assert.Equal(new PacketRing(4096, 2, 2048, 4, 10, 0, 1), packet.RxRing);
         Assert.Null(packet.TxRing);
         Assert.Equal(0x00030005u, packet.Fanout);
-        Assert.Equal(8, packet.Filter!.Length);
+        Assert.Equal([new ClassicBpfInstruction(6, 0, 0, 0xffff)], packet.Filter!);
+    }
+
+    [Fact]
+    public void PacketFilterOfPartialInstructionIsAnError()
+    {
+        var payload = Concat([17, 3], U16(3), U32(1), U32(0), U32(0), Attribute(7, [6, 0, 0, 0, 0xff, 0xff, 0, 0, 1, 2, 3, 4]));
+        Assert.False(PacketDiagParser.TryParse(payload, new SocketRecord(), out _, out var error));
+        Assert.Equal("PACKET_DIAG_FILTER at byte 16 has 12 bytes, not a multiple of 8", error);
     }
 
     [Fact]

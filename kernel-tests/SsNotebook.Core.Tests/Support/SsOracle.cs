@@ -18,11 +18,18 @@ public static class SsOracle
         {
             return configured;
         }
-        // Support/ → SsNotebook.Core.Tests/ → kernel-tests/ → the repository; ../shared sits beside it.
-        var repository = Path.GetFullPath(Path.Combine(SupportDirectory(), "..", "..", ".."));
-        var script = Path.Combine(repository, "..", "shared", "oracle", "ss-6.10.sh");
+        var script = Path.Combine(RepositoryRoot(), "..", "shared", "oracle", "ss-6.10.sh");
         return File.Exists(script) ? Path.GetFullPath(script) : null;
     }
+
+    /// <summary>The oracle, if there is one and its help lists <paramref name="option"/> (an ss built without libbpf
+    /// has no --bpf-maps, for one).</summary>
+    public static string? FindSupporting(string option) =>
+        Find() is { } oracle && Run(oracle, ["-h"]).Stdout.Contains(option, StringComparison.Ordinal) ? oracle : null;
+
+    /// <summary>The repository this test was built from (Support/ → SsNotebook.Core.Tests/ → kernel-tests/ → it);
+    /// ../shared sits beside it, artifacts/ inside it.</summary>
+    public static string RepositoryRoot() => Path.GetFullPath(Path.Combine(SupportDirectory(), "..", "..", ".."));
 
     /// <summary>Runs the oracle with <paramref name="args"/> and <paramref name="environment"/> added to ours.</summary>
     public static Outcome Run(string oracle, IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)

@@ -105,14 +105,7 @@ public class LocalSocketTextTests
     [Fact]
     public void PacketFiltersPrintAsSsListsThem()
     {
-        var filter = new byte[24];
-        filter[0] = 0x28;
-        filter[4] = 12;
-        filter[8] = 0x15;
-        filter[11] = 1;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(12), 2048);
-        filter[16] = 0x06;
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(filter.AsSpan(20), uint.MaxValue);
+        ClassicBpfInstruction[] filter = [new(0x28, 0, 0, 12), new(0x15, 0, 1, 2048), new(0x06, 0, 0, uint.MaxValue)];
         var filtered = new SocketRecord
         {
             Table = SocketTable.PacketRaw,

@@ -113,7 +113,7 @@ public sealed class SamplingCellTests : IDisposable
         var stopped = await running.WaitAsync(TimeSpan.FromSeconds(5));
 
         Assert.Equal("Command cancelled.", TestNotebook.AssertFailed(stopped).Message);
-        var set = await WaitForValueAsync(notebook, "open");
+        var set = await notebook.WaitForValueAsync<SampleSet>("open");
         Assert.True(set.WasCancelled);
         Assert.InRange(set.Count, 1, 100);
         Assert.Equal(set.Count * 2L, set.Samples.Rows.Count);
@@ -300,20 +300,6 @@ public sealed class SamplingCellTests : IDisposable
 
         var completions = Assert.Single(result.Events.OfType<CompletionsProduced>());
         Assert.Equal("--samples", Assert.Single(completions.Completions).DisplayText);
-    }
-
-    private static async Task<SampleSet> WaitForValueAsync(TestNotebook notebook, string name)
-    {
-        // Generous: the sampler stops at once, but a loaded machine may take a while to finish the cell.
-        for (var i = 0; i < 600; i++)
-        {
-            if (notebook.Ss.Values.TryGetValue(name, out var value))
-            {
-                return (SampleSet)value;
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"{name} was never shared");
     }
 
     private static string RepositoryRoot()

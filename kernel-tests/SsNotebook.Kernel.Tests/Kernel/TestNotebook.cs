@@ -54,6 +54,22 @@ internal sealed class TestNotebook : IDisposable
         return Assert.Single(result.Events.OfType<ReturnValueProduced>()).Value;
     }
 
+    /// <summary>The value the ss kernel shares as <paramref name="name"/>, once it has: an interrupted cell shares
+    /// after it was reported cancelled.</summary>
+    public async Task<T> WaitForValueAsync<T>(string name)
+    {
+        // Generous: the cell stops at once, but a loaded machine may take a while to finish it.
+        for (var i = 0; i < 600; i++)
+        {
+            if (Ss.Values.TryGetValue(name, out var value))
+            {
+                return (T)value;
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"{name} was never shared");
+    }
+
     public static void AssertSucceeded(KernelCommandResult result)
     {
         var failure = result.Events.OfType<CommandFailed>().FirstOrDefault();

@@ -1,0 +1,7 @@
+namespace SsNotebook.Sockets;
+
+/// <summary>A socket's value in one BPF socket-local storage map (SK_DIAG_BPF_STORAGE): the map id and the raw value,
+/// which the map's BTF describes.</summary>
+/// <param name="AddressResidue">Where the value sat in the received datagram, modulo 8 (libbpf prints a NULL
+/// pointer and a negative enum differently when they are not aligned in ss's buffer).</param>
+public readonly record struct BpfStorage(uint MapId, byte[] Value, int AddressResidue = 0);
