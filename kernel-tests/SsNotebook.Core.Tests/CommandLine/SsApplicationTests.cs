@@ -49,7 +49,6 @@ public sealed class SsApplicationTests
         Assert.Equal(new Outcome(0, "", "ss: no socket tables to show with such filter.\n"), Run("-A", "tcp,!tcp"));
 
     [Theory]
-    [InlineData("ssn: -Z (--context) not supported yet\n", "-tZ")]
     [InlineData("ssn: unix sockets are not supported yet\n", "-x")]
     [InlineData("ssn: packet sockets are not supported yet\n", "-0")]
     [InlineData("ssn: netlink sockets are not supported yet\n", "-A", "netlink")]
