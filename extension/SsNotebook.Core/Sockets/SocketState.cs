@@ -24,17 +24,9 @@ public readonly record struct StateSet(uint Mask)
 {
     public static StateSet None => new(0);
 
-    public static StateSet Of(params ReadOnlySpan<SocketState> states)
-    {
-        uint mask = 0;
-        foreach (var state in states)
-        {
-            mask |= 1u << (int)state;
-        }
-        return new StateSet(mask);
-    }
+    public static StateSet Of(params ReadOnlySpan<SocketState> states) => new(EnumBits.Of(states));
 
-    public bool Contains(SocketState state) => (Mask & (1u << (int)state)) != 0;
+    public bool Contains(SocketState state) => (Mask & EnumBits.Bit(state)) != 0;
 
     public bool IsEmpty => Mask == 0;
 

@@ -29,23 +29,15 @@ public readonly record struct TableSet(uint Mask)
 {
     public static TableSet None => new(0);
 
-    public static TableSet Of(params ReadOnlySpan<SocketTable> tables)
-    {
-        uint mask = 0;
-        foreach (var table in tables)
-        {
-            mask |= 1u << (int)table;
-        }
-        return new TableSet(mask);
-    }
+    public static TableSet Of(params ReadOnlySpan<SocketTable> tables) => new(EnumBits.Of(tables));
 
-    public bool Contains(SocketTable table) => (Mask & (1u << (int)table)) != 0;
+    public bool Contains(SocketTable table) => (Mask & EnumBits.Bit(table)) != 0;
 
     public bool IsEmpty => Mask == 0;
 
-    public TableSet With(SocketTable table) => new(Mask | (1u << (int)table));
+    public TableSet With(SocketTable table) => new(Mask | EnumBits.Bit(table));
 
-    public TableSet Without(SocketTable table) => new(Mask & ~(1u << (int)table));
+    public TableSet Without(SocketTable table) => new(Mask & ~EnumBits.Bit(table));
 
     public TableSet Union(TableSet other) => new(Mask | other.Mask);
 

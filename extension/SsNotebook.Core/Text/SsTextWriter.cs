@@ -1,3 +1,4 @@
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -11,7 +12,7 @@ public readonly record struct TextLayout(int? TerminalWidth)
 }
 
 /// <summary>Writes sockets exactly as ss 6.10 prints them: header, columns, widths and every extended field.</summary>
-public sealed class SsTextWriter(SsEnvironment environment)
+public sealed class SsTextWriter(SsEnvironment environment, NamingTables? naming = null)
 {
     public SsEnvironment Environment { get; } = environment;
 
@@ -48,8 +49,10 @@ public sealed class SsTextWriter(SsEnvironment environment)
         {
             WriteHeader(buffer);
         }
-        var printer = new InetSocketPrinter(buffer, query, processes, Environment, BpfMaps);
-        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, Environment), output);
+        // The parse's tables when given (one reading of each file per invocation), else this query's own.
+        var names = naming is not null && naming.NetworkNamespace == query.NetworkNamespace ? naming : new NamingTables(Environment, query.NetworkNamespace);
+        var printer = new InetSocketPrinter(buffer, query, processes, names, BpfMaps);
+        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, names, Environment.ProcRoot, Environment.SecurityContexts), output);
     }
 
     /// <summary>The columns ss 6.10 turns off: Process without -p, queues with -Q, Netid for one table, State for one state.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -12,8 +13,9 @@ namespace SsNotebook.Frames;
 /// The interface is named as ss's text names it (<c>%eth0</c>), null when the socket is bound to none.</remarks>
 public static class SocketFrameBuilder
 {
-    /// <param name="naming">A replay's recorded names (interfaces); null names them from this machine.</param>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, NamingContext? naming = null)
+    /// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
+    /// namespace's, or a replay's recorded ones); null names them from this machine.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var count = sockets.Count;
@@ -26,7 +28,7 @@ public static class SocketFrameBuilder
         var peerAddress = new string?[count];
         var peerPort = new FrameColumnBuilder<int>(count);
         var interfaceName = new string?[count];
-        var interfaces = new InterfaceCells(naming);
+        var interfaces = new InterfaceCells(names);
         var uid = new FrameColumnBuilder<uint>(count);
         var inode = new FrameColumnBuilder<uint>(count);
         var cookie = new FrameColumnBuilder<ulong>(count);

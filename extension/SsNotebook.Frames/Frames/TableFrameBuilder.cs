@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -24,10 +25,10 @@ public static class TableFrameBuilder
         "pacing_rate", "total_retrans", "RecvQ", "SendQ", "notsent_bytes", "congestion", "Interface",
     ];
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, NamingContext? naming = null)
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
-        var frame = SocketFrameBuilder.Build(sockets, processes, naming);
+        var frame = SocketFrameBuilder.Build(sockets, processes, names);
         TimerFrameBuilder.AddColumns(frame, sockets);
         if (sockets.Count == 0 || sockets.Any(socket => socket.Has(SocketAttributes.SkMemInfo)))
         {

@@ -58,7 +58,7 @@ public sealed class SsApplicationTests
     {
         // Tables the collector learns to list drop out of this test's cases as they land.
         var query = SsCommandLine.Parse(args, new SsEnvironment()).Query;
-        if (!query.Tables.Intersect(SsApplication.ImplementedTables).IsEmpty && !message.Contains("--", StringComparison.Ordinal))
+        if (!query.Tables.Intersect(SsInvocation.ImplementedTables).IsEmpty && !message.Contains("--", StringComparison.Ordinal))
         {
             return;
         }
