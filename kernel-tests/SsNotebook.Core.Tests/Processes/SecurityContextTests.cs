@@ -187,7 +187,7 @@ public sealed class SecurityContextTests : IDisposable
     [Fact]
     public void NetlinkKernelContextUnreadableIsUnavailable()
     {
-        var names = new NetlinkNames(_root.FullName, numeric: true, _labels);
+        var names = new NetlinkPortOwners(_root.FullName, numeric: true, _labels);
         Assert.Equal("unavailable", names.OwnerContext(0));
         _labels.Kernel = KernelContext;
         Assert.Equal(KernelContext, names.OwnerContext(0));
