@@ -29,62 +29,45 @@ public static class Ss
         return Run(words, environment);
     }
 
-    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name). Off Linux it throws
-    /// <see cref="LiveCollectionNotSupportedException"/> before touching the system.</summary>
+    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name), as <c>ssn</c> runs it: the
+    /// same checks and messages, the text formatted inside the -N namespace, the -p scan beside the dump. -h, -V and
+    /// ss's notices give a text-only result. Off Linux it throws <see cref="LiveCollectionNotSupportedException"/>
+    /// before touching the system.</summary>
     /// <param name="arguments">ss's arguments, one word each.</param>
     /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this
     /// process's.</param>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
         LiveCollection.EnsureSupported();
-        environment ??= SsEnvironment.FromProcess();
-        var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
-        var query = parsed.Query;
-        switch (parsed.Action)
+        var invocation = SsInvocation.Parse(arguments, environment ?? SsEnvironment.FromProcess(), TextReader.Null);
+        var query = invocation.Query;
+        switch (invocation.Action)
         {
             case CommandLineAction.Help:
                 return TextOnly(arguments, query, SsUsage.Text);
             case CommandLineAction.Version:
                 return TextOnly(arguments, query, SsCommandLine.VersionText);
         }
-        if (parsed.Notice is not null)
+        if (invocation.Notice is not null)
         {
-            return TextOnly(arguments, query, parsed.Notice + "\n");
+            return TextOnly(arguments, query, invocation.Notice + "\n");
         }
         if (UnsupportedMode(query.Mode) is { } mode)
         {
-            throw new SsException($"ss: {mode} is not supported in SsNotebook");
+            throw new SsException($"ssn: {mode} is not supported in a library call");
         }
-        var listable = query.Tables.Intersect(SsApplication.ImplementedTables);
-        if (listable.IsEmpty && !query.Tables.IsEmpty)
-        {
-            throw new SsException("ss: these socket tables are not supported yet in SsNotebook");
-        }
-
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        invocation.PlanListing();
         // --bpf-maps / --bpf-map-id: the maps stay open (their descriptors are in the request) until the text is
         // written; their values are also in each record's BpfStorages.
         using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);
-        var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
-        var listed = query with { Tables = listable };
-        SocketSnapshot snapshot;
-        if (query.Mode == QueryMode.Kill)
-        {
-            // -K: the sockets it closed, as ssn prints them.
-            using var destroyer = new SocketDestroyer(query.NetworkNamespace);
-            var closed = new SocketListSink();
-            var timestamp = DateTimeOffset.UtcNow;
-            var diagnostics = collector.Collect(listed, new SocketKiller(destroyer, closed));
-            snapshot = new SocketSnapshot(closed.Sockets, timestamp) { Diagnostics = diagnostics };
-        }
-        else
-        {
-            snapshot = collector.Collect(listed);
-        }
+        var collector = new SocketCollector(invocation.Environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
+        // -K: the records and text are those of the sockets it closed, as ssn prints them.
+        var records = new SocketListSink();
+        var timestamp = DateTimeOffset.UtcNow;
         using var output = new MemoryStream();
-        new SsTextWriter(environment) { BpfMaps = bpfMaps }.Write(query, snapshot.Sockets, processes, output, TextLayout.Compact);
+        var outcome = SsListing.Write(invocation, collector, output, TextLayout.Compact, records, bpfMaps);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(arguments, query, snapshot.Sockets, processes, text, snapshot.Timestamp) { Naming = environment.Naming };
+        return new SsResult(arguments, query, records.Sockets, outcome.Processes, text, timestamp) { Naming = invocation.Naming };
     }
 
     /// <summary>
@@ -103,7 +86,7 @@ public static class Ss
     {
         LiveCollection.EnsureSupported();
         environment ??= SsEnvironment.FromProcess();
-        var query = SsCommandLine.Parse(arguments, environment, TextReader.Null).Query;
+        var query = SsInvocation.Parse(arguments, environment, TextReader.Null).Query;
         if (query.Mode != QueryMode.Events)
         {
             throw new SsException("ss: following events needs -E (--events)");
@@ -114,7 +97,7 @@ public static class Ss
         }
         // Subscribed before this returns: nothing closed after the call is missed.
         var listener = DestroyEventListener.Open(query);
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var processes = ProcessTable.ScanFor(query, environment);
         return Task.Run(() =>
         {
             using (listener)
@@ -136,8 +119,8 @@ public static class Ss
         }, CancellationToken.None);
     }
 
-    /// <summary>Modes that do not list sockets: -E never returns (see <see cref="FollowEventsAsync"/>); -D and -s are
-    /// not notebook material yet.</summary>
+    /// <summary>Modes that do not list sockets: -E never returns (see <see cref="FollowEventsAsync"/>); -D writes
+    /// binary and -s a summary, neither a DataFrame.</summary>
     private static string? UnsupportedMode(QueryMode mode) => mode switch
     {
         QueryMode.Events => "-E (--events) in Ss.Run (use Ss.FollowEventsAsync)",

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Frames;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -54,7 +55,7 @@ public sealed class SsResult
 
     /// <summary>One row per socket: Netid, State, RecvQ, SendQ, LocalAddress, LocalPort, PeerAddress, PeerPort,
     /// Interface, Uid, Inode, Cookie, and Process and Pid when the invocation had -p.</summary>
-    public DataFrame Sockets => _sockets ??= SocketFrameBuilder.Build(Records, _processes, Naming);
+    public DataFrame Sockets => _sockets ??= SocketFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
 
     /// <summary>One row per socket with a pending timer: Cookie, Timer, ExpiresMs, Retransmits.</summary>
     public DataFrame Timers => _timers ??= TimerFrameBuilder.Build(Records);
@@ -68,7 +69,7 @@ public sealed class SsResult
     /// <summary>One row per socket with every column (identity, queues, timer, memory, tcp_info), the key figures
     /// first: Netid, State, LocalAddress, LocalPort, PeerAddress, PeerPort, rtt, snd_cwnd, bytes, rates, queues, …
     /// (the full order in docs/frames.md).</summary>
-    public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming);
+    public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
 
     /// <summary>One row per inet socket: Cookie, tos, tclass, class_id, fwmark, cgroup_id, cgroup, v6only, Shutdown,
     /// the --inet-sockopt flags, md5keys and the ULP (TLS, MPTCP subflow) fields.</summary>
@@ -83,7 +84,7 @@ public sealed class SsResult
 
     /// <summary>One row per packet socket: Cookie, Inode, Protocol, ProtocolName, Interface, packet_diag_info, the
     /// rings, fanout and filter.</summary>
-    public DataFrame Packet => _packet ??= PacketFrameBuilder.Build(Records, Naming);
+    public DataFrame Packet => _packet ??= PacketFrameBuilder.Build(Records, Naming?.Interfaces);
 
     /// <summary>One row per netlink socket: Cookie, Inode, Protocol, ProtocolName, PortId, Groups and the
     /// destination of a connected socket.</summary>
@@ -93,14 +94,16 @@ public sealed class SsResult
     public DataFrame Vsock => _vsock ??= VsockFrameBuilder.Build(Records);
 
     /// <summary>One row per AF_XDP socket: Cookie, Inode, Interface, QueueId, ring entries, umem and statistics.</summary>
-    public DataFrame Xdp => _xdp ??= XdpFrameBuilder.Build(Records, Naming);
+    public DataFrame Xdp => _xdp ??= XdpFrameBuilder.Build(Records, Naming?.Interfaces);
 
     /// <summary>One row per TIPC socket: Cookie, Inode, Node, Reference, PeerNode, PeerReference and the
     /// --tipcinfo fields (type, cong, drop, publ, via_type, via_instance).</summary>
     public DataFrame Tipc => _tipc ??= TipcFrameBuilder.Build(Records);
 
-    /// <summary>A replay's recorded names (interfaces) for the frames; null names them from this machine.</summary>
-    internal NamingContext? Naming { get; init; }
+    /// <summary>The names the text used (the invocation's <see cref="NamingTables"/>: its -N namespace's, or a
+    /// replay's recorded ones), for the frames; null names them from this machine.</summary>
+    internal NamingTables? Naming { get; init; }
+
 
     /// <summary>The ss text, as <see cref="Text"/>.</summary>
     public override string ToString() => Text;

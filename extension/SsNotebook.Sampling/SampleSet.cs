@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Text;
@@ -130,9 +131,10 @@ public sealed class SampleSet
         var sample = Snapshots[index];
         using var output = new MemoryStream();
         environment ??= Environment ?? new SsEnvironment();
-        new SsTextWriter(environment).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
+        var naming = new NamingTables(environment, Query.NetworkNamespace);
+        new SsTextWriter(environment) { Naming = naming }.Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
-        return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp) { Naming = environment.Naming };
+        return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp) { Naming = naming };
     }
 
     /// <summary>Saves the recording (raw replies, timestamps, host, kernel, arguments) to <paramref name="path"/>.</summary>

@@ -89,7 +89,7 @@ public static class Sampler
             {
                 var snapshot = Collect(collector, query, previousCount);
                 previousCount = snapshot.Sockets.Count;
-                var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+                var processes = ProcessTable.ScanFor(query, environment);
                 sample = new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics };
                 if (recorder is not null)
                 {
@@ -159,22 +159,24 @@ public static class Sampler
         public void Add(SocketRecord socket) => Sockets.Add(socket);
     }
 
-    private static ParsedCommandLine ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
+    /// <summary>The invocation to sample: a socket listing (ssn's checks and messages for what cannot be listed).</summary>
+    private static SsInvocation ParseQuery(IReadOnlyList<string> arguments, SsEnvironment environment)
     {
-        var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
-        if (parsed.Action != CommandLineAction.Run)
+        var invocation = SsInvocation.Parse(arguments, environment, TextReader.Null);
+        if (invocation.Action != CommandLineAction.Run)
         {
             throw new SsException("ss: -h and -V cannot be sampled");
         }
-        if (parsed.Notice is { } notice)
+        if (invocation.Notice is { } notice)
         {
             throw new SsException(notice, 0);
         }
-        if (parsed.Query.Mode != QueryMode.List)
+        if (!invocation.IsListing)
         {
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
-        return parsed;
+        invocation.PlanListing();
+        return invocation;
     }
 
     /// <summary>

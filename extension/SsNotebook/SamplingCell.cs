@@ -37,7 +37,7 @@ internal sealed class SamplingCell(CellOptions options, PlotlyJsOnce plotlyJs, K
             // A bad selection fails the cell before sampling starts, not at its first redraw; names in it are read as
             // the sampled invocation reads them (-N's interfaces). A bad invocation fails here with the sampler's message.
             var environment = SsEnvironment.FromProcess();
-            var parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+            var parsed = SsInvocation.Parse(arguments, environment, TextReader.Null);
             _chartOptions = _chartOptions with
             {
                 Selector = SocketSelector.Parse(sockets, environment, parsed.Action == CommandLineAction.Run ? parsed.Query : null),

@@ -36,11 +36,6 @@ public sealed class SsKernel :
     /// <summary>The directive that starts an ss cell or line.</summary>
     public const string Selector = "#!ss";
 
-    /// <summary>The type name of the parser's internal selector command; pinned by the exact package version and
-    /// guarded by tests.</summary>
-    private const string DirectiveCommandTypeName = "Microsoft.DotNet.Interactive.Commands.DirectiveCommand";
-    private const string DirectiveTextPrefix = "Directive: ";
-
     private readonly Func<IReadOnlyList<string>, SsResult> _run;
     private readonly PlotlyJsOnce _plotlyJs;
     private readonly Dictionary<string, object> _values = new(StringComparer.Ordinal);
@@ -74,7 +69,7 @@ public sealed class SsKernel :
 
     private async Task HandleSelectorLineAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
     {
-        if (command.GetType().FullName == DirectiveCommandTypeName && SelectorArguments(command) is { } selectorText)
+        if (InteractiveShims.IsDirectiveCommand(command) && SelectorArguments(command) is { } selectorText)
         {
             var cell = CellFor(command);
             if (!cell.Failed)
@@ -101,13 +96,8 @@ public sealed class SsKernel :
     /// <summary>The text after <c>#!ss</c> when <paramref name="command"/> is our selector line, else null.</summary>
     private static string? SelectorArguments(KernelCommand command)
     {
-        var text = command.ToString() ?? "";
-        if (!text.StartsWith(DirectiveTextPrefix, StringComparison.Ordinal))
-        {
-            return null;
-        }
-        var directive = text[DirectiveTextPrefix.Length..].TrimEnd('\r', '\n');
-        if (!directive.StartsWith(Selector, StringComparison.Ordinal))
+        var directive = InteractiveShims.DirectiveText(command);
+        if (directive is null || !directive.StartsWith(Selector, StringComparison.Ordinal))
         {
             return null;
         }
@@ -362,7 +352,7 @@ public sealed class SsKernel :
             }
             try
             {
-                SsCommandLine.Parse(CellScript.Arguments(text), environment, TextReader.Null);
+                SsInvocation.Parse(CellScript.Arguments(text), environment, TextReader.Null);
             }
             catch (Exception exception) when (exception is SsException or NotImplementedException)
             {

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.Data.Analysis;
 using Microsoft.DotNet.Interactive;
 using Microsoft.DotNet.Interactive.Commands;
@@ -6,7 +5,6 @@ using Microsoft.DotNet.Interactive.CSharp;
 using Microsoft.DotNet.Interactive.Directives;
 using Microsoft.DotNet.Interactive.Events;
 using Microsoft.DotNet.Interactive.Formatting;
-using Microsoft.DotNet.Interactive.Parsing;
 using SsNotebook.Sampling;
 using SsNotebook.Sockets;
 
@@ -49,21 +47,11 @@ public static class SsKernelExtension
         });
         // Kernels added later (e.g. #!connect) get the selector too.
         root.RegisterForDisposal(root.KernelEvents.Subscribe(new KernelAddedObserver(root)));
-        ForgetParsedKernels(root);
+        // The root's submission parser caches the kernels it knows after its first submission. Adding a kernel
+        // resets it only when the kernel declares its selector at the root, which ss must not (see SsKernel), so a
+        // notebook that loads us with #r (after cells have run) would not know #!ss without this.
+        InteractiveShims.ForgetParsedKernels(root);
         return ss;
-    }
-
-    /// <summary>
-    /// The root's submission parser caches the kernels it knows after its first submission. Adding a kernel resets
-    /// it only when the kernel declares its selector at the root, which ss must not (see <see cref="SsKernel"/>), so a
-    /// notebook that loads us with <c>#r</c> (after cells have run) would not know <c>#!ss</c>. Only the internal
-    /// ResetParser does the reset; the exact package version is pinned and a test loads us mid-session.
-    /// </summary>
-    private static void ForgetParsedKernels(CompositeKernel root)
-    {
-        var reset = typeof(SubmissionParser).GetMethod("ResetParser", BindingFlags.Instance | BindingFlags.NonPublic, Type.EmptyTypes)
-            ?? throw new InvalidOperationException("SsNotebook needs Microsoft.DotNet.Interactive 1.0.0-beta.26120.1 (SubmissionParser.ResetParser not found)");
-        reset.Invoke(root.SubmissionParser, null);
     }
 
     private static void Prepare(Kernel kernel)

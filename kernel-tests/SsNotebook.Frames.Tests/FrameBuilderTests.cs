@@ -230,6 +230,28 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
+    public void SocketsFrameShowsTheContextsOfThePidsHolderWhenTheyWereRead()
+    {
+        (uint, SocketUser)[] holders =
+        [
+            (777u, new SocketUser("sshd", 10, 3, 0, "system_u:system_r:sshd_t:s0", "system_u:system_r:sshd_t:s0:sock")),
+            (777u, new SocketUser("bash", 12, 5, 0, "unconfined_u:unconfined_r:unconfined_t:s0")),
+            (4242u, new SocketUser("nginx", 20, 6)),
+        ];
+
+        var frame = SocketFrameBuilder.Build(Sockets, ProcessTable.FromHolders(holders, processContexts: true, socketContexts: true));
+
+        Assert.Equal(["Process", "Pid", "ProcessContext", "SocketContext"], frame.Columns.Skip(12).Select(c => c.Name));
+        Assert.Equal(["unavailable", "system_u:system_r:sshd_t:s0", "<null>"], Strings(frame["ProcessContext"]));
+        Assert.Equal(["unavailable", "system_u:system_r:sshd_t:s0:sock", "<null>"], Strings(frame["SocketContext"]));
+        Assert.Equal(["Process", "Pid", "ProcessContext"],
+            SocketFrameBuilder.Build(Sockets, ProcessTable.FromHolders(holders, processContexts: true)).Columns.Skip(12).Select(c => c.Name));
+        Assert.Equal(["Process", "Pid"], SocketFrameBuilder.Build(Sockets, ProcessTable.FromHolders(holders)).Columns.Skip(12).Select(c => c.Name));
+        Assert.Equal(["Process", "Pid", "ProcessContext", "SocketContext", "rtt"],
+            TableFrameBuilder.Build(Sockets, ProcessTable.FromHolders(holders, processContexts: true, socketContexts: true)).Columns.Skip(6).Take(5).Select(c => c.Name));
+    }
+
+    [Fact]
     public void SocketsFrameFormatsEachAddressAsInetAddressDoes()
     {
         var v4 = SampleSockets.Listener();

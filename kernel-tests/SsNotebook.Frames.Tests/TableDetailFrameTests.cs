@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -7,7 +8,7 @@ namespace SsNotebook.Frames.Tests;
 /// <summary>The per-table frames (Unix, Packet, Netlink, Vsock, Xdp, Inet, Mptcp) over hand-built records.</summary>
 public sealed class TableDetailFrameTests
 {
-    private static readonly NamingContext Interfaces = new() { Interfaces = "1 lo\n7 eth7\n" };
+    private static readonly NamingTables Interfaces = new(new SsEnvironment { Naming = new NamingContext { Interfaces = "1 lo\n7 eth7\n" } }, null);
 
     /// <summary>Every kind of socket, so each frame must pick its own.</summary>
     private static SocketRecord[] Everything() =>

@@ -1,5 +1,6 @@
 using Microsoft.Data.Analysis;
 using SsNotebook.Frames;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -80,9 +81,7 @@ public sealed class TableFrameTests
     {
         var bound = SampleSockets.Listener();
         bound.InterfaceIndex = 2;
-        var naming = new NamingContext { Interfaces = "1 lo\n2 eth0\n" };
-
-        var frame = SocketFrameBuilder.Build([bound, SampleSockets.Connection()], processes: null, naming);
+        var frame = SocketFrameBuilder.Build([bound, SampleSockets.Connection()], processes: null, InterfaceNames.Recorded("1 lo\n2 eth0\n"));
 
         Assert.Equal(["%eth0", null], frame["Interface"].Cast<string?>());
     }

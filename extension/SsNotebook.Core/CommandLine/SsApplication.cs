@@ -14,9 +14,6 @@ namespace SsNotebook.CommandLine;
 /// </summary>
 internal static class SsApplication
 {
-    /// <summary>The tables the collector can list today; queries naming others are refused or trimmed.</summary>
-    public static TableSet ImplementedTables => SocketCollector.SupportedTables;
-
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>Runs ss with <paramref name="args"/> (argv without the program name) and returns its exit status.
@@ -39,10 +36,10 @@ internal static class SsApplication
         using var bpfMaps = new Bpf.BpfStorageMaps();
         try
         {
-            var parsed = SsCommandLine.Parse(args, environment, standardInput,
+            var invocation = SsInvocation.Parse(args, environment, standardInput,
                 query => WriteText(standardOutput, SsSummary.Render(query, environment, standardError)),
                 (id, text) => bpfMaps.Load(id, text, standardError));
-            switch (parsed.Action)
+            switch (invocation.Action)
             {
                 case CommandLineAction.Help:
                     WriteText(standardOutput, SsUsage.Text);
@@ -51,12 +48,12 @@ internal static class SsApplication
                     WriteText(standardOutput, SsCommandLine.VersionText);
                     return 0;
             }
-            if (parsed.Notice is not null)
+            if (invocation.Notice is not null)
             {
-                standardError.Write(parsed.Notice + "\n");
+                standardError.Write(invocation.Notice + "\n");
                 return 0;
             }
-            return List(parsed.Query, bpfMaps.For(parsed.Query), standardOutput, standardError, environment, layout, stop);
+            return List(invocation, bpfMaps.For(invocation.Query), standardOutput, standardError, layout, stop);
         }
         catch (SsException error)
         {
@@ -81,30 +78,19 @@ internal static class SsApplication
         }
     }
 
-    private static int List(SsQuery query, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
-        SsEnvironment environment, TextLayout layout, CancellationToken stop)
+    private static int List(SsInvocation invocation, Bpf.BpfStorageMaps? bpfMaps, Stream standardOutput, TextWriter standardError,
+        TextLayout layout, CancellationToken stop)
     {
+        var query = invocation.Query;
+        var environment = invocation.Environment;
         if (query.Mode == QueryMode.Summary)
         {
             return 0;
         }
-        if (UnsupportedFeature(query) is { } feature)
+        if (invocation.PlanListing().Warning is { } warning)
         {
-            standardError.Write($"ssn: {feature} not supported yet\n");
-            return 1;
+            standardError.Write(warning + "\n");
         }
-        var listable = query.Tables.Intersect(ImplementedTables);
-        if (listable.IsEmpty)
-        {
-            standardError.Write($"ssn: {DescribeTables(query.Tables)} sockets are not supported yet\n");
-            return 1;
-        }
-        if (listable != query.Tables)
-        {
-            // ss -a and friends: list what can be listed, and say what is missing rather than show it empty.
-            standardError.Write($"ssn: {DescribeTables(new TableSet(query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed\n");
-        }
-
         var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
         if (query.Mode == QueryMode.Dump)
         {
@@ -114,24 +100,8 @@ internal static class SsApplication
         {
             return FollowEvents(query, standardOutput, environment, layout, stop);
         }
-        // -T without -p is not worth a scan since its output is never shown. The /proc walk and the netlink dump
-        // are independent and each takes most of a core at scale, so they overlap.
-        var processScan = query.Show.Processes
-            ? Task.Run(() => ProcessTable.Scan(environment.ProcRoot, query.Show.Threads))
-            : null;
-        // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
-        // (Netid, State) are those ss would show for it.
-        // The writer formats each socket as the collector parses it and keeps no record: a listing allocates
-        // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
-        // /proc walk has had that long to finish.
         using var buffered = new BufferedStream(standardOutput, 1 << 16);
-        var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps };
-        using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), buffered, layout));
-        using var destroyer = query.Mode == QueryMode.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
-        var killer = destroyer is null ? null : new SocketKiller(destroyer, table);
-        var diagnostics = collector.Collect(query, killer ?? (ISocketSink)table);
-        table.Session.Complete();
-        foreach (var diagnostic in (killer?.Diagnostics ?? []).Concat(table.Session.Diagnostics).Concat(diagnostics))
+        foreach (var diagnostic in SsListing.Write(invocation, collector, buffered, layout, bpfMaps: bpfMaps).Diagnostics)
         {
             standardError.Write(diagnostic + TcpDiagFileSource.LineEnd(diagnostic));
         }
@@ -151,7 +121,7 @@ internal static class SsApplication
             return 255;
         }
         using var listener = DestroyEventListener.Open(query);
-        var processes = query.Show.Processes ? ProcessTable.Scan(environment.ProcRoot, query.Show.Threads) : null;
+        var processes = ProcessTable.ScanFor(query, environment);
         var buffered = new BufferedStream(standardOutput, 1 << 16);
         using var session = new SsTextWriter(environment).Begin(query, processes, buffered, layout);
         FollowEvents(query, listener, session, null, null, stop);
@@ -216,62 +186,9 @@ internal static class SsApplication
         return 0;
     }
 
-    /// <summary>The first option of <paramref name="query"/> that ssn cannot honour yet, named for the user.</summary>
-    private static string? UnsupportedFeature(SsQuery query) =>
-        query.Show.SocketContext ? "-z (--contexts)"
-            : query.Show.ProcessContext ? "-Z (--context)"
-            : null;
-
-    private static string DescribeTables(TableSet tables)
-    {
-        var names = new List<string>();
-        AddIfAny(names, tables, SsDefaults.UnixTables, "unix");
-        AddIfAny(names, tables, SsDefaults.PacketTables, "packet");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Netlink), "netlink");
-        AddIfAny(names, tables, SsDefaults.VsockTables, "vsock");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Tipc), "tipc");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Xdp), "xdp");
-        AddIfAny(names, tables, SsDefaults.InetTables, "inet");
-        return string.Join(", ", names);
-    }
-
-    private static void AddIfAny(List<string> names, TableSet tables, TableSet group, string name)
-    {
-        if (!tables.Intersect(group).IsEmpty)
-        {
-            names.Add(name);
-        }
-    }
-
     private static void WriteText(Stream output, string text)
     {
         output.Write(Utf8.GetBytes(text));
         output.Flush();
-    }
-
-    /// <summary>Hands each socket to two sinks, the first one first.</summary>
-    private sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
-    {
-        public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
-
-        public void Add(SocketRecord socket)
-        {
-            first.Add(socket);
-            second.Add(socket);
-        }
-    }
-
-    /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>
-    private sealed class StartsOnFirstSocket(Func<SsTextSession> begin) : ISocketSink, IDisposable
-    {
-        private SsTextSession? _session;
-
-        public SsTextSession Session => _session ??= begin();
-
-        public bool ReusesRecords => true;
-
-        public void Add(SocketRecord socket) => Session.Add(socket);
-
-        public void Dispose() => _session?.Dispose();
     }
 }

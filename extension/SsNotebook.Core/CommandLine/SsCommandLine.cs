@@ -27,6 +27,10 @@ public sealed record ParsedCommandLine(SsQuery Query, CommandLineAction Action)
     /// replaced by the filter text the file held, so a replay never needs (or opens) the file. Empty when the parse
     /// stopped before the filter (help, version, notices).</summary>
     public IReadOnlyList<string> ReplayableArguments { get; init; } = [];
+
+    /// <summary>The naming tables the filter was parsed with (null without a filter): the text reuses them, so each
+    /// naming file is read once per invocation.</summary>
+    internal Naming.NamingTables? Naming { get; init; }
 }
 
 /// <summary>Parses ss 6.10's command line (getopt_long semantics, state words, filter) into an <see cref="SsQuery"/>.</summary>

@@ -38,6 +38,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
     private string? _dumpFile;
     private string? _filterFile;
     private string? _networkNamespace;
+    private Naming.NamingTables? _naming;
     private bool _showAllBpfMaps;
     private readonly List<uint> _bpfMapIds = [];
     private readonly List<string> _bpfMapIdArguments = [];
@@ -101,6 +102,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
         return new ParsedCommandLine(BuildQuery(filter), CommandLineAction.Run)
         {
             ReplayableArguments = fileLines is null ? args : ReplayableArguments(getopt, fileLines),
+            Naming = _naming,
         };
     }
 
@@ -394,6 +396,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             throw new SsException(error.Message + SsUsage.Text.TrimEnd('\n'), 255);
         }
         fileLines = _filterFile is null ? null : context.FileLines;
+        _naming = context.Naming;
         // A host word with a family prefix (or read in the preferred family) leaves only that family selected and
         // makes it the preferred one, as ss's filter_af_set does.
         _families = context.Families;

@@ -1,3 +1,4 @@
+using SsNotebook.Naming;
 using SsNotebook.Query;
 
 namespace SsNotebook.Filter;
@@ -132,7 +133,7 @@ internal sealed class FilterLexer(IReadOnlyList<string> words, FilterParseContex
     /// <summary>parse_devcond: an interface name, else a number up to UINT_MAX.</summary>
     private uint? ParseDevice(string word)
     {
-        var index = context.ResolveInterfaceIndex(word);
+        var index = context.Naming.Interfaces.IndexOf(word);
         if (index != 0)
         {
             return index;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using SsNotebook.Interop;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -41,34 +41,19 @@ public sealed class FilterParseContext(SsEnvironment environment)
     /// by then) does.</summary>
     public string? NetworkNamespace { get; init; }
 
-    /// <summary>Interface name to index (0 = unknown); defaults to if_nametoindex in <see cref="NetworkNamespace"/>
-    /// (or the current one).</summary>
-    public Func<string, uint>? InterfaceIndexResolver { get; init; }
-
     /// <summary>Host name to addresses of one family; defaults to <see cref="Dns"/>.</summary>
     public Func<string, AddressFamily, IReadOnlyList<IPAddress>>? HostResolver { get; init; }
 
-    /// <summary>The services database; defaults to /etc/services.</summary>
-    internal ServiceNames? Services { get; init; }
-
-    internal uint ResolveInterfaceIndex(string name)
+    /// <summary>The services, ephemeral range and interfaces the filter names; by default those of
+    /// <see cref="Environment"/> in <see cref="NetworkNamespace"/>. The command line passes the instance its text
+    /// will use too.</summary>
+    internal NamingTables Naming
     {
-        var index = InterfaceIndexResolver is { } resolver ? resolver(name)
-            : Environment.Naming is { } naming ? naming.InterfaceIndex(name)
-            : Environment.FromRecording ? 0
-            : NetworkNamespace is { } namespaceName ? SsNamespace.Run(namespaceName, () => SafeIfNameToIndex(name))
-            : SafeIfNameToIndex(name);
-        if (index == 0 && name.StartsWith("if", StringComparison.Ordinal) &&
-            uint.TryParse(name.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numbered))
-        {
-            // iproute2 also accepts "ifN" for an interface without a name.
-            index = numbered;
-        }
-        return index;
+        get => _naming ??= new NamingTables(Environment, NetworkNamespace);
+        init => _naming = value;
     }
 
-    private static uint SafeIfNameToIndex(string name) =>
-        name.Length is 0 or >= 16 || name.Contains('\0') ? 0 : LibC.IfNameToIndex(name);
+    private NamingTables? _naming;
 
     internal IReadOnlyList<IPAddress> ResolveHost(string name, AddressFamily family)
     {
@@ -258,8 +243,8 @@ public static class FilterParser
                     return Negatable(TokenKind.CgroupId, static cgroup => new CgroupFilter(cgroup.Number64));
                 case TokenKind.Autobound:
                     CheckDepth(Depth + 1);
-                    var environment = context.Environment;
-                    return new AutoboundFilter(() => EphemeralPorts.Read(environment));
+                    var naming = context.Naming;
+                    return new AutoboundFilter(() => naming.EphemeralPorts.Autobound);
                 default:
                     throw SyntaxError();
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -14,8 +15,6 @@ namespace SsNotebook.Filter;
 internal sealed class HostConditionParser(FilterParseContext context)
 {
     private const string CannotParse = "Cannot parse dst/src address.";
-
-    private ServiceNames? _services;
 
     public HostCondition Parse(string word, bool isPort)
     {
@@ -76,7 +75,7 @@ internal sealed class HostConditionParser(FilterParseContext context)
         long port = -1;
         if (portText is { Length: > 0 } && portText != "*" && !CNumbers.TryParseLong(portText, out port))
         {
-            port = context.ResolveInterfaceIndex(portText);
+            port = context.Naming.Interfaces.IndexOf(portText);
             if (port <= 0)
             {
                 throw Failure();
@@ -85,7 +84,7 @@ internal sealed class HostConditionParser(FilterParseContext context)
         uint? protocol = null;
         if (!isPort && address.Length > 0 && address != "*")
         {
-            protocol = LinkProtocols.Parse(address) ?? throw Failure();
+            protocol = LinkLayerProtocols.IdOf(address) ?? NumberUpTo(address, ushort.MaxValue) ?? throw Failure();
         }
         return new HostCondition { Kind = HostKind.Link, Port = port, Value = protocol };
     }
@@ -101,7 +100,7 @@ internal sealed class HostConditionParser(FilterParseContext context)
         uint? protocol = null;
         if (!isPort && address.Length > 0 && address != "*")
         {
-            protocol = NetlinkProtocols.Parse(address) ?? throw Failure();
+            protocol = NetlinkProtocols.IdOf(address) ?? NumberUpTo(address, byte.MaxValue) ?? throw Failure();
         }
         return new HostCondition { Kind = HostKind.Netlink, Port = port, Value = protocol };
     }
@@ -240,15 +239,19 @@ internal sealed class HostConditionParser(FilterParseContext context)
         {
             return number;
         }
-        _services ??= context.Services ?? ServiceNames.For(context.Environment, context.NetworkNamespace);
-        var udp = context.Tables.Contains(SocketTable.Udp) ? _services.PortOf(text, "udp") : null;
-        var tcp = context.Tables.Contains(SocketTable.Tcp) ? _services.PortOf(text, "tcp") : null;
+        var services = context.Naming.Services;
+        var udp = context.Tables.Contains(SocketTable.Udp) ? services.PortOf(text, "udp") : null;
+        var tcp = context.Tables.Contains(SocketTable.Tcp) ? services.PortOf(text, "tcp") : null;
         if (udp is not null && tcp is not null && udp != tcp)
         {
             throw Failure($"Error: ambiguous port \"{text}\".");
         }
         return udp ?? tcp ?? throw Failure($"Error: \"{text}\" does not look like a port.");
     }
+
+    /// <summary>A protocol given as a number (strtoul, base 0) no larger than <paramref name="maximum"/>, or null.</summary>
+    private static uint? NumberUpTo(string text, ulong maximum) =>
+        CNumbers.TryParseUnsigned(text, maximum, out var value) ? (uint)value : null;
 
     /// <summary>gethostbyname2 as ss calls it: IPv4 then IPv6 for an unspecified family.</summary>
     private InetPrefix[] ResolveHost(string name, int family)

@@ -76,6 +76,26 @@ internal static class InetBytecode
         return program;
     }
 
+    /// <summary>A condition whose payload is one 64-bit value (a cgroup id), little-endian as the kernel reads it here.</summary>
+    public static byte[] Condition(byte code, ulong value)
+    {
+        Span<byte> payload = stackalloc byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(payload, value);
+        return Condition(code, payload);
+    }
+
+    /// <summary>A condition whose payload is 32-bit values (a device index; a mark and its mask), little-endian.</summary>
+    public static byte[] Condition(byte code, uint value, uint? second = null)
+    {
+        Span<byte> payload = stackalloc byte[second is null ? 4 : 8];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(payload, value);
+        if (second is { } next)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], next);
+        }
+        return Condition(code, payload);
+    }
+
     /// <summary>Both fragments must accept: the first one's reject jumps are stretched over the second.</summary>
     public static byte[] And(byte[] first, byte[] second)
     {

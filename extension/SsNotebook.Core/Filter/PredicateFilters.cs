@@ -234,12 +234,7 @@ public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
     public override bool Matches(SocketRecord socket) => socket.InterfaceIndex == InterfaceIndex;
 
     /// <inheritdoc/>
-    public override byte[]? CompileInetBytecode()
-    {
-        Span<byte> payload = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(payload, InterfaceIndex);
-        return InetBytecode.Condition(InetBytecode.DeviceCondition, payload);
-    }
+    public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.DeviceCondition, InterfaceIndex);
 
     /// <inheritdoc/>
     public override string ToString() => $"dev {InterfaceIndex}";
@@ -260,13 +255,7 @@ public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
     public override bool Matches(SocketRecord socket) => (socket.Mark & Mask) == Mark;
 
     /// <inheritdoc/>
-    public override byte[]? CompileInetBytecode()
-    {
-        Span<byte> payload = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(payload, Mark);
-        BinaryPrimitives.WriteUInt32LittleEndian(payload[4..], Mask);
-        return InetBytecode.Condition(InetBytecode.MarkCondition, payload);
-    }
+    public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.MarkCondition, Mark, Mask);
 
     /// <inheritdoc/>
     public override string ToString() => $"fwmark 0x{Mark:x}/0x{Mask:x}";
@@ -283,12 +272,7 @@ public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
     public override bool Matches(SocketRecord socket) => socket.CgroupId == CgroupId;
 
     /// <inheritdoc/>
-    public override byte[]? CompileInetBytecode()
-    {
-        Span<byte> payload = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64LittleEndian(payload, CgroupId);
-        return InetBytecode.Condition(InetBytecode.CgroupCondition, payload);
-    }
+    public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.CgroupCondition, CgroupId);
 
     /// <inheritdoc/>
     public override string ToString() => $"cgroup {CgroupId}";

@@ -33,6 +33,7 @@ internal static unsafe partial class LibC
     public const int Enoent = 2;
     public const int Eintr = 4;
     public const int Eacces = 13;
+    public const int Erange = 34;
     public const int Eopnotsupp = 95;
 
     /// <summary>syscall(2) with three arguments, for bpf(2), which libc does not wrap.</summary>
@@ -98,6 +99,9 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true)]
     public static partial nint ReadLinkAt(int directoryFd, byte* path, byte* buffer, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "getxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint GetXattr(string path, string name, byte* value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     public static partial nint GetDents64(int fd, byte* buffer, nuint count);

@@ -1,8 +1,12 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using SsNotebook.Interop;
 
 namespace SsNotebook.Processes;
+
+/// <summary>Which SELinux contexts a scan reads (-Z: each task's; -z: each socket descriptor's too) and from where.</summary>
+internal sealed record ContextReads(ISecurityContextSource Source, bool Sockets);
 
 /// <summary>
 /// The /proc walk behind <see cref="ProcessTable"/>, on descriptors rather than path strings: one getdents64 pass
@@ -18,7 +22,7 @@ internal static unsafe class ProcFdWalker
     /// <summary>One task whose descriptors were listed: its fds are Fds[FirstFd .. FirstFd+FdCount).</summary>
     private readonly record struct TaskEntry(int Pid, int Tid, int FirstFd, int FdCount);
 
-    public static List<(uint Inode, SocketUser User)>? Walk(string procRoot, bool includeThreads)
+    public static List<(uint Inode, SocketUser User)>? Walk(string procRoot, bool includeThreads, ContextReads? contexts)
     {
         var rootFd = LibC.Open(LibC.AtFdCwd, procRoot, LibC.ORdOnly | LibC.ODirectory);
         if (rootFd < 0)
@@ -31,7 +35,12 @@ internal static unsafe class ProcFdWalker
             var fds = new List<int>();
             ListTasks(rootFd, includeThreads, tasks, fds);
             var inodes = ResolveSockets(rootFd, tasks, fds);
-            return CollectUsers(rootFd, tasks, fds, inodes, includeThreads);
+            var users = CollectUsers(rootFd, tasks, fds, inodes, includeThreads);
+            if (contexts is not null)
+            {
+                AddContexts(procRoot, users, contexts);
+            }
+            return users;
         }
         finally
         {
@@ -324,5 +333,26 @@ internal static unsafe class ProcFdWalker
             name = name[..close];
         }
         return Encoding.UTF8.GetString(name);
+    }
+
+    /// <summary>ss reads getpidcon(TID) once per task and getfilecon(PROC_ROOT/TID/fd/N) per socket descriptor;
+    /// a context that cannot be read stays null, printed as "unavailable".</summary>
+    private static void AddContexts(string procRoot, List<(uint Inode, SocketUser User)> users, ContextReads contexts)
+    {
+        var taskContexts = new Dictionary<int, string?>();
+        for (var index = 0; index < users.Count; index++)
+        {
+            var (inode, user) = users[index];
+            var tid = user.Tid == 0 ? user.Pid : user.Tid;
+            if (!taskContexts.TryGetValue(tid, out var taskContext))
+            {
+                taskContext = SecurityContextText.ProcessContext(procRoot, tid);
+                taskContexts[tid] = taskContext;
+            }
+            var socketContext = contexts.Sockets
+                ? contexts.Source.FileContext(Path.Combine(procRoot, tid.ToString(CultureInfo.InvariantCulture), "fd", user.Fd.ToString(CultureInfo.InvariantCulture)))
+                : null;
+            users[index] = (inode, user with { ProcessContext = taskContext, SocketContext = socketContext });
+        }
     }
 }

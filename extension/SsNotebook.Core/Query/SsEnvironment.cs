@@ -28,6 +28,10 @@ public sealed record SsEnvironment
     /// <summary>SELinux is enabled on the machine (selinuxfs is mounted); -Z and -z refuse to run otherwise.</summary>
     public bool SelinuxEnabled { get; init; }
 
+    /// <summary>Where -Z and -z read the labels that are not under <see cref="ProcRoot"/> (sockets' and the
+    /// kernel's); the machine's SELinux unless a test supplies its own.</summary>
+    internal Processes.ISecurityContextSource SecurityContexts { get; init; } = Processes.SelinuxContextSource.Instance;
+
     /// <summary>Where named network namespaces live (iproute2's NETNS_RUN_DIR).</summary>
     public string NetnsRunDirectory { get; init; } = "/var/run/netns";
 

@@ -175,10 +175,10 @@ public sealed class SsRecording
 
     private static SsQuery ParseArguments(IReadOnlyList<string> arguments, SsEnvironment environment)
     {
-        ParsedCommandLine parsed;
+        SsInvocation parsed;
         try
         {
-            parsed = SsCommandLine.Parse(arguments, environment, TextReader.Null);
+            parsed = SsInvocation.Parse(arguments, environment, TextReader.Null);
         }
         catch (SsException exception)
         {
@@ -194,7 +194,7 @@ public sealed class SsRecording
             throw new RecordingException(
                 $"Cannot replay ss {Describe(arguments)} here: its filter needs Linux to resolve ({exception.Message})", exception);
         }
-        if (parsed.Action != CommandLineAction.Run || parsed.Notice is not null || parsed.Query.Mode != QueryMode.List)
+        if (!parsed.IsListing)
         {
             throw new RecordingException(
                 $"Cannot replay ss {Describe(arguments)}: a recording holds socket listings, and these arguments ask for none");

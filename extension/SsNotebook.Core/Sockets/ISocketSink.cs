@@ -28,3 +28,15 @@ internal sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
 
     public void Add(SocketRecord socket) => Sockets.Add(socket);
 }
+
+/// <summary>Hands each socket to two sinks, the first one first; records are reused only when both allow it.</summary>
+internal sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
+{
+    public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
+
+    public void Add(SocketRecord socket)
+    {
+        first.Add(socket);
+        second.Add(socket);
+    }
+}

@@ -43,18 +43,10 @@ public readonly record struct StateSet(uint Mask)
     public static StateSet None => new(0);
 
     /// <summary>The set holding exactly <paramref name="states"/>.</summary>
-    public static StateSet Of(params ReadOnlySpan<SocketState> states)
-    {
-        uint mask = 0;
-        foreach (var state in states)
-        {
-            mask |= 1u << (int)state;
-        }
-        return new StateSet(mask);
-    }
+    public static StateSet Of(params ReadOnlySpan<SocketState> states) => new(EnumBits.Of(states));
 
     /// <summary>True when <paramref name="state"/> is in the set.</summary>
-    public bool Contains(SocketState state) => (Mask & (1u << (int)state)) != 0;
+    public bool Contains(SocketState state) => (Mask & EnumBits.Bit(state)) != 0;
 
     /// <summary>True when the set holds no state.</summary>
     public bool IsEmpty => Mask == 0;

@@ -48,27 +48,19 @@ public readonly record struct TableSet(uint Mask)
     public static TableSet None => new(0);
 
     /// <summary>The set holding exactly <paramref name="tables"/>.</summary>
-    public static TableSet Of(params ReadOnlySpan<SocketTable> tables)
-    {
-        uint mask = 0;
-        foreach (var table in tables)
-        {
-            mask |= 1u << (int)table;
-        }
-        return new TableSet(mask);
-    }
+    public static TableSet Of(params ReadOnlySpan<SocketTable> tables) => new(EnumBits.Of(tables));
 
     /// <summary>True when <paramref name="table"/> is in the set.</summary>
-    public bool Contains(SocketTable table) => (Mask & (1u << (int)table)) != 0;
+    public bool Contains(SocketTable table) => (Mask & EnumBits.Bit(table)) != 0;
 
     /// <summary>True when the set holds no table.</summary>
     public bool IsEmpty => Mask == 0;
 
     /// <summary>This set and <paramref name="table"/>.</summary>
-    public TableSet With(SocketTable table) => new(Mask | (1u << (int)table));
+    public TableSet With(SocketTable table) => new(Mask | EnumBits.Bit(table));
 
     /// <summary>This set without <paramref name="table"/>.</summary>
-    public TableSet Without(SocketTable table) => new(Mask & ~(1u << (int)table));
+    public TableSet Without(SocketTable table) => new(Mask & ~EnumBits.Bit(table));
 
     /// <summary>The tables in this set or <paramref name="other"/>.</summary>
     public TableSet Union(TableSet other) => new(Mask | other.Mask);

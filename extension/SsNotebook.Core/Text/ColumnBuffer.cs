@@ -107,6 +107,13 @@ internal sealed class ColumnBuffer : IDisposable
         Advance(written);
     }
 
+    /// <summary>A label and a decimal number after it ("ino:" 1234): the shape of most of ss's extended fields.</summary>
+    public void WriteField(ReadOnlySpan<byte> label, ulong value)
+    {
+        Write(label);
+        WriteUInt(value);
+    }
+
     public void WriteInt(long value)
     {
         if (_disabled[_current])

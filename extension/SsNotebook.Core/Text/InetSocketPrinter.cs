@@ -1,4 +1,5 @@
 using System.Net;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -26,7 +27,7 @@ internal sealed class InetSocketPrinter
     private readonly ColumnBuffer _out;
     private readonly ShowOptions _show;
     private readonly ProcessTable? _processes;
-    private readonly ServiceNames _services;
+    private readonly PortText _ports;
     private readonly InterfaceNames _interfaces;
     private readonly CgroupPaths _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
@@ -38,14 +39,14 @@ internal sealed class InetSocketPrinter
     /// <summary>What ss would have written to stderr while printing (cgroup2 lookups without a mount).</summary>
     public List<string> Diagnostics { get; } = [];
 
-    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, SsEnvironment environment,
+    public InetSocketPrinter(ColumnBuffer output, SsQuery query, ProcessTable? processes, NamingTables naming,
         Bpf.BpfStorageMaps? bpfMaps = null)
     {
         _out = output;
         _show = query.Show;
         _processes = processes;
-        _services = new ServiceNames(environment, query.NetworkNamespace);
-        _interfaces = new InterfaceNames(environment.Naming);
+        _ports = new PortText(naming);
+        _interfaces = naming.Interfaces;
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
         _cgroups = new CgroupPaths(Diagnostics);
         _bpfStorages = bpfMaps is null ? null : new BpfStorageText(output, bpfMaps, query.Show.OneLine, Diagnostics);
@@ -100,14 +101,9 @@ internal sealed class InetSocketPrinter
             PrintDetails(socket.Uid, socket.Inode, socket.Cookie, socket.Mark, socket.CgroupId);
             if (socket.Family == AddressFamilies.Inet6 && socket.Has(SocketAttributes.V6Only))
             {
-                _out.Write(" v6only:"u8);
-                _out.WriteUInt(socket.V6Only);
+                _out.WriteField(" v6only:"u8, socket.V6Only);
             }
-            if (socket.Has(SocketAttributes.Shutdown))
-            {
-                _out.Write((byte)' ');
-                _out.Write(SocketNames.Shutdown(socket.Shutdown));
-            }
+            PrintShutdown(socket);
         }
         if (_show.Tos)
         {
@@ -319,13 +315,23 @@ internal sealed class InetSocketPrinter
         }
         if (_show.Numeric)
         {
-            return _services.Numeric(port);
+            return _ports.Numeric(port);
         }
         if (serviceProtocol == "raw")
         {
-            return _services.ProtocolText(port);
+            return _ports.Protocol(port);
         }
-        return _services.Service(port, serviceProtocol);
+        return _ports.Service(port, serviceProtocol);
+    }
+
+    /// <summary>ss's shutdown arrow (" &lt;->", " --->", …) when the socket reported its shutdown state.</summary>
+    internal void PrintShutdown(SocketRecord socket)
+    {
+        if (socket.Has(SocketAttributes.Shutdown))
+        {
+            _out.Write((byte)' ');
+            _out.Write(SocketNames.Shutdown(socket.Shutdown));
+        }
     }
 
     /// <summary>ss's proc_ctx_print: users:(...) into the Process column (lost when it is disabled), then on to Ext.</summary>
@@ -358,14 +364,16 @@ internal sealed class InetSocketPrinter
                     }
                     if (_show.ProcessContext || _show.SocketContext)
                     {
-                        // Without SELinux every context reads "unavailable".
-                        _out.Write("proc_ctx=unavailable,"u8);
+                        _out.Write("proc_ctx="u8);
+                        _out.Write(user.ProcessContext ?? Processes.SecurityContextText.Unavailable);
+                        _out.Write((byte)',');
                     }
                     _out.Write("fd="u8);
                     _out.WriteInt(user.Fd);
                     if (_show.ProcessContext && _show.SocketContext)
                     {
-                        _out.Write(",sock_ctx=unavailable"u8);
+                        _out.Write(",sock_ctx="u8);
+                        _out.Write(user.SocketContext ?? Processes.SecurityContextText.Unavailable);
                     }
                     _out.Write((byte)')');
                 }
@@ -431,11 +439,9 @@ internal sealed class InetSocketPrinter
     {
         if (uid != 0)
         {
-            _out.Write(" uid:"u8);
-            _out.WriteUInt(uid);
+            _out.WriteField(" uid:"u8, uid);
         }
-        _out.Write(" ino:"u8);
-        _out.WriteUInt(inode);
+        _out.WriteField(" ino:"u8, inode);
         _out.Write(" sk:"u8);
         _out.WriteHex(cookie);
         if (mark != 0)
@@ -551,8 +557,7 @@ internal sealed class InetSocketPrinter
             }
             if (proc.Cwnd != 0)
             {
-                _out.Write(" cwnd:"u8);
-                _out.WriteUInt(proc.Cwnd);
+                _out.WriteField(" cwnd:"u8, proc.Cwnd);
             }
             var ssthresh = proc.Ssthresh == -1 ? 0 : proc.Ssthresh;
             if (ssthresh != 0)
@@ -562,8 +567,7 @@ internal sealed class InetSocketPrinter
             }
             if (socket.Retransmits != 0)
             {
-                _out.Write(" retrans:"u8);
-                _out.WriteUInt(socket.Retransmits);
+                _out.WriteField(" retrans:"u8, socket.Retransmits);
                 _out.Write("/0"u8);
             }
             // The /proc record has no reordering value, and ss prints any value other than 3.

@@ -1,4 +1,5 @@
 using System.Text;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -8,11 +9,12 @@ namespace SsNotebook.Text;
 /// One unix, packet or netlink socket line as ss's unix_stats_print, packet_show_sock and netlink_show_one print
 /// it. The users:(…), details and skmem parts common with inet sockets come from the <see cref="InetSocketPrinter"/>.
 /// </summary>
-internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, SsEnvironment environment)
+internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, InetSocketPrinter common, NamingTables naming, string procRoot,
+    Processes.ISecurityContextSource? contexts)
 {
     private readonly ShowOptions _show = query.Show;
-    private readonly InterfaceNames _interfaces = new(environment.Naming);
-    private readonly NetlinkNames _netlink = new(environment.ProcRoot, query.Show.Numeric);
+    private readonly InterfaceNames _interfaces = naming.Interfaces;
+    private readonly NetlinkPortOwners _netlinkOwners = new(procRoot, query.Show.Numeric, contexts);
 
     /// <summary>Prints <paramref name="socket"/> when it is a unix, packet or netlink socket; returns false otherwise.</summary>
     public bool TryPrint(SocketRecord socket)
@@ -56,15 +58,10 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         {
             return;
         }
-        if (socket.Has(SocketAttributes.Shutdown))
-        {
-            output.Write((byte)' ');
-            output.Write(SocketNames.Shutdown(socket.Shutdown));
-        }
+        common.PrintShutdown(socket);
         if (unix.HasVfs)
         {
-            output.Write(" ino:"u8);
-            output.WriteUInt(unix.VfsInode);
+            output.WriteField(" ino:"u8, unix.VfsInode);
             output.Write(" dev:"u8);
             output.WriteUInt(unix.VfsMajor);
             output.Write((byte)'/');
@@ -197,7 +194,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
     private void PrintNetlink(SocketRecord socket, NetlinkSocketDetails netlink)
     {
         PrintState(socket, SocketNames.NetidUtf8(SocketTable.Netlink));
-        PrintAddressBytes(_netlink.Protocol(netlink.Protocol), ":", _netlink.Owner(netlink.PortId));
+        PrintAddressBytes(NetlinkProtocols.Name(netlink.Protocol, _show.Numeric), ":", _netlinkOwners.Owner(netlink.PortId));
         if (netlink.NetlinkState == NetlinkSocketDetails.StateConnected)
         {
             PrintAddress(netlink.DestinationGroup.ToString(System.Globalization.CultureInfo.InvariantCulture), ":",
@@ -206,6 +203,11 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         else
         {
             PrintAddress("", "*", "");
+        }
+        if (_show.ProcessContext)
+        {
+            output.Write(" proc_ctx="u8);
+            output.Write(_netlinkOwners.OwnerContext(netlink.PortId));
         }
         if (_show.Details)
         {
@@ -319,24 +321,15 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             {
                 // ss's oneline form really says "tumem(".
                 output.Write(_show.OneLine ? " tumem("u8 : "\n\tumem("u8);
-                output.Write("id:"u8);
-                output.WriteUInt(umem.Id);
-                output.Write(",size:"u8);
-                output.WriteUInt(umem.Size);
-                output.Write(",num_pages:"u8);
-                output.WriteUInt(umem.PageCount);
-                output.Write(",chunk_size:"u8);
-                output.WriteUInt(umem.ChunkSize);
-                output.Write(",headroom:"u8);
-                output.WriteUInt(umem.Headroom);
-                output.Write(",ifindex:"u8);
-                output.WriteUInt(umem.InterfaceIndex);
-                output.Write(",qid:"u8);
-                output.WriteUInt(umem.QueueId);
-                output.Write(",zc:"u8);
-                output.WriteUInt(umem.Flags & 1);
-                output.Write(",refs:"u8);
-                output.WriteUInt(umem.References);
+                output.WriteField("id:"u8, umem.Id);
+                output.WriteField(",size:"u8, umem.Size);
+                output.WriteField(",num_pages:"u8, umem.PageCount);
+                output.WriteField(",chunk_size:"u8, umem.ChunkSize);
+                output.WriteField(",headroom:"u8, umem.Headroom);
+                output.WriteField(",ifindex:"u8, umem.InterfaceIndex);
+                output.WriteField(",qid:"u8, umem.QueueId);
+                output.WriteField(",zc:"u8, umem.Flags & 1);
+                output.WriteField(",refs:"u8, umem.References);
                 output.Write((byte)')');
                 PrintXdpRing("fr", xdp.FillRingEntries);
                 PrintXdpRing("cr", xdp.CompletionRingEntries);
@@ -344,18 +337,12 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
             if (xdp.Statistics is { } stats)
             {
                 output.Write(_show.OneLine ? " stats("u8 : "\n\tstats("u8);
-                output.Write("rx dropped:"u8);
-                output.WriteUInt(stats.RxDropped);
-                output.Write(",rx invalid:"u8);
-                output.WriteUInt(stats.RxInvalid);
-                output.Write(",rx queue full:"u8);
-                output.WriteUInt(stats.RxFull);
-                output.Write(",rx fill ring empty:"u8);
-                output.WriteUInt(stats.FillRingEmpty);
-                output.Write(",tx invalid:"u8);
-                output.WriteUInt(stats.TxInvalid);
-                output.Write(",tx ring empty:"u8);
-                output.WriteUInt(stats.TxRingEmpty);
+                output.WriteField("rx dropped:"u8, stats.RxDropped);
+                output.WriteField(",rx invalid:"u8, stats.RxInvalid);
+                output.WriteField(",rx queue full:"u8, stats.RxFull);
+                output.WriteField(",rx fill ring empty:"u8, stats.FillRingEmpty);
+                output.WriteField(",tx invalid:"u8, stats.TxInvalid);
+                output.WriteField(",tx ring empty:"u8, stats.TxRingEmpty);
                 output.Write((byte)')');
             }
         }
@@ -373,8 +360,7 @@ internal sealed class LocalSocketPrinter(ColumnBuffer output, SsQuery query, Ine
         }
         output.Write(_show.OneLine ? " " : "\n\t");
         output.Write(name);
-        output.Write("(entries:"u8);
-        output.WriteUInt(count);
+        output.WriteField("(entries:"u8, count);
         output.Write((byte)')');
     }
 

@@ -1,3 +1,4 @@
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -23,6 +24,10 @@ public sealed class SsTextWriter(SsEnvironment environment)
     /// <summary>The maps of --bpf-maps / --bpf-map-id whose BTF prints the sockets' BPF storage values; null when
     /// not asked for (values are then not printed).</summary>
     internal Bpf.BpfStorageMaps? BpfMaps { get; init; }
+
+    /// <summary>The services, protocols and interfaces to name with (the invocation's); null reads them for
+    /// <see cref="Environment"/>.</summary>
+    internal NamingTables? Naming { get; init; }
 
     /// <summary>
     /// Writes the header (unless -H) and one line per socket, in the order given (the collector's, which is ss's
@@ -62,8 +67,10 @@ public sealed class SsTextWriter(SsEnvironment environment)
         {
             WriteHeader(buffer);
         }
-        var printer = new InetSocketPrinter(buffer, query, processes, Environment, BpfMaps);
-        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, Environment), output);
+        // The parse's tables when given (one reading of each file per invocation), else this query's own.
+        var names = Naming is { } naming && naming.NetworkNamespace == query.NetworkNamespace ? naming : new NamingTables(Environment, query.NetworkNamespace);
+        var printer = new InetSocketPrinter(buffer, query, processes, names, BpfMaps);
+        return new SsTextSession(buffer, printer, new LocalSocketPrinter(buffer, query, printer, names, Environment.ProcRoot, Environment.SecurityContexts), output);
     }
 
     /// <summary>The columns ss 6.10 turns off: Process without -p, queues with -Q, Netid for one table, State for one state.</summary>

@@ -67,8 +67,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         }
         if (info.Backoff != 0)
         {
-            _out.Write(" backoff:"u8);
-            _out.WriteUInt(info.Backoff);
+            _out.WriteField(" backoff:"u8, info.Backoff);
         }
         if (info.Rtt != 0)
         {
@@ -77,11 +76,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.Write((byte)'/');
             _out.WriteScaledG(info.Rttvar, 3);
         }
-        if (info.Ato != 0)
-        {
-            _out.Write(" ato:"u8);
-            _out.WriteScaledG(info.Ato, 3);
-        }
+        MicrosecondsField(" ato:"u8, info.Ato);
         SignedField(" mss:"u8, info.SndMss);
         UnsignedField(" pmtu:"u8, info.Pmtu);
         SignedField(" rcvmss:"u8, info.RcvMss);
@@ -105,14 +100,10 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             var dctcp = socket.Dctcp;
             if (dctcp.Enabled != 0)
             {
-                _out.Write(" dctcp:(ce_state:"u8);
-                _out.WriteUInt(dctcp.CeState);
-                _out.Write(",alpha:"u8);
-                _out.WriteUInt(dctcp.Alpha);
-                _out.Write(",ab_ecn:"u8);
-                _out.WriteUInt(dctcp.AbEcn);
-                _out.Write(",ab_tot:"u8);
-                _out.WriteUInt(dctcp.AbTot);
+                _out.WriteField(" dctcp:(ce_state:"u8, dctcp.CeState);
+                _out.WriteField(",alpha:"u8, dctcp.Alpha);
+                _out.WriteField(",ab_ecn:"u8, dctcp.AbEcn);
+                _out.WriteField(",ab_tot:"u8, dctcp.AbTot);
                 _out.Write((byte)')');
             }
             else
@@ -183,21 +174,18 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
 
         if (info.BusyTime != 0)
         {
-            _out.Write(" busy:"u8);
-            _out.WriteUInt(info.BusyTime / 1000);
+            _out.WriteField(" busy:"u8, info.BusyTime / 1000);
             _out.Write("ms"u8);
             if (info.RwndLimited != 0)
             {
-                _out.Write(" rwnd_limited:"u8);
-                _out.WriteUInt(info.RwndLimited / 1000);
+                _out.WriteField(" rwnd_limited:"u8, info.RwndLimited / 1000);
                 _out.Write("ms("u8);
                 _out.WriteFixed(100.0 * info.RwndLimited / info.BusyTime, 1);
                 _out.Write("%)"u8);
             }
             if (info.SndbufLimited != 0)
             {
-                _out.Write(" sndbuf_limited:"u8);
-                _out.WriteUInt(info.SndbufLimited / 1000);
+                _out.WriteField(" sndbuf_limited:"u8, info.SndbufLimited / 1000);
                 _out.Write("ms("u8);
                 _out.WriteFixed(100.0 * info.SndbufLimited / info.BusyTime, 1);
                 _out.Write("%)"u8);
@@ -207,8 +195,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         UnsignedField(" unacked:"u8, info.Unacked);
         if (info.Retrans != 0 || info.TotalRetrans != 0)
         {
-            _out.Write(" retrans:"u8);
-            _out.WriteUInt(info.Retrans);
+            _out.WriteField(" retrans:"u8, info.Retrans);
             _out.Write((byte)'/');
             _out.WriteUInt(info.TotalRetrans);
         }
@@ -225,11 +212,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.WriteInt((int)info.Reordering);
         }
         SignedField(" reord_seen:"u8, info.ReordSeen);
-        if (info.RcvRtt != 0)
-        {
-            _out.Write(" rcv_rtt:"u8);
-            _out.WriteScaledG(info.RcvRtt, 3);
-        }
+        MicrosecondsField(" rcv_rtt:"u8, info.RcvRtt);
         SignedField(" rcv_space:"u8, info.RcvSpace);
         UnsignedField(" rcv_ssthresh:"u8, info.RcvSsthresh);
         UnsignedField(" notsent:"u8, info.NotsentBytes);
@@ -281,6 +264,16 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         if (set)
         {
             _out.Write(text);
+        }
+    }
+
+    /// <summary>A time in microseconds, printed in milliseconds as ss's %g does, when it is not zero.</summary>
+    private void MicrosecondsField(ReadOnlySpan<byte> label, uint value)
+    {
+        if (value != 0)
+        {
+            _out.Write(label);
+            _out.WriteScaledG(value, 3);
         }
     }
 
@@ -351,12 +344,10 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         }
         _out.Write(" token:"u8);
         Hex4(subflow.TokenRemote);
-        _out.Write("(id:"u8);
-        _out.WriteUInt(subflow.IdRemote);
+        _out.WriteField("(id:"u8, subflow.IdRemote);
         _out.Write(")/"u8);
         Hex4(subflow.TokenLocal);
-        _out.Write("(id:"u8);
-        _out.WriteUInt(subflow.IdLocal);
+        _out.WriteField("(id:"u8, subflow.IdLocal);
         _out.Write(") seq:"u8);
         _out.WriteHex(subflow.MapSeq);
         _out.Write(" sfseq:"u8);

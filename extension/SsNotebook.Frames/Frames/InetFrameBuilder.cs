@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 

@@ -1,5 +1,4 @@
-using SsNotebook.Query;
-using SsNotebook.Text;
+using SsNotebook.Naming;
 
 namespace SsNotebook.Frames;
 
@@ -7,9 +6,11 @@ namespace SsNotebook.Frames;
 /// The <c>Interface</c> cell of each interface index, <c>%eth0</c> as ss's text names a bound device, made once per
 /// index: a dump has a handful of interfaces over thousands of sockets.
 /// </summary>
-internal sealed class InterfaceCells(NamingContext? naming)
+/// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>); null: this
+/// machine's.</param>
+internal sealed class InterfaceCells(InterfaceNames? names)
 {
-    private readonly InterfaceNames _names = new(naming);
+    private readonly InterfaceNames _names = names ?? InterfaceNames.Live(null);
     private readonly Dictionary<uint, string> _cells = [];
 
     /// <summary>The cell for <paramref name="index"/>; null for 0 (bound to no device).</summary>

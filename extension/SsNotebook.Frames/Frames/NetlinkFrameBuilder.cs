@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 
@@ -23,8 +24,6 @@ internal static class NetlinkFrameBuilder
         var inode = new FrameColumnBuilder<uint>(count);
         var protocol = new FrameColumnBuilder<byte>(count);
         var protocolName = new string?[count];
-        // Only Protocol() of the names is used: it reads no /proc.
-        var names = new NetlinkNames("/proc", numeric: false);
         var namesByProtocol = new string?[256];
         var portId = new FrameColumnBuilder<int>(count);
         var groups = new FrameColumnBuilder<ulong>(count);
@@ -36,7 +35,7 @@ internal static class NetlinkFrameBuilder
             var netlink = (NetlinkSocketDetails)socket.Local!;
             inode.Set(row, socket.Inode);
             protocol.Set(row, netlink.Protocol);
-            protocolName[row] = namesByProtocol[netlink.Protocol] ??= names.Protocol(netlink.Protocol);
+            protocolName[row] = namesByProtocol[netlink.Protocol] ??= NetlinkProtocols.Name(netlink.Protocol, numeric: false);
             portId.Set(row, netlink.PortId);
             groups.Set(row, netlink.Groups);
             if (netlink.NetlinkState == NetlinkSocketDetails.StateConnected)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
@@ -23,12 +24,13 @@ internal static class PacketFrameBuilder
     ];
 
     /// <param name="sockets">The sockets; only those of this kind get a row.</param>
-    /// <param name="naming">A replay's recorded names (interfaces); null names them from this machine.</param>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, NamingContext? naming = null) =>
+    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null:
+    /// this machine's.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, InterfaceNames? names = null) =>
         FrameColumns.OfSocketsWith(sockets, socket => socket.Local is PacketSocketDetails,
-            (frame, packets) => AddColumns(frame, packets, naming));
+            (frame, packets) => AddColumns(frame, packets, names));
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets, NamingContext? naming)
+    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets, InterfaceNames? names)
     {
         var count = sockets.Count;
         var inode = new FrameColumnBuilder<uint>(count);
@@ -36,7 +38,7 @@ internal static class PacketFrameBuilder
         var protocolName = new string?[count];
         var protocolNames = new Dictionary<ushort, string>();
         var interfaceName = new string?[count];
-        var interfaces = new InterfaceCells(naming);
+        var interfaces = new InterfaceCells(names);
         var version = new FrameColumnBuilder<uint>(count);
         var copyThreshold = new FrameColumnBuilder<uint>(count);
         var flags = new FrameColumnBuilder<bool>[DetailNames.PacketInfoFlags.Count];

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -14,8 +15,9 @@ internal static class SocketFrameBuilder
 {
     /// <param name="sockets">The sockets, one row each.</param>
     /// <param name="processes">The -p process table, or null for no Process and Pid columns.</param>
-    /// <param name="naming">A replay's recorded names (interfaces); null names them from this machine.</param>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, NamingContext? naming = null)
+    /// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
+    /// namespace's, or a replay's recorded ones); null names them from this machine.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
         var count = sockets.Count;
@@ -28,12 +30,14 @@ internal static class SocketFrameBuilder
         var peerAddress = new string?[count];
         var peerPort = new FrameColumnBuilder<int>(count);
         var interfaceName = new string?[count];
-        var interfaces = new InterfaceCells(naming);
+        var interfaces = new InterfaceCells(names);
         var uid = new FrameColumnBuilder<uint>(count);
         var inode = new FrameColumnBuilder<uint>(count);
         var cookie = new FrameColumnBuilder<ulong>(count);
         var process = processes is null ? null : new string?[count];
         var pid = processes is null ? null : new FrameColumnBuilder<int>(count);
+        var processContext = processes is { HasProcessContexts: true } ? new string?[count] : null;
+        var socketContext = processes is { HasSocketContexts: true } ? new string?[count] : null;
         var addresses = new AddressNames();
 
         for (var i = 0; i < count; i++)
@@ -68,6 +72,9 @@ internal static class SocketFrameBuilder
                 {
                     process![i] = JoinCommands(users);
                     pid!.Set(i, users[0].Pid);
+                    // The contexts of the holder Pid names, "unavailable" as ss prints one it could not read.
+                    processContext?[i] = users[0].ProcessContext ?? SecurityContextText.Unavailable;
+                    socketContext?[i] = users[0].SocketContext ?? SecurityContextText.Unavailable;
                 }
             }
         }
@@ -81,6 +88,14 @@ internal static class SocketFrameBuilder
         {
             frame.Columns.Add(StringColumns.Of("Process", process));
             frame.Columns.Add(pid!.ToColumn("Pid"));
+        }
+        if (processContext is not null)
+        {
+            frame.Columns.Add(StringColumns.Of("ProcessContext", processContext));
+        }
+        if (socketContext is not null)
+        {
+            frame.Columns.Add(StringColumns.Of("SocketContext", socketContext));
         }
         return frame;
     }

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Processes;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
@@ -19,14 +20,15 @@ internal static class TableFrameBuilder
     public static IReadOnlyList<string> LeadingColumns { get; } =
     [
         "Netid", "State", "LocalAddress", "LocalPort", "PeerAddress", "PeerPort", "Process", "Pid",
+        "ProcessContext", "SocketContext",
         "rtt", "rttvar", "min_rtt", "snd_cwnd", "snd_ssthresh", "bytes_acked", "bytes_received", "delivery_rate",
         "pacing_rate", "total_retrans", "RecvQ", "SendQ", "notsent_bytes", "congestion", "Interface",
     ];
 
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, NamingContext? naming = null)
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
     {
         ArgumentNullException.ThrowIfNull(sockets);
-        var frame = SocketFrameBuilder.Build(sockets, processes, naming);
+        var frame = SocketFrameBuilder.Build(sockets, processes, names);
         TimerFrameBuilder.AddColumns(frame, sockets);
         if (sockets.Count == 0 || sockets.Any(socket => socket.Has(SocketAttributes.SkMemInfo)))
         {

@@ -45,9 +45,22 @@ internal static class TcpInfoFrameBuilder
 
         var fields = new TcpInfoColumns(count, longest);
         var congestion = new string?[count];
-        var bbr = (present & SocketAttributes.Bbr) != 0 ? new BbrColumns(count) : null;
-        var dctcp = (present & SocketAttributes.Dctcp) != 0 ? new DctcpColumns(count) : null;
-        var vegas = (present & SocketAttributes.Vegas) != 0 ? new VegasColumns(count) : null;
+        var bbr = (present & SocketAttributes.Bbr) == 0 ? null : new RecordColumns<BbrInfo>(
+            Field<BbrInfo, ulong>("bbr_bw", count, info => info.Bandwidth),
+            Field<BbrInfo, uint>("bbr_min_rtt", count, info => info.MinRtt),
+            Field<BbrInfo, uint>("bbr_pacing_gain", count, info => info.PacingGain),
+            Field<BbrInfo, uint>("bbr_cwnd_gain", count, info => info.CwndGain));
+        var dctcp = (present & SocketAttributes.Dctcp) == 0 ? null : new RecordColumns<DctcpInfo>(
+            Field<DctcpInfo, ushort>("dctcp_enabled", count, info => info.Enabled),
+            Field<DctcpInfo, ushort>("dctcp_ce_state", count, info => info.CeState),
+            Field<DctcpInfo, uint>("dctcp_alpha", count, info => info.Alpha),
+            Field<DctcpInfo, uint>("dctcp_ab_ecn", count, info => info.AbEcn),
+            Field<DctcpInfo, uint>("dctcp_ab_tot", count, info => info.AbTot));
+        var vegas = (present & SocketAttributes.Vegas) == 0 ? null : new RecordColumns<VegasInfo>(
+            Field<VegasInfo, uint>("vegas_enabled", count, info => info.Enabled),
+            Field<VegasInfo, uint>("vegas_rtt_count", count, info => info.RttCount),
+            Field<VegasInfo, uint>("vegas_rtt", count, info => info.Rtt),
+            Field<VegasInfo, uint>("vegas_min_rtt", count, info => info.MinRtt));
         for (var row = 0; row < count; row++)
         {
             var socket = sockets[row];
@@ -78,78 +91,43 @@ internal static class TcpInfoFrameBuilder
         vegas?.AddTo(frame);
     }
 
-    private sealed class BbrColumns(int rows)
-    {
-        private readonly FrameColumnBuilder<ulong> _bandwidth = new(rows);
-        private readonly FrameColumnBuilder<uint> _minRtt = new(rows);
-        private readonly FrameColumnBuilder<uint> _pacingGain = new(rows);
-        private readonly FrameColumnBuilder<uint> _cwndGain = new(rows);
+    private static RecordField<TRecord> Field<TRecord, TValue>(string name, int rows, Func<TRecord, TValue> read)
+        where TValue : unmanaged => new RecordField<TRecord, TValue>(name, rows, read);
 
-        public void Set(int row, in BbrInfo bbr)
+    /// <summary>The columns of one congestion-control record (BBR, DCTCP, Vegas), a field a column, in order.</summary>
+    private sealed class RecordColumns<TRecord>(params RecordField<TRecord>[] fields)
+    {
+        public void Set(int row, in TRecord record)
         {
-            _bandwidth.Set(row, bbr.Bandwidth);
-            _minRtt.Set(row, bbr.MinRtt);
-            _pacingGain.Set(row, bbr.PacingGain);
-            _cwndGain.Set(row, bbr.CwndGain);
+            foreach (var field in fields)
+            {
+                field.Set(row, record);
+            }
         }
 
         public void AddTo(DataFrame frame)
         {
-            frame.Columns.Add(_bandwidth.ToColumn("bbr_bw"));
-            frame.Columns.Add(_minRtt.ToColumn("bbr_min_rtt"));
-            frame.Columns.Add(_pacingGain.ToColumn("bbr_pacing_gain"));
-            frame.Columns.Add(_cwndGain.ToColumn("bbr_cwnd_gain"));
+            foreach (var field in fields)
+            {
+                frame.Columns.Add(field.ToColumn());
+            }
         }
     }
 
-    private sealed class DctcpColumns(int rows)
+    private abstract class RecordField<TRecord>
     {
-        private readonly FrameColumnBuilder<ushort> _enabled = new(rows);
-        private readonly FrameColumnBuilder<ushort> _ceState = new(rows);
-        private readonly FrameColumnBuilder<uint> _alpha = new(rows);
-        private readonly FrameColumnBuilder<uint> _abEcn = new(rows);
-        private readonly FrameColumnBuilder<uint> _abTot = new(rows);
+        public abstract void Set(int row, TRecord record);
 
-        public void Set(int row, in DctcpInfo dctcp)
-        {
-            _enabled.Set(row, dctcp.Enabled);
-            _ceState.Set(row, dctcp.CeState);
-            _alpha.Set(row, dctcp.Alpha);
-            _abEcn.Set(row, dctcp.AbEcn);
-            _abTot.Set(row, dctcp.AbTot);
-        }
-
-        public void AddTo(DataFrame frame)
-        {
-            frame.Columns.Add(_enabled.ToColumn("dctcp_enabled"));
-            frame.Columns.Add(_ceState.ToColumn("dctcp_ce_state"));
-            frame.Columns.Add(_alpha.ToColumn("dctcp_alpha"));
-            frame.Columns.Add(_abEcn.ToColumn("dctcp_ab_ecn"));
-            frame.Columns.Add(_abTot.ToColumn("dctcp_ab_tot"));
-        }
+        public abstract DataFrameColumn ToColumn();
     }
 
-    private sealed class VegasColumns(int rows)
+    private sealed class RecordField<TRecord, TValue>(string name, int rows, Func<TRecord, TValue> read) : RecordField<TRecord>
+        where TValue : unmanaged
     {
-        private readonly FrameColumnBuilder<uint> _enabled = new(rows);
-        private readonly FrameColumnBuilder<uint> _rttCount = new(rows);
-        private readonly FrameColumnBuilder<uint> _rtt = new(rows);
-        private readonly FrameColumnBuilder<uint> _minRtt = new(rows);
+        private readonly FrameColumnBuilder<TValue> _values = new(rows);
 
-        public void Set(int row, in VegasInfo vegas)
-        {
-            _enabled.Set(row, vegas.Enabled);
-            _rttCount.Set(row, vegas.RttCount);
-            _rtt.Set(row, vegas.Rtt);
-            _minRtt.Set(row, vegas.MinRtt);
-        }
+        public override void Set(int row, TRecord record) => _values.Set(row, read(record));
 
-        public void AddTo(DataFrame frame)
-        {
-            frame.Columns.Add(_enabled.ToColumn("vegas_enabled"));
-            frame.Columns.Add(_rttCount.ToColumn("vegas_rtt_count"));
-            frame.Columns.Add(_rtt.ToColumn("vegas_rtt"));
-            frame.Columns.Add(_minRtt.ToColumn("vegas_min_rtt"));
-        }
+        public override DataFrameColumn ToColumn() => _values.ToColumn(name);
     }
 }

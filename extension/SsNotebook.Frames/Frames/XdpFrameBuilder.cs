@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -25,17 +26,18 @@ internal static class XdpFrameBuilder
     ];
 
     /// <param name="sockets">The sockets; only those of this kind get a row.</param>
-    /// <param name="naming">A replay's recorded names (interfaces); null names them from this machine.</param>
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, NamingContext? naming = null) =>
+    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null:
+    /// this machine's.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, InterfaceNames? names = null) =>
         FrameColumns.OfSocketsWith(sockets, socket => socket.Local is XdpSocketDetails,
-            (frame, xdps) => AddColumns(frame, xdps, naming));
+            (frame, xdps) => AddColumns(frame, xdps, names));
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets, NamingContext? naming)
+    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets, InterfaceNames? names)
     {
         var count = sockets.Count;
         var inode = new FrameColumnBuilder<uint>(count);
         var interfaceName = new string?[count];
-        var interfaces = new InterfaceCells(naming);
+        var interfaces = new InterfaceCells(names);
         var queueId = new FrameColumnBuilder<uint>(count);
         var rings = new[] { new FrameColumnBuilder<uint>(count), new(count), new(count), new(count) };
         var umemSize = new FrameColumnBuilder<ulong>(count);

@@ -2,6 +2,7 @@ using System.Text;
 using SsNotebook.CommandLine;
 using SsNotebook.Core.Tests.Support;
 using SsNotebook.Diag;
+using SsNotebook.Naming;
 using SsNotebook.Netlink;
 using SsNotebook.Query;
 using SsNotebook.Sockets;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -27,20 +28,21 @@ internal static class FilterTestContext
         string? filterFile = null,
         TextReader? standardInput = null,
         SsEnvironment? environment = null) =>
-        new(environment ?? new SsEnvironment())
+        Build(environment ?? new SsEnvironment(), families, preferredFamily, tables, filterFile, standardInput);
+
+    private static FilterParseContext Build(SsEnvironment environment, ulong families, int preferredFamily, TableSet? tables,
+        string? filterFile, TextReader? standardInput) =>
+        new(environment)
         {
             Families = families,
             PreferredFamily = preferredFamily,
             Tables = tables ?? TableSet.Of(SocketTable.Tcp, SocketTable.Udp),
             FilterFile = filterFile,
             StandardInput = standardInput,
-            Services = ServiceNames.Parse(new StringReader(Services)),
-            InterfaceIndexResolver = name => name switch
-            {
-                "lo" => 1u,
-                "eth0" => 2u,
-                _ => 0u,
-            },
+            // The test's services and interfaces (lo = 1, eth0 = 2), the environment's ephemeral range.
+            Naming = new NamingTables(
+                environment with { Naming = new NamingContext { Services = Services, Interfaces = "1 lo\n2 eth0\n", PortRange = environment.ReadPortRange() } },
+                null),
             HostResolver = Resolve,
         };
 

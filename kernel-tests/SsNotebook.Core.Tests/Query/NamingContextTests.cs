@@ -1,5 +1,6 @@
 using System.Net;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Sockets;
@@ -101,7 +102,7 @@ public sealed class NamingContextTests : IDisposable
         var bare = NamingContext.Capture(Elsewhere(null), null);
         Assert.Equal(new NamingContext(), bare with { Interfaces = null });
         Assert.StartsWith("1 lo\n", bare.Interfaces);
-        Assert.Equal("lo", bare.InterfaceName(1));
+        Assert.Equal("lo"u8.ToArray(), InterfaceNames.Recorded(bare.Interfaces).NameOf(1));
 
         var text = Render(environment, Query(environment, "-tl"), Listener(SocketTable.Tcp, 8080), Listener(SocketTable.Tcp, 1500));
         Assert.Contains("127.0.0.1:global ", text);
@@ -161,8 +162,8 @@ public sealed class NamingContextTests : IDisposable
         var device = FilterParser.Parse(["dev", "wg0"], new FilterParseContext(environment))!;
         Assert.True(device.Matches(bound));
         Assert.False(device.Matches(unknown));
-        Assert.Equal(0u, (Recorded with { Interfaces = "1 lo\n" }).InterfaceIndex("wg0"));
-        Assert.Null(Recorded.InterfaceName(1));
+        Assert.Equal(0u, InterfaceNames.Recorded("1 lo\n").IndexOf("wg0"));
+        Assert.Equal("if1"u8.ToArray(), InterfaceNames.Recorded(Recorded.Interfaces).NameOf(1));
     }
 
     [Fact]

@@ -32,6 +32,9 @@ public sealed class TestNamespace : IDisposable
     /// <summary>The name under /var/run/netns (what <c>ss -N</c> takes).</summary>
     public string Name { get; }
 
+    /// <summary>Runs <c>ip -n NAME ARGUMENTS</c> (e.g. "link add v0 type veth peer name v1").</summary>
+    public void Ip(string arguments) => RunIp($"-n {Name} {arguments}");
+
     /// <summary>Runs <paramref name="work"/> on a thread inside the namespace.</summary>
     public T Run<T>(Func<T> work) => NetworkNamespace.Run(Name, work);
 

@@ -1,4 +1,5 @@
 using System.Net;
+using SsNotebook.Naming;
 using SsNotebook.Sockets;
 using SsNotebook.Text;
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using SsNotebook.Diag;
 using SsNotebook.Filter;
+using SsNotebook.Naming;
 using SsNotebook.Query;
 using SsNotebook.Sockets;
 
@@ -69,18 +70,21 @@ public sealed class FilterTarget : FuzzTarget
             Tables = TableSet.Of(SocketTable.Tcp, SocketTable.Udp),
             FilterFile = filterFile is null ? null : "-",
             StandardInput = filterFile,
-            Services = Services,
-            InterfaceIndexResolver = name => name switch
-            {
-                "lo" => 1u,
-                "eth0" => 2u,
-                _ => 0u,
-            },
+            Naming = Names,
             HostResolver = Resolve,
         };
 
-    private static readonly ServiceNames Services =
-        ServiceNames.Parse(new StringReader("ssh 22/tcp\nhttp 80/tcp www\ndomain 53/tcp\ndomain 53/udp\nhttps 443/tcp\n"));
+    private static readonly NamingTables Names = new(
+        FuzzEnvironment.Neutral with
+        {
+            Naming = new NamingContext
+            {
+                Services = "ssh 22/tcp\nhttp 80/tcp www\ndomain 53/tcp\ndomain 53/udp\nhttps 443/tcp\n",
+                Interfaces = "1 lo\n2 eth0\n",
+                PortRange = FuzzEnvironment.Neutral.ReadPortRange(),
+            },
+        },
+        null);
 
     private static IReadOnlyList<IPAddress> Resolve(string name, AddressFamily family) => (name, family) switch
     {

@@ -3,15 +3,11 @@ using System.Text;
 
 namespace SsNotebook.Text;
 
-/// <summary>Netlink protocol names (iproute2's nl_protos table) and the "comm/pid" ss shows for a port id.</summary>
-internal sealed class NetlinkNames(string procRoot, bool numeric)
+/// <summary>The "comm/pid" ss shows for a netlink socket's port id (the protocol's name is
+/// <see cref="Naming.NetlinkProtocols"/>).</summary>
+internal sealed class NetlinkPortOwners(string procRoot, bool numeric, Processes.ISecurityContextSource? contexts = null)
 {
-    private static readonly string?[] ProtocolNames = BuildProtocolNames();
-
     private readonly Dictionary<int, byte[]> _owners = [];
-
-    public string Protocol(byte protocol) =>
-        !numeric && ProtocolNames[protocol] is { } name ? name : protocol.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// ss's netlink port text: "*" for -1, the number with -n, "kernel" for 0, "comm/pid" when /proc/PID/stat
@@ -31,6 +27,15 @@ internal sealed class NetlinkNames(string procRoot, bool numeric)
         _owners[portId] = text;
         return text;
     }
+
+    /// <summary>
+    /// ss's netlink proc_ctx (-Z, -z): port 0 is the kernel, shown with its initial context; a positive port is
+    /// taken for a pid (getpidcon); a port the kernel allocated, or a context that cannot be read, is "unavailable".
+    /// </summary>
+    public string OwnerContext(int portId) =>
+        (portId == 0 ? contexts?.KernelInitialContext()
+            : portId > 0 ? Processes.SecurityContextText.ProcessContext(procRoot, portId)
+            : null) ?? Processes.SecurityContextText.Unavailable;
 
     private static byte[] Number(int value) => Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
 
@@ -63,21 +68,5 @@ internal sealed class NetlinkNames(string procRoot, bool numeric)
         result.AddRange(comm);
         result.AddRange(Encoding.ASCII.GetBytes("/" + pid.ToString(CultureInfo.InvariantCulture)));
         return result.Count > 63 ? result.GetRange(0, 63).ToArray() : result.ToArray();
-    }
-
-    private static string?[] BuildProtocolNames()
-    {
-        var names = new string?[256];
-        string[] known =
-        [
-            "rtnl", "unused", "usersock", "fw", "tcpdiag", "nflog", "xfrm", "selinux", "iscsi", "audit", "fiblookup",
-            "connector", "nft", "ip6fw", "dec-rt", "uevent", "genl",
-        ];
-        known.CopyTo(names, 0);
-        names[18] = "scsi-trans";
-        names[19] = "ecryptfs";
-        names[20] = "rdma";
-        names[21] = "crypto";
-        return names;
     }
 }

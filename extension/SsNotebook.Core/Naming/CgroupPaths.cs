@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using SsNotebook.Interop;
 
-namespace SsNotebook.Text;
+namespace SsNotebook.Naming;
 
 /// <summary>
 /// cgroup id → path, as ss's cg_id_to_path: one walk of the cgroup2 mount (a cgroup's id is its directory's
@@ -10,7 +10,7 @@ namespace SsNotebook.Text;
 /// Without a cgroup2 mount ss says "Failed to find cgroup2 mount" on stderr when it first builds its map and again
 /// on every lookup (each misses, and each looks for the mount again): so do these, into <paramref name="messages"/>.
 /// </summary>
-internal sealed class CgroupPaths(List<string> messages, string mountsFile = "/proc/mounts")
+internal sealed class CgroupPaths(List<string> messages, string mountsFile = Cgroup2Mount.MountsFile)
 {
     private const string NoMount = "Failed to find cgroup2 mount";
 
@@ -41,7 +41,7 @@ internal sealed class CgroupPaths(List<string> messages, string mountsFile = "/p
     private static Dictionary<ulong, string> Walk(string mountsFile, out bool mounted)
     {
         var paths = new Dictionary<ulong, string>();
-        var mount = FindCgroup2Mount(mountsFile);
+        var mount = Cgroup2Mount.Find(mountsFile);
         mounted = mount is not null;
         if (mount is null || !TryStat(mount, out var rootDevice, out var rootInode))
         {
@@ -73,25 +73,6 @@ internal sealed class CgroupPaths(List<string> messages, string mountsFile = "/p
             }
         }
         return paths;
-    }
-
-    private static string? FindCgroup2Mount(string mountsFile)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines(mountsFile))
-            {
-                var fields = line.Split(' ');
-                if (fields.Length >= 3 && fields[2] == "cgroup2")
-                {
-                    return fields[1];
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-        return null;
     }
 
     private static bool TryStat(string path, out ulong device, out ulong inode)

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using SsNotebook.Interop;
 
-namespace SsNotebook.Filter;
+namespace SsNotebook.Naming;
 
 /// <summary>
 /// A cgroup v2 path to its id, as ss (lib/fs.c get_cgroup2_id) finds it: the 8-byte file handle of the path as
@@ -23,7 +23,7 @@ internal static class CgroupIds
             messages.Add("Invalid cgroup2 path");
             return null;
         }
-        var mount = FindCgroup2Mount();
+        var mount = Cgroup2Mount.Find();
         if (mount is null)
         {
             messages.Add("Failed to find cgroup2 mount");
@@ -78,27 +78,5 @@ internal static class CgroupIds
             id = BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(buffer + 8, 8));
         }
         return true;
-    }
-
-    private static string? FindCgroup2Mount()
-    {
-        try
-        {
-            foreach (var line in File.ReadLines("/proc/mounts"))
-            {
-                var fields = line.Split(' ');
-                if (fields.Length >= 3 && fields[2] == "cgroup2")
-                {
-                    return fields[1];
-                }
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-        return null;
     }
 }
