@@ -26,10 +26,12 @@ public enum ChartKind
     Windows,
 }
 
+/// <summary>Chart names as <c>--chart</c> and <see cref="PlotlyNetCharts.Charts"/> take them.</summary>
 public static class ChartKinds
 {
     /// <summary>Parses a <c>--chart</c> list such as "rtt,cwnd,queues" (names as in <see cref="ChartKind"/>, any case;
     /// "all" for every chart). An unknown name throws <see cref="SsException"/>.</summary>
+    /// <param name="list">Chart names separated by commas, e.g. "rtt,cwnd".</param>
     public static IReadOnlyList<ChartKind> Parse(string list)
     {
         ArgumentNullException.ThrowIfNull(list);

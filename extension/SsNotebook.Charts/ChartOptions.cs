@@ -5,12 +5,18 @@ using SsNotebook.Sampling;
 namespace SsNotebook.Charts;
 
 /// <summary>An axis range, e.g. <c>(0, 100)</c> in C# or <c>0:100</c> on a <c>#!ss</c> line.</summary>
+/// <param name="Min">The lowest value shown.</param>
+/// <param name="Max">The highest value shown.</param>
 public readonly record struct ChartRange(double Min, double Max)
 {
+    /// <summary>A range from a tuple, so C# callers write <c>range: (0, 100)</c>.</summary>
+    /// <param name="range">The minimum and maximum.</param>
     public static implicit operator ChartRange((double Min, double Max) range) => new(range.Min, range.Max);
 
     /// <summary>Parses <c>MIN:MAX</c> (numbers with a dot for decimals, MIN below MAX). A bad range throws
     /// <see cref="SsException"/> naming <paramref name="option"/>.</summary>
+    /// <param name="text">The range, e.g. <c>0:100</c>.</param>
+    /// <param name="option">The option it came with, for the message (e.g. <c>--chart-range</c>).</param>
     public static ChartRange Parse(string text, string option)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -30,15 +36,16 @@ public readonly record struct ChartRange(double Min, double Max)
 /// the whole run.</summary>
 public sealed record ChartOptions
 {
+    /// <summary>The options a chart gets when given none.</summary>
     public static ChartOptions Default { get; } = new();
 
     /// <summary>The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
-    /// (<c>sk:31dcc</c>); null for all (see <see cref="SocketSelector"/>).</summary>
+    /// (<c>sk:31dcc</c>); null for all.</summary>
     public string? Sockets { get; init; }
 
     /// <summary><see cref="Sockets"/> already parsed, used instead of parsing it again (a cell redrawing its charts
     /// every second parses its selection once: a host name in it would be resolved at every redraw).</summary>
-    public SocketSelector? Selector { get; init; }
+    internal SocketSelector? Selector { get; init; }
 
     /// <summary>At most this many sockets, the busiest by bytes moved.</summary>
     public int Top { get; init; } = SocketSeriesExtractor.DefaultTop;

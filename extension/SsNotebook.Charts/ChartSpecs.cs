@@ -7,7 +7,8 @@ namespace SsNotebook.Charts;
 /// <summary>
 /// Builds the library-neutral chart of a sample set. The sockets drawn: those <see cref="ChartOptions.Sockets"/>
 /// selects (all by default) that have the charted values (tcp_info for every chart but queues), without the idle
-/// ones (see <see cref="SocketActivity.IsIdle"/>) unless asked, the <see cref="ChartOptions.Top"/> busiest by bytes
+/// ones (that moved and queued nothing during the run) unless asked, the <see cref="ChartOptions.Top"/> busiest by
+/// bytes
 /// moved. The chart's notes say what was left out; when nothing can be drawn, <see cref="ChartSpec.Missing"/> says
 /// why. Time is in seconds since the run's first sample, over the whole run, for every chart of the run.
 /// </summary>
@@ -29,9 +30,17 @@ public static class ChartSpecs
     private const int SndWndEnd = 232;
     private const int RcvWndEnd = 236;
 
+    /// <summary>One built-in chart of a run, library-neutral: render it with <see cref="PlotlyFigure.ToHtml"/>,
+    /// <see cref="PlotlyNetCharts.ToPlotlyNet"/> or <see cref="XPlotCharts.ToXPlot"/>.</summary>
+    /// <param name="set">The sampled run.</param>
+    /// <param name="kind">Which built-in chart.</param>
+    /// <param name="options">Sockets, top N, axes; null for <see cref="ChartOptions.Default"/>.</param>
     public static ChartSpec Build(SampleSet set, ChartKind kind, ChartOptions? options = null) => Build(set, [kind], options)[0];
 
     /// <summary>Several charts of one run, looking at its sockets once for all of them.</summary>
+    /// <param name="set">The sampled run.</param>
+    /// <param name="kinds">The charts, in the order returned.</param>
+    /// <param name="options">Sockets, top N, axes; null for <see cref="ChartOptions.Default"/>.</param>
     public static IReadOnlyList<ChartSpec> Build(SampleSet set, IReadOnlyList<ChartKind> kinds, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(set);
@@ -186,8 +195,12 @@ public static class ChartSpecs
     /// (given the socket's record in the previous sample it was in, or null).</summary>
     private sealed record Line(string Name, TraceStyle Style, Func<SocketRecord, SocketRecord?, double?> Value);
 
+    /// <param name="Title">The chart's title.</param>
+    /// <param name="Subtitle">What the dashed and dotted lines are.</param>
+    /// <param name="YTitle">The value axis title: the unit.</param>
     /// <param name="WithoutTcpInfo">What to say when no socket has tcp_info, or null when the chart needs none.</param>
     /// <param name="MissingValues">What to say when sockets have tcp_info but none has the values.</param>
+    /// <param name="Lines">Each socket's lines, the first one in the legend.</param>
     private sealed record ChartView(string Title, string Subtitle, string YTitle, string? WithoutTcpInfo, string MissingValues, Line[] Lines);
 
     private static ChartView View(ChartKind kind) => kind switch

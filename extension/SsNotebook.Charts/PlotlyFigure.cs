@@ -12,26 +12,29 @@ namespace SsNotebook.Charts;
 /// <remarks>
 /// The width is left to the page (<c>autosize</c>, <c>responsive</c>): a chart fills its output cell. The height
 /// is fixed and counted in pixels from what the chart holds, so nothing collides for any number of sockets: the
-/// plot area is <see cref="PlotHeight"/> high; above it the title, a line per wrapped line of its subtitle and of
+/// plot area is 300 px high; above it the title, a line per wrapped line of its subtitle and of
 /// the notes; below it the time axis, then the legend, one socket per row.
 /// </remarks>
 public static class PlotlyFigure
 {
-    public const int PlotHeight = 300;
-    public const int TitleLine = 24;
-    public const int SmallLine = 16;
-    public const int LegendOffset = 60;
-    public const int LegendRow = 22;
-    public const int MissingHeight = 120;
+    internal const int PlotHeight = 300;
+    internal const int TitleLine = 24;
+    internal const int SmallLine = 16;
+    internal const int LegendOffset = 60;
+    internal const int LegendRow = 22;
+    internal const int MissingHeight = 120;
 
     /// <summary>Subtitles and notes are wrapped at this many characters (about 420 px at 12 px).</summary>
-    public const int WrapAt = 70;
+    internal const int WrapAt = 70;
 
     private const string NoteColor = "#555";
 
     /// <summary>The config of every chart: fill the output's width and follow it.</summary>
     public static JsonObject Config() => new() { ["responsive"] = true, ["displaylogo"] = false };
 
+    /// <summary>The figure's data: one plotly.js scatter trace per <see cref="TraceSpec"/>, its texts
+    /// escaped.</summary>
+    /// <param name="spec">The chart.</param>
     public static JsonArray Data(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -43,7 +46,7 @@ public static class PlotlyFigure
         return data;
     }
 
-    public static JsonObject Trace(TraceSpec trace)
+    internal static JsonObject Trace(TraceSpec trace)
     {
         ArgumentNullException.ThrowIfNull(trace);
         var color = ChartSpecs.Palette[trace.ColorIndex % ChartSpecs.Palette.Count];
@@ -90,6 +93,7 @@ public static class PlotlyFigure
     }
 
     /// <summary>The layout: see the type's remarks for the geometry.</summary>
+    /// <param name="spec">The chart.</param>
     public static JsonObject Layout(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -144,7 +148,10 @@ public static class PlotlyFigure
     }
 
     /// <summary>The chart's HTML without plotly.js: a full-width div and the script drawing into it, or for a
-    /// chart with nothing to draw, the note saying why.</summary>
+    /// chart with nothing to draw, the note saying why. The page must load plotly.js
+    /// (<see cref="PlotlyJs.ScriptTag"/>).</summary>
+    /// <param name="spec">The chart.</param>
+    /// <param name="id">The div's id; null for a fresh unique one.</param>
     public static string ToHtml(ChartSpec spec, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -165,7 +172,7 @@ public static class PlotlyFigure
 
     /// <summary>Splits <paramref name="text"/> into lines of at most <see cref="WrapAt"/> characters at blanks (a
     /// longer word gets a line of its own).</summary>
-    public static IReadOnlyList<string> Wrap(string text)
+    internal static IReadOnlyList<string> Wrap(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lines = new List<string>();
@@ -269,7 +276,7 @@ public static class PlotlyFigure
     internal static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
 
     /// <summary>plotly.js reads a few HTML tags and entities in its texts: ours are kept from being read as such.</summary>
-    public static string Escape(string text)
+    internal static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)

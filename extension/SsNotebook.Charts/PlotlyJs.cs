@@ -10,6 +10,7 @@ namespace SsNotebook.Charts;
 /// </summary>
 public static class PlotlyJs
 {
+    /// <summary>The plotly.js version embedded in this assembly.</summary>
     public const string Version = "2.28.0";
 
     /// <summary>The partial bundle embedded: the trace types it draws are scatter, bar and pie.</summary>

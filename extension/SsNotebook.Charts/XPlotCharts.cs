@@ -8,33 +8,99 @@ namespace SsNotebook.Charts;
 /// Same traces, legend names, sockets and layout as <see cref="PlotlyNetCharts"/> (see <see cref="PlotlyFigure"/>).</summary>
 public static partial class XPlotCharts
 {
+    /// <summary>The rtt chart as an XPlot.Plotly chart: rtt per socket with its rttvar band and min_rtt dotted, in ms
+    /// (<see cref="ChartKind.Rtt"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart RttXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Rtt, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>The cwnd chart as an XPlot.Plotly chart: snd_cwnd per socket with snd_ssthresh dashed and packets in
+    /// flight dotted, in segments (<see cref="ChartKind.Cwnd"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart CwndXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Cwnd, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>The queues chart as an XPlot.Plotly chart: Send-Q per socket with Recv-Q dashed and notsent_bytes
+    /// dotted, in bytes (<see cref="ChartKind.Queues"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart QueuesXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Queues, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>The retrans chart as an XPlot.Plotly chart: total_retrans per socket (cumulative retransmitted
+    /// segments), marked where it grew (<see cref="ChartKind.Retrans"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart RetransXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Retrans, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>The rates chart as an XPlot.Plotly chart: delivery_rate per socket with pacing_rate dashed, in Mbit/s
+    /// (<see cref="ChartKind.Rates"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart RatesXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Rates, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>The windows chart as an XPlot.Plotly chart: snd_wnd per socket with rcv_wnd dashed, in bytes
+    /// (<see cref="ChartKind.Windows"/>).</summary>
+    /// <param name="set">The sampled run (tcp_info needs -i in its ss arguments; queues do not).</param>
+    /// <param name="sockets">The sockets to draw: an ss filter (<c>dport = :5201</c>) or cookies as ss prints them
+    /// (<c>sk:31dcc</c>); null for all.</param>
+    /// <param name="top">At most this many sockets, the busiest by bytes moved.</param>
+    /// <param name="log">A logarithmic value axis.</param>
+    /// <param name="range">The value axis range in the chart's unit; null to fit the data.</param>
+    /// <param name="time">The time axis range in seconds since the run's first sample; null for the whole run.</param>
+    /// <param name="idle">Also draw sockets that moved and queued nothing during the run.</param>
     public static PlotlyChart WindowsXPlot(this SampleSet set, string? sockets = null, int top = SocketSeriesExtractor.DefaultTop,
         bool log = false, ChartRange? range = null, ChartRange? time = null, bool idle = false) =>
         set.XPlot(ChartKind.Windows, PlotlyNetCharts.Options(sockets, top, log, range, time, idle));
 
+    /// <summary>One built-in chart as an XPlot.Plotly chart, drawn as <paramref name="options"/> say.</summary>
+    /// <param name="set">The sampled run.</param>
+    /// <param name="kind">Which built-in chart.</param>
+    /// <param name="options">Sockets, top N, axes; null for <see cref="ChartOptions.Default"/>.</param>
     public static PlotlyChart XPlot(this SampleSet set, ChartKind kind, ChartOptions? options = null) =>
         ToXPlot(ChartSpecs.Build(set, kind, options));
 
+    /// <summary>Renders a library-neutral chart (from <see cref="ChartSpecs"/>) with XPlot.Plotly.</summary>
+    /// <param name="spec">The chart to render.</param>
     public static PlotlyChart ToXPlot(ChartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -105,6 +171,8 @@ public static partial class XPlotCharts
 
     /// <summary>Self-contained HTML: the embedded plotly.js (optional) and the chart, filling the output's width and
     /// following it (XPlot itself writes a fixed size and no config). No CDN.</summary>
+    /// <param name="chart">The chart.</param>
+    /// <param name="includePlotlyJs">Whether to put plotly.js in front of the chart.</param>
     public static string ToHtml(this PlotlyChart chart, bool includePlotlyJs = true)
     {
         ArgumentNullException.ThrowIfNull(chart);

@@ -1,7 +1,7 @@
 namespace SsNotebook;
 
 /// <summary>The members every forward-only, write-only stream refuses, so such a stream states only its writes.</summary>
-public abstract class WriteOnlyStream : Stream
+internal abstract class WriteOnlyStream : Stream
 {
     public override bool CanRead => false;
 

@@ -19,6 +19,10 @@ public static class FrameQueries
     /// <summary>Column <paramref name="name"/> with values of type <typeparamref name="T"/>: the column itself when
     /// it holds <typeparamref name="T"/>, else a converted copy (<c>Column&lt;long&gt;("rtt")</c> of a uint column).
     /// A value that does not fit throws <see cref="OverflowException"/>.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="name">The column name, e.g. "rtt".</param>
+    /// <typeparam name="T">The numeric type wanted.</typeparam>
     public static PrimitiveDataFrameColumn<T> Column<T>(this DataFrame frame, string name) where T : unmanaged
     {
         var column = ColumnNamed(frame, name);
@@ -43,6 +47,9 @@ public static class FrameQueries
 
     /// <summary>The value of column <paramref name="name"/> in <paramref name="row"/> as <typeparamref name="T"/>
     /// (numbers converted: <c>row.Get&lt;int&gt;("PeerPort")</c>), or null when the cell is null.</summary>
+    /// <param name="row">A row of a frame.</param>
+    /// <param name="name">The column name.</param>
+    /// <typeparam name="T">The numeric type wanted.</typeparam>
     public static T? Get<T>(this DataFrameRow row, string name) where T : struct
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -56,6 +63,9 @@ public static class FrameQueries
     }
 
     /// <summary>The first <paramref name="count"/> rows, or every row when there are fewer.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="count">How many rows.</param>
     public static DataFrame Take(this DataFrame frame, int count)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -64,6 +74,9 @@ public static class FrameQueries
     }
 
     /// <summary>The last <paramref name="count"/> rows, or every row when there are fewer.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="count">How many rows.</param>
     public static DataFrame TakeLast(this DataFrame frame, int count)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -72,6 +85,10 @@ public static class FrameQueries
     }
 
     /// <summary>The <paramref name="count"/> rows with the largest <paramref name="column"/> (nulls last), largest first.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="count">How many rows.</param>
+    /// <param name="column">The numeric column to sort by.</param>
     public static DataFrame Top(this DataFrame frame, int count, string column)
     {
         ColumnNamed(frame, column);
@@ -79,6 +96,10 @@ public static class FrameQueries
     }
 
     /// <summary>The <paramref name="count"/> rows with the smallest <paramref name="column"/> (nulls last), smallest first.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="count">How many rows.</param>
+    /// <param name="column">The numeric column to sort by.</param>
     public static DataFrame Bottom(this DataFrame frame, int count, string column)
     {
         ColumnNamed(frame, column);
@@ -89,6 +110,10 @@ public static class FrameQueries
     /// numbers by value whatever their type (<c>Where("PeerPort", 5201)</c>), cookies also as <c>"sk:31dcc"</c>.
     /// A <c>State</c> column matches ss's names (<c>ESTAB</c>, <c>LISTEN</c>) and the state words of ss's filter
     /// (<c>established</c>, <c>connected</c>, <c>syn-sent</c>, …) or a <see cref="SocketState"/>; an unknown state throws.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="column">The column to compare.</param>
+    /// <param name="value">The value: text, a number of any type, an <c>sk:</c> cookie or a state.</param>
     public static DataFrame Where(this DataFrame frame, string column, object? value)
     {
         var source = ColumnNamed(frame, column);
@@ -107,6 +132,11 @@ public static class FrameQueries
 
     /// <summary>The rows whose <paramref name="column"/> satisfies <paramref name="predicate"/> (null cells never do):
     /// <c>Where&lt;uint&gt;("rtt", rtt =&gt; rtt &gt; 10_000)</c>.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="column">The column to test.</param>
+    /// <param name="predicate">The test, given each non-null value.</param>
+    /// <typeparam name="T">The numeric type the values are converted to.</typeparam>
     public static DataFrame Where<T>(this DataFrame frame, string column, Func<T, bool> predicate) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(predicate);
@@ -120,6 +150,9 @@ public static class FrameQueries
     }
 
     /// <summary>A frame of the named columns, in that order (copies: changing it leaves the source alone).</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="columns">The column names.</param>
     public static DataFrame Select(this DataFrame frame, params string[] columns)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -128,6 +161,9 @@ public static class FrameQueries
 
     /// <summary>How many rows have each value of <paramref name="column"/>: a frame of the value and
     /// <c>Count</c>, most frequent first (ties in order of first appearance). Nulls count as one value.</summary>
+    /// <param name="frame">Any DataFrame, e.g. a result's <see cref="SsResult.Table"/> or
+    /// <see cref="SsResult.Sockets"/>.</param>
+    /// <param name="column">The column to group by.</param>
     public static DataFrame CountBy(this DataFrame frame, string column)
     {
         var source = ColumnNamed(frame, column);

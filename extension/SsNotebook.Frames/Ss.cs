@@ -16,6 +16,9 @@ public static class Ss
 {
     /// <summary>Runs one ss command line, split like a shell would split it. A leading "ss" word is ignored.
     /// Errors throw <see cref="SsException"/> with ss's message.</summary>
+    /// <param name="commandLine">ss's arguments, e.g. "-tni state established".</param>
+    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this
+    /// process's.</param>
     public static SsResult Run(string commandLine, SsEnvironment? environment = null)
     {
         var words = ShellWords.Split(commandLine);
@@ -26,10 +29,13 @@ public static class Ss
         return Run(words, environment);
     }
 
-    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name), as <c>ssn</c> runs it
-    /// (<see cref="SsInvocation"/>, <see cref="SsListing"/>): the same checks and messages, the text formatted inside
-    /// the -N namespace, the -p scan beside the dump. -h, -V and ss's notices give a text-only result. Off Linux it
-    /// throws <see cref="LiveCollectionNotSupportedException"/> before touching the system.</summary>
+    /// <summary>Runs ss with <paramref name="arguments"/> (argv without the program name), as <c>ssn</c> runs it: the
+    /// same checks and messages, the text formatted inside the -N namespace, the -p scan beside the dump. -h, -V and
+    /// ss's notices give a text-only result. Off Linux it throws <see cref="LiveCollectionNotSupportedException"/>
+    /// before touching the system.</summary>
+    /// <param name="arguments">ss's arguments, one word each.</param>
+    /// <param name="environment">Environment variables, /proc root and naming tables to run with; null for this
+    /// process's.</param>
     public static SsResult Run(IReadOnlyList<string> arguments, SsEnvironment? environment = null)
     {
         LiveCollection.EnsureSupported();
@@ -69,6 +75,12 @@ public static class Ss
     /// destroyed sockets it selects, as text exactly as ssn prints them and as an <see cref="SsEventLog.Events"/>
     /// frame. <paramref name="progress"/> hears of each event (off the caller's thread) with the text so far.
     /// </summary>
+    /// <param name="arguments">ss's arguments with -E, one word each, e.g. <c>["-E", "-t", "dport", "=",
+    /// ":443"]</c>.</param>
+    /// <param name="duration">How long to follow; null until cancelled.</param>
+    /// <param name="progress">Hears of each event with the log so far.</param>
+    /// <param name="environment">The environment to run in; null for this process's.</param>
+    /// <param name="cancellation">Stops following; the events seen so far are returned.</param>
     public static Task<SsEventLog> FollowEventsAsync(IReadOnlyList<string> arguments, TimeSpan? duration = null,
         IProgress<SsEventLog>? progress = null, SsEnvironment? environment = null, CancellationToken cancellation = default)
     {

@@ -28,7 +28,7 @@ public sealed class SsResult
     private DataFrame? _xdp;
     private DataFrame? _tipc;
 
-    public SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
+    internal SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
     {
         Arguments = arguments;
         Query = query;
@@ -41,6 +41,7 @@ public sealed class SsResult
     /// <summary>The ss arguments of this invocation (without "ss").</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The query the arguments parsed to: tables, states, filter and what to show.</summary>
     public SsQuery Query { get; }
 
     /// <summary>The sockets as the collector returned them, in ss's order.</summary>
@@ -67,7 +68,7 @@ public sealed class SsResult
 
     /// <summary>One row per socket with every column (identity, queues, timer, memory, tcp_info), the key figures
     /// first: Netid, State, LocalAddress, LocalPort, PeerAddress, PeerPort, rtt, snd_cwnd, bytes, rates, queues, …
-    /// (<see cref="TableFrameBuilder.LeadingColumns"/>).</summary>
+    /// (the full order in docs/frames.md).</summary>
     public DataFrame Table => _table ??= TableFrameBuilder.Build(Records, _processes, Naming?.Interfaces);
 
     /// <summary>One row per inet socket: Cookie, tos, tclass, class_id, fwmark, cgroup_id, cgroup, v6only, Shutdown,
@@ -101,8 +102,9 @@ public sealed class SsResult
 
     /// <summary>The names the text used (the invocation's <see cref="NamingTables"/>: its -N namespace's, or a
     /// replay's recorded ones), for the frames; null names them from this machine.</summary>
-    public NamingTables? Naming { get; init; }
+    internal NamingTables? Naming { get; init; }
 
 
+    /// <summary>The ss text, as <see cref="Text"/>.</summary>
     public override string ToString() => Text;
 }

@@ -7,7 +7,7 @@ namespace SsNotebook.Sampling;
 /// sample and this one, divided by the time between the two samples. A socket's first sample, a socket without
 /// tcp_info and a counter that went backwards have no rate (null).
 /// </summary>
-public static class SampleRates
+internal static class SampleRates
 {
     /// <summary>Column name, then the counter it derives from.</summary>
     public static IReadOnlyList<(string Column, Func<TcpInfo, ulong> Counter, int EndOffset)> All { get; } =

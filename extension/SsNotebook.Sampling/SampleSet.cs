@@ -19,7 +19,7 @@ public sealed class SampleSet
     private SocketChurn? _churn;
     private SsResult? _last;
 
-    public SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.SsRecording? recording)
+    internal SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.SsRecording? recording)
     {
         Arguments = arguments ?? throw new ArgumentNullException(nameof(arguments));
         Query = query ?? throw new ArgumentNullException(nameof(query));
@@ -30,6 +30,7 @@ public sealed class SampleSet
     /// <summary>The ss arguments sampled (without "ss").</summary>
     public IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The query <see cref="Arguments"/> parse to: what every sample listed.</summary>
     public SsQuery Query { get; }
 
     /// <summary>The samples in the order taken.</summary>
@@ -45,16 +46,18 @@ public sealed class SampleSet
     /// <summary>True when the run was stopped by its token before taking all its samples.</summary>
     public bool WasCancelled { get; init; }
 
+    /// <summary>The number of samples taken.</summary>
     public int Count => Snapshots.Count;
 
     /// <summary>From the first sample to the last.</summary>
     public TimeSpan Duration => Count < 2 ? TimeSpan.Zero : Snapshots[^1].Timestamp - Snapshots[0].Timestamp;
 
-    /// <summary>One row per socket per sample; see <see cref="SamplesFrameBuilder"/> for the columns.</summary>
+    /// <summary>One row per socket per sample: identity, queues, timers, skmem, every tcp_info field and per-interval
+    /// rates such as bytes_acked_per_sec (columns in docs/frames.md and docs/sampling.md).</summary>
     public DataFrame Samples => _samples ??= SamplesFrameBuilder.Build(Snapshots, Query.Show.Processes);
 
-    /// <summary>One row per socket of the run: its rtt, cwnd, throughput, retransmissions and what limited it; see
-    /// <see cref="SampleSummaryBuilder"/> for the columns.</summary>
+    /// <summary>One row per socket of the run, in order of first appearance: its rtt, cwnd, throughput,
+    /// retransmissions and what limited it (docs/charts.md).</summary>
     public DataFrame Summary => _summary ??= SampleSummaryBuilder.Build(this);
 
     /// <summary>Sockets present in a sample but not in the one before it (the first sample is the baseline).</summary>
@@ -115,18 +118,21 @@ public sealed class SampleSet
     /// <summary>What ss 6.10 would have printed for the last sample.</summary>
     public string Text => Last?.Text ?? "";
 
+    /// <summary>One line: how many samples of which ss arguments over how many seconds.</summary>
     public override string ToString() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{Count} samples of ss {string.Join(' ', Arguments)} over {Duration.TotalSeconds:0.###} s");
 
     /// <summary>Sample <paramref name="index"/> as a one-shot result: the text ss would have printed and its frames.</summary>
+    /// <param name="index">The sample, from 0 to <see cref="Count"/> − 1.</param>
+    /// <param name="environment">The environment to render the text in; null for <see cref="Environment"/>.</param>
     public SsResult ResultAt(int index, SsEnvironment? environment = null)
     {
         var sample = Snapshots[index];
         using var output = new MemoryStream();
         environment ??= Environment ?? new SsEnvironment();
         var naming = new NamingTables(environment, Query.NetworkNamespace);
-        new SsTextWriter(environment, naming).Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
+        new SsTextWriter(environment) { Naming = naming }.Write(Query, sample.Sockets, sample.Processes, output, TextLayout.Compact);
         var text = Encoding.UTF8.GetString(output.GetBuffer(), 0, (int)output.Length);
         return new SsResult(Arguments, Query, sample.Sockets, sample.Processes, text, sample.Timestamp) { Naming = naming };
     }
@@ -143,9 +149,17 @@ public sealed class SampleSet
 
     /// <summary>Reads the recording at <paramref name="path"/> and rebuilds the sample set it holds.
     /// A bad file throws <see cref="RecordingException"/>.</summary>
+    /// <param name="path">A recording written by <see cref="Record(string)"/> or <c>#!ss --record</c>.</param>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none.</param>
     public static SampleSet Replay(string path, SsEnvironment? environment = null) =>
         Replay(SsNotebook.Recording.SsRecording.Open(path), environment);
 
+    /// <summary>Rebuilds the sample set an open recording holds, through the collector's own reply parser.
+    /// Arguments that cannot be replayed throw <see cref="RecordingException"/>.</summary>
+    /// <param name="recording">The recording, e.g. from <see cref="SsRecording.Open(string)"/>.</param>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none.</param>
     public static SampleSet Replay(Recording.SsRecording recording, SsEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(recording);

@@ -27,7 +27,7 @@ namespace SsNotebook.Sampling;
 /// </summary>
 /// <remarks>One pass over the samples with a dictionary lookup per row into per-socket accumulators; the rtt values
 /// are gathered into one array grouped by socket for the percentiles. No per-row allocation.</remarks>
-public static class SampleSummaryBuilder
+internal static class SampleSummaryBuilder
 {
     /// <summary>tcp_info must reach sndbuf_limited (ending at byte 192) for the limits.</summary>
     private const int ChronoEnd = 192;

@@ -17,6 +17,10 @@ namespace SsNotebook.Sampling;
 public static class Sampler
 {
     /// <summary>Samples the ss command line <paramref name="commandLine"/> (split like a shell; a leading "ss" is ignored).</summary>
+    /// <param name="commandLine">ss's arguments, e.g. "-ti state established".</param>
+    /// <param name="options">How many samples, how often, and whether to keep the replies for a recording.</param>
+    /// <param name="cancellationToken">Stops sampling within one interval; what was collected is returned.</param>
+    /// <param name="progress">Told after every sample (synchronously, on the sampling thread).</param>
     public static SampleSet Run(string commandLine, SamplingOptions options, CancellationToken cancellationToken = default,
         IProgress<SampleProgress>? progress = null)
     {
@@ -29,6 +33,10 @@ public static class Sampler
     }
 
     /// <summary>Samples ss with <paramref name="arguments"/> (argv without the program name).</summary>
+    /// <param name="arguments">ss's arguments, one word each.</param>
+    /// <param name="options">How many samples, how often, and whether to keep the replies for a recording.</param>
+    /// <param name="cancellationToken">Stops sampling within one interval; what was collected is returned.</param>
+    /// <param name="progress">Told after every sample (synchronously, on the sampling thread).</param>
     public static SampleSet Run(IReadOnlyList<string> arguments, SamplingOptions options, CancellationToken cancellationToken = default,
         IProgress<SampleProgress>? progress = null)
     {
@@ -123,6 +131,10 @@ public static class Sampler
 
     /// <summary>Runs <see cref="Run(IReadOnlyList{string}, SamplingOptions, CancellationToken, IProgress{SampleProgress})"/>
     /// on the thread pool.</summary>
+    /// <param name="arguments">ss's arguments, one word each.</param>
+    /// <param name="options">How many samples, how often, and whether to keep the replies for a recording.</param>
+    /// <param name="cancellationToken">Stops sampling within one interval; what was collected is returned.</param>
+    /// <param name="progress">Told after every sample (synchronously, on the sampling thread).</param>
     public static Task<SampleSet> RunAsync(IReadOnlyList<string> arguments, SamplingOptions options,
         CancellationToken cancellationToken = default, IProgress<SampleProgress>? progress = null) =>
         Task.Run(() => Run(arguments, options, cancellationToken, progress), CancellationToken.None);

@@ -16,7 +16,7 @@ namespace SsNotebook.Sampling;
 /// Built for hundreds of thousands of rows: one pass sizes the frame, a second fills typed buffers in place
 /// (<see cref="FrameColumnBuilder{T}"/>), and the strings naming a socket are made once per socket, not once per row.
 /// </remarks>
-public static class SamplesFrameBuilder
+internal static class SamplesFrameBuilder
 {
     /// <summary>The columns that lead the frame, in this order, when present; the others follow.</summary>
     public static IReadOnlyList<string> LeadingColumns { get; } =
@@ -95,6 +95,9 @@ public static class SamplesFrameBuilder
         private readonly string?[]? _congestion;
         private readonly FrameColumnBuilder<double>[]? _rates;
 
+        /// <param name="count">The number of rows.</param>
+        /// <param name="withProcesses">Whether the Process and Pid columns are wanted (-p).</param>
+        /// <param name="withMemory">Whether any row has skmem.</param>
         /// <param name="longestTcpInfo">The longest tcp_info of the rows, or null when none has tcp_info.</param>
         public Columns(int count, bool withProcesses, bool withMemory, int? longestTcpInfo)
         {

@@ -20,6 +20,7 @@ public sealed record SamplingOptions
 
     /// <summary>Parses "250ms", "1s", "1.5s", "2m" (ms, s, m; a bare number is seconds) into a positive interval.
     /// A bad value throws <see cref="SsException"/>.</summary>
+    /// <param name="text">The interval, e.g. "250ms".</param>
     public static TimeSpan ParseInterval(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

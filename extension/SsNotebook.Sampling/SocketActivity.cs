@@ -8,7 +8,7 @@ namespace SsNotebook.Sampling;
 /// them), its largest Send-Q + Recv-Q, and the names it goes by. A socket that moved nothing and never queued
 /// anything is idle.
 /// </summary>
-public sealed class SocketActivity
+internal sealed class SocketActivity
 {
     private readonly SocketRecord _first;
 

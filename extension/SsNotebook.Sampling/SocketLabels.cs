@@ -4,7 +4,7 @@ namespace SsNotebook.Sampling;
 
 /// <summary>How a socket is named in the Samples frame and chart legends: <c>local:port→peer:port</c>,
 /// IPv6 addresses in brackets, as ss prints them.</summary>
-public static class SocketLabels
+internal static class SocketLabels
 {
     public static string Of(SocketRecord socket)
     {

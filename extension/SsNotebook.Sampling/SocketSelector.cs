@@ -10,7 +10,7 @@ namespace SsNotebook.Sampling;
 /// (<c>dport = :5201</c>, <c>( sport = :22 or dst 10.0.0.0/8 )</c>), evaluated by the collector's own filter, or by
 /// cookie as ss prints it (<c>sk:31dcc</c>; several separated by blanks, commas or <c>or</c>).
 /// </summary>
-public sealed class SocketSelector
+internal sealed class SocketSelector
 {
     private readonly HashSet<ulong>? _cookies;
     private readonly SocketFilter? _filter;

@@ -7,7 +7,7 @@ namespace SsNotebook.Sampling;
 /// bytes_received between their first and last sample), then, for sockets without tcp_info or equal traffic, by
 /// their largest Send-Q + Recv-Q, then in order of first appearance; the first <c>top</c> are drawn.
 /// </summary>
-public static class SocketSeriesExtractor
+internal static class SocketSeriesExtractor
 {
     /// <summary>The default number of sockets a chart draws.</summary>
     public const int DefaultTop = 8;

@@ -7,7 +7,7 @@ namespace SsNotebook.Interactive;
 
 /// <summary>Our own options, given on the <c>#!ss</c> selector line next to ss's arguments. Their names are chosen
 /// never to clash with ss's long options (nor with a getopt abbreviation of one).</summary>
-public sealed record CellOptions
+internal sealed record CellOptions
 {
     public const string DefaultVariableName = "ss";
 
@@ -54,7 +54,7 @@ public sealed record CellOptions
 }
 
 /// <summary>The selector line split into our options and the ss arguments.</summary>
-public sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsArguments)
+internal sealed record SelectorLine(CellOptions Options, IReadOnlyList<string> SsArguments)
 {
     /// <summary>The error for ss arguments in a <c>--replay</c> cell, on the selector line or in the body.</summary>
     public const string ReplayTakesNoArguments = "#!ss: --replay takes no ss arguments: the recording holds its invocation";

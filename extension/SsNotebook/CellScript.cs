@@ -3,13 +3,13 @@ using SsNotebook.CommandLine;
 namespace SsNotebook.Interactive;
 
 /// <summary>One ss invocation written in a cell: its argv words and the 0-based cell line it starts on.</summary>
-public sealed record ScriptInvocation(IReadOnlyList<string> Arguments, int Line, string Text);
+internal sealed record ScriptInvocation(IReadOnlyList<string> Arguments, int Line, string Text);
 
 /// <summary>
 /// The body of an ss cell: one invocation per line, an optional leading <c>ss</c>, a trailing backslash joining
 /// the next line (as in a shell), blank lines and <c>#</c> comments skipped.
 /// </summary>
-public static class CellScript
+internal static class CellScript
 {
     /// <summary>The logical lines of <paramref name="code"/> with the line each starts on, continuations joined.</summary>
     public static IEnumerable<(string Text, int Line)> LogicalLines(string code)

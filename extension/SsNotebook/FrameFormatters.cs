@@ -12,7 +12,7 @@ namespace SsNotebook.Interactive;
 /// <see cref="EnsureFirst"/> (run by the root kernel before and after every command) registers ours again whenever
 /// another DataFrame formatter got in front.
 /// </summary>
-public static class FrameFormatters
+internal static class FrameFormatters
 {
     private static readonly ITypeFormatter[] Ours =
     [

@@ -13,7 +13,7 @@ namespace SsNotebook.Interactive;
 /// values read as <see cref="CellText"/> writes them. The styles are scoped to <c>.ss-frame</c> and marked important
 /// because notebook pages style every output table themselves (JupyterLab with a fixed layout that squeezes wide
 /// frames into one-digit columns, nbconvert right-aligning every cell).</remarks>
-public static class FrameHtml
+internal static class FrameHtml
 {
     /// <summary>Rows shown before the table is cut (the full data stays in the variable).</summary>
     public const int MaxRows = 500;

@@ -8,7 +8,7 @@ namespace SsNotebook.Interactive;
 /// shows charts is then self-contained (re-running or clearing another cell never breaks it, a saved notebook
 /// renders offline), while a cell with several charts or live updates carries the script (about 450 KB) only once.
 /// </summary>
-public sealed class PlotlyJsOnce
+internal sealed class PlotlyJsOnce
 {
     /// <summary>The one the process-wide chart formatters use; cells are told apart by their command, so every
     /// kernel of the process can share it.</summary>

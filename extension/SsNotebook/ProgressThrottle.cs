@@ -35,6 +35,7 @@ internal sealed class ProgressThrottle
     }
 
     /// <summary>True when a chart redraw should start now; records it as started.</summary>
+    /// <param name="now">The cell's clock.</param>
     /// <param name="newSamples">A sample arrived since the last redraw started.</param>
     public bool RedrawDue(TimeSpan now, bool newSamples)
     {

@@ -12,7 +12,7 @@ namespace SsNotebook.Interactive;
 /// exactly like the frames (ss's state names, ISO times, hex cookies, units) and no member is ever dereferenced
 /// blindly: the default object formatter walked every member and failed on records without tcp_info.
 /// </summary>
-public static class RecordHtml
+internal static class RecordHtml
 {
     /// <summary>One record as a two-column table of field and value (fields the record lacks are left out).</summary>
     public static string Record(SocketRecord record)

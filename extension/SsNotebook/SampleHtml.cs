@@ -6,7 +6,7 @@ using SsNotebook.Sampling;
 namespace SsNotebook.Interactive;
 
 /// <summary>HTML of a sampling cell: the live view while it runs and the final summary. Values are escaped.</summary>
-public static class SampleHtml
+internal static class SampleHtml
 {
     /// <summary>Rows of the Samples frame shown inline (the whole frame is in the variable).</summary>
     public const int SampleRowsShown = 100;

@@ -3,7 +3,7 @@ using Microsoft.DotNet.Interactive.Events;
 namespace SsNotebook.Interactive;
 
 /// <summary>Completion items for ss options, filter keywords and state names, and our own selector options.</summary>
-public static class SsCompletions
+internal static class SsCompletions
 {
     private static readonly string[] ShortOptions =
     [

@@ -30,7 +30,10 @@ public sealed class SsKernel :
     IKernelCommandHandler<RequestValueInfos>,
     IKernelCommandHandler<RequestDiagnostics>
 {
+    /// <summary>The kernel's name: cells run in it with <c>#!ss</c>.</summary>
     public const string DefaultName = "ss";
+
+    /// <summary>The directive that starts an ss cell or line.</summary>
     public const string Selector = "#!ss";
 
     private readonly Func<IReadOnlyList<string>, SsResult> _run;
@@ -40,7 +43,7 @@ public sealed class SsKernel :
 
     /// <param name="run">Runs one invocation; <see cref="Ss.Run(IReadOnlyList{string}, SsEnvironment?)"/> by default.</param>
     /// <param name="plotlyJs">Which outputs carry plotly.js; by default the one the chart formatters use.</param>
-    public SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null, PlotlyJsOnce? plotlyJs = null) : base(DefaultName)
+    internal SsKernel(Func<IReadOnlyList<string>, SsResult>? run = null, PlotlyJsOnce? plotlyJs = null) : base(DefaultName)
     {
         _run = run ?? (arguments => Ss.Run(arguments));
         _plotlyJs = plotlyJs ?? PlotlyJsOnce.Shared;

@@ -15,6 +15,10 @@ public static class SsKernelExtension
 {
     /// <summary>Adds the ss kernel (once), declares <c>#!ss</c> in every child kernel, references our assemblies
     /// from the C# kernels and registers the formatters.</summary>
+    /// <param name="kernel">Any kernel of the notebook; the ss kernel joins its root composite kernel.</param>
+    /// <param name="run">Runs one invocation instead of
+    /// <see cref="Ss.Run(IReadOnlyList{string}, Query.SsEnvironment)"/>
+    /// (tests replay canned results with it); null for live collection.</param>
     public static SsKernel Load(Kernel kernel, Func<IReadOnlyList<string>, SsResult>? run = null)
     {
         var root = (kernel.RootKernel ?? kernel) as CompositeKernel

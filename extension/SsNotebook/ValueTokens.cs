@@ -15,7 +15,7 @@ namespace SsNotebook.Interactive;
 /// text/plain form when it lives in another process). Only names of kernels that exist are tokens, so an abstract
 /// unix name such as <c>@/tmp/x</c> or <c>@foo</c> stays as written.
 /// </summary>
-public static partial class ValueTokens
+internal static partial class ValueTokens
 {
     [GeneratedRegex(@"@(?<kernel>[A-Za-z][A-Za-z0-9_.\-]*):(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex Token();

@@ -4,7 +4,7 @@ namespace SsNotebook.Bpf;
 
 /// <summary>The head of struct bpf_map_info (BPF_OBJ_GET_INFO_BY_FD on a map), as far as btf_value_type_id.</summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct BpfMapInfo
+internal struct BpfMapInfo
 {
     public uint Type;
     public uint Id;

@@ -6,7 +6,7 @@ using SsNotebook.Query;
 namespace SsNotebook.Bpf;
 
 /// <summary>One BPF socket-local storage map ss shows: its id, an open descriptor, its info and its BTF dumper.</summary>
-public sealed class BpfStorageMap(uint id, int fd, BpfMapInfo info, BtfDataDumper dumper)
+internal sealed class BpfStorageMap(uint id, int fd, BpfMapInfo info, BtfDataDumper dumper)
 {
     public uint Id { get; } = id;
 
@@ -24,7 +24,7 @@ public sealed class BpfStorageMap(uint id, int fd, BpfMapInfo info, BtfDataDumpe
 /// with a message and then, quirkily, answers for it with the last map loaded — so does this. Holds the maps'
 /// descriptors (the sock_diag request names maps by descriptor) until disposed.
 /// </summary>
-public sealed class BpfStorageMaps : IDisposable
+internal sealed class BpfStorageMaps : IDisposable
 {
     public const int MaxMaps = 32;
 
@@ -128,8 +128,10 @@ public sealed class BpfStorageMaps : IDisposable
     /// The map a reply names: one already loaded, or loaded now. Null when it cannot be, with ss's messages for
     /// stderr in <paramref name="errors"/>.
     /// </summary>
+    /// <param name="id">The map id.</param>
     /// <param name="argument">The text the id was given as on the command line (null for a map a reply names: ss
     /// then prints "(null)" in the wrong-type message).</param>
+    /// <param name="errors">Receives ss's messages when the map cannot be loaded.</param>
     public BpfStorageMap? Find(uint id, string? argument, List<string> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

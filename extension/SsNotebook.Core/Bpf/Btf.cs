@@ -4,7 +4,7 @@ using System.Text;
 namespace SsNotebook.Bpf;
 
 /// <summary>BTF kinds (BTF_KIND_*, include/uapi/linux/btf.h).</summary>
-public enum BtfKind : byte
+internal enum BtfKind : byte
 {
     Unknown = 0,
     Int = 1,
@@ -29,7 +29,7 @@ public enum BtfKind : byte
 }
 
 /// <summary>One struct btf_type: its kind, name, vlen, kind flag, size-or-type word and where its trailing data starts.</summary>
-public readonly record struct BtfType(BtfKind Kind, uint NameOffset, ushort Vlen, bool KindFlag, uint SizeOrType, int DataOffset)
+internal readonly record struct BtfType(BtfKind Kind, uint NameOffset, ushort Vlen, bool KindFlag, uint SizeOrType, int DataOffset)
 {
     /// <summary>The size of INT, ENUM, ENUM64, STRUCT, UNION, DATASEC and FLOAT types.</summary>
     public uint Size => SizeOrType;
@@ -41,10 +41,10 @@ public readonly record struct BtfType(BtfKind Kind, uint NameOffset, ushort Vlen
 }
 
 /// <summary>A struct or union member: bit offset and bitfield size already decoded from the kind flag.</summary>
-public readonly record struct BtfMember(uint NameOffset, uint Type, uint BitOffset, byte BitfieldSize);
+internal readonly record struct BtfMember(uint NameOffset, uint Type, uint BitOffset, byte BitfieldSize);
 
 /// <summary>struct btf_array.</summary>
-public readonly record struct BtfArray(uint ElementType, uint IndexType, uint Count);
+internal readonly record struct BtfArray(uint ElementType, uint IndexType, uint Count);
 
 /// <summary>
 /// A parsed, self-contained BTF blob (the raw BTF the kernel hands back for a map's btf_id): header, type section
@@ -52,7 +52,7 @@ public readonly record struct BtfArray(uint ElementType, uint IndexType, uint Co
 /// the accessors cannot read out of range; what the checks refuse is a <see cref="BtfException"/>.
 /// Split BTF (types based on another blob) and big-endian BTF are not supported.
 /// </summary>
-public sealed class Btf
+internal sealed class Btf
 {
     public const ushort Magic = 0xeb9f;
     private const int HeaderLength = 24;

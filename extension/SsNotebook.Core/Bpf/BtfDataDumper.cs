@@ -3,10 +3,12 @@ using System.Buffers.Binary;
 namespace SsNotebook.Bpf;
 
 /// <summary>How one value is dumped: ss asks for compact text with -O, otherwise for two levels of tab indent.</summary>
+/// <param name="Compact">-O: the value on one line, without newlines or indent.</param>
+/// <param name="IndentLevel">Tabs before each line of the multi-line form.</param>
 /// <param name="AddressResidue">The value's address modulo 8 in the reader's buffer: libbpf reads pointers and
 /// enums differently when they are not aligned, which shows in a NULL pointer ("(nil)" or "0x0") and a negative
 /// signed enum (its name or an unsigned number).</param>
-public readonly record struct BtfDumpOptions(bool Compact, int IndentLevel, int AddressResidue = 0);
+internal readonly record struct BtfDumpOptions(bool Compact, int IndentLevel, int AddressResidue = 0);
 
 /// <summary>
 /// Writes a value as libbpf 1.1's btf_dump__dump_type_data writes it with emit_zeroes (ss 6.10's --bpf-maps): each
@@ -16,7 +18,7 @@ public readonly record struct BtfDumpOptions(bool Compact, int IndentLevel, int 
 /// text must match. One instance per map: the type names' "___N" numbering persists across values, as in ss.
 /// Bounded: nesting, steps and output; a bound reached ends the dump with <see cref="LimitError"/>.
 /// </summary>
-public sealed class BtfDataDumper
+internal sealed class BtfDataDumper
 {
     public const int Einval = 22;
     public const int Enoent = 2;

@@ -6,7 +6,7 @@ namespace SsNotebook.Bpf;
 /// The bytes a BTF data dump writes, bounded: past <see cref="Limit"/> bytes the dump stops with a
 /// <see cref="BtfException"/>, so no BTF, however shaped, can make the output (or the time spent) grow without end.
 /// </summary>
-public sealed class BtfOutput(int limit = BtfOutput.DefaultLimit)
+internal sealed class BtfOutput(int limit = BtfOutput.DefaultLimit)
 {
     public const int DefaultLimit = 8 << 20;
 

@@ -10,7 +10,7 @@ namespace SsNotebook.CommandLine;
 /// (<c>(ssn -t; ssn -u) &gt; out</c>) would be overwritten; System.Console's streams, on a terminal, first send
 /// keypad-mode escapes. This does neither. The descriptor is not closed on dispose.
 /// </summary>
-public sealed unsafe class DescriptorStream(int fd, FileAccess access) : Stream
+internal sealed unsafe class DescriptorStream(int fd, FileAccess access) : Stream
 {
     private const int Eintr = 4;
 

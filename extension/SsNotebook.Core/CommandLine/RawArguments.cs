@@ -8,7 +8,7 @@ namespace SsNotebook.CommandLine;
 /// Here each undecodable byte 0x80–0xFF becomes the lone surrogate U+DC80–U+DCFF (Python's "surrogateescape"),
 /// which <see cref="Encode"/> turns back into that byte: messages and paths get the bytes the user gave.
 /// </summary>
-public static class RawArguments
+internal static class RawArguments
 {
     private const char EscapeBase = '\uDC00';
 
@@ -124,7 +124,7 @@ public static class RawArguments
 }
 
 /// <summary>A text writer for stderr that writes <see cref="RawArguments"/>' escapes as the bytes they stand for.</summary>
-public sealed class RawTextWriter(Stream output) : TextWriter
+internal sealed class RawTextWriter(Stream output) : TextWriter
 {
     public override Encoding Encoding => Encoding.UTF8;
 

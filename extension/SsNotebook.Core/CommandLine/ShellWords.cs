@@ -5,7 +5,7 @@ namespace SsNotebook.CommandLine;
 
 /// <summary>Splits one command line typed in a notebook into argv words the way a POSIX shell would
 /// (single and double quotes, backslash escapes), so <c>#!ss -tn '( dport = :ssh )'</c> means what it means in bash.</summary>
-public static class ShellWords
+internal static class ShellWords
 {
     /// <summary>Throws <see cref="SsNotebook.Query.SsException"/> on an unterminated quote.
     /// Blanks (space, tab, newline) separate words; quotes may join parts of one word (<c>a'b c'd</c> is one word);

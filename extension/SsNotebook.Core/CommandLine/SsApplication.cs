@@ -12,7 +12,7 @@ namespace SsNotebook.CommandLine;
 /// print. <c>ssn</c>'s Main calls <see cref="Run"/>; tests call it with in-memory streams.
 /// Every failure ends as a message on stderr and an exit status, never as an exception or a stack trace.
 /// </summary>
-public static class SsApplication
+internal static class SsApplication
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -20,6 +20,12 @@ public static class SsApplication
     /// <paramref name="standardOutput"/> is written through a buffer and flushed before returning; its write errors
     /// are ss's (<see cref="StdioOutput"/>): ignored, except a broken pipe, which returns
     /// <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>
+    /// <param name="args">ss's arguments, one word each.</param>
+    /// <param name="standardInput">What <c>-F -</c> reads.</param>
+    /// <param name="standardOutput">Where the listing goes.</param>
+    /// <param name="standardError">Where ss's messages go.</param>
+    /// <param name="environment">The variables ss reads and where names come from.</param>
+    /// <param name="layout">Compact, or spread over the terminal's width.</param>
     /// <param name="stop">Ends ss -E, which otherwise runs until the process is killed; the output rendered so far
     /// stays, and the status is 0 (ssn then dies of the signal that stopped it, as ss does).</param>
     public static int Run(IReadOnlyList<string> args, TextReader standardInput, Stream standardOutput, TextWriter standardError,

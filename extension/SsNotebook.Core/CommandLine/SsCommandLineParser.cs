@@ -13,8 +13,11 @@ namespace SsNotebook.CommandLine;
 /// does (so "-V" after a bad option is never reached, and "-h" ends the parse); then come the leading state words,
 /// ss's defaults and family/table merging, and finally the filter expression.
 /// </summary>
+/// <param name="environment">The variables ss reads and where names come from.</param>
+/// <param name="standardInput">What <c>-F -</c> reads; null reads nothing.</param>
 /// <param name="printSummary">Called with the query so far when -s was given, at the point ss prints its summary:
 /// after the options, before the state words and filter are read (so their errors come after the summary).</param>
+/// <param name="loadBpfMap">Called for each new --bpf-map-id as the option is read, with the id and its text.</param>
 internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader? standardInput, Action<SsQuery>? printSummary = null,
     Action<uint, string>? loadBpfMap = null)
 {

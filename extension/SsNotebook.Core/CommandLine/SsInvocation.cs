@@ -11,7 +11,7 @@ namespace SsNotebook.CommandLine;
 /// one message, the same for <c>ssn</c> (<see cref="SsApplication"/>), the library (<c>Ss.Run</c>), the sampler and
 /// replays. It lives beside the parser, not in Query/, because Query/ is what the parser produces.
 /// </summary>
-public sealed class SsInvocation
+internal sealed class SsInvocation
 {
     private readonly ParsedCommandLine _parsed;
     private NamingTables? _naming;
@@ -103,4 +103,4 @@ public sealed class SsInvocation
 }
 
 /// <summary>What a listing run will list (<see cref="Tables"/>) and the message for what it leaves out.</summary>
-public sealed record ListingPlan(TableSet Tables, string? Warning);
+internal sealed record ListingPlan(TableSet Tables, string? Warning);

@@ -11,7 +11,7 @@ namespace SsNotebook.CommandLine;
 /// as the collector parses it, so inside the -N namespace (interface names are that namespace's), and the -p scan of
 /// /proc runs beside the dump rather than after it.
 /// </summary>
-public static class SsListing
+internal static class SsListing
 {
     /// <summary>
     /// Collects <paramref name="invocation"/>'s sockets with <paramref name="collector"/> and writes their text to
@@ -37,7 +37,7 @@ public static class SsListing
         // The writer formats each socket as the collector parses it and keeps no record: a listing allocates
         // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
         // /proc walk has had that long to finish.
-        var writer = new SsTextWriter(environment, invocation.Naming) { BpfMaps = bpfMaps };
+        var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps, Naming = invocation.Naming };
         using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), output, layout));
         ISocketSink shown = keep is null ? table : new TeeSink(keep, table);
         // -K: only the sockets the kernel agreed to close are shown (and kept).
@@ -64,4 +64,4 @@ public static class SsListing
 }
 
 /// <summary>What a listing leaves besides its text: ss's stderr lines, and the -p process table (null without -p).</summary>
-public sealed record ListingOutcome(IReadOnlyList<string> Diagnostics, ProcessTable? Processes);
+internal sealed record ListingOutcome(IReadOnlyList<string> Diagnostics, ProcessTable? Processes);

@@ -2,7 +2,7 @@ namespace SsNotebook.CommandLine;
 
 /// <summary>The help text of ss 6.10 (with the --bpf-maps options of a libbpf build): printed on stdout by -h,
 /// and on stderr after every command-line error that makes ss call its usage().</summary>
-public static class SsUsage
+internal static class SsUsage
 {
     public const string Text =
         "Usage: ss [ OPTIONS ]\n" +

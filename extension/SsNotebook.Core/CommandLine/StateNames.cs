@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.CommandLine;
 
 /// <summary>The words accepted after "state" / "exclude" (ss's scan_state), case-insensitive.</summary>
-public static class StateNames
+internal static class StateNames
 {
     /// <summary>The mask of states (bit <c>1 &lt;&lt; (int)state</c>) that <paramref name="word"/> names; an unknown word throws ss's error.</summary>
     public static uint Parse(string word)

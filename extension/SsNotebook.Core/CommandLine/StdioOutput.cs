@@ -7,7 +7,7 @@ namespace SsNotebook.CommandLine;
 /// output silently and changes nothing else, as ss never checks; a write to a pipe whose reader has gone is the
 /// end of the program, as SIGPIPE is for ss (<see cref="BrokenPipeException"/>, exit status 141).
 /// </summary>
-public sealed class StdioOutput(Stream inner) : WriteOnlyStream
+internal sealed class StdioOutput(Stream inner) : WriteOnlyStream
 {
     /// <summary>What a shell reports for a process killed by SIGPIPE (128 + 13): ss's status when its reader goes away.</summary>
     public const int BrokenPipeExitCode = 141;
@@ -73,4 +73,4 @@ public sealed class StdioOutput(Stream inner) : WriteOnlyStream
 }
 
 /// <summary>Standard output's reader has gone (EPIPE): the program stops with <see cref="StdioOutput.BrokenPipeExitCode"/>.</summary>
-public sealed class BrokenPipeException(IOException inner) : IOException("Broken pipe", inner);
+internal sealed class BrokenPipeException(IOException inner) : IOException("Broken pipe", inner);

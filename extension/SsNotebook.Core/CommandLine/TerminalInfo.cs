@@ -6,7 +6,7 @@ namespace SsNotebook.CommandLine;
 
 /// <summary>How ss decides its layout: the terminal's width when stdout is a terminal that reports one
 /// (isatty + TIOCGWINSZ), otherwise compact. ss 6.10 does not read COLUMNS.</summary>
-public static unsafe class TerminalInfo
+internal static unsafe class TerminalInfo
 {
     private const nuint TiocGWinSz = 0x5413;
     private const int StandardOutput = 1;

@@ -7,6 +7,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>One socket the kernel reported destroyed, when it was received.</summary>
+/// <param name="Timestamp">When the event was received.</param>
 /// <param name="Socket">As the kernel describes a socket it is freeing: its id and cookie, the final state
 /// (usually CLOSE), its queues, and for TCP the final tcp_info counters.</param>
 public sealed record SocketEvent(DateTimeOffset Timestamp, SocketRecord Socket);
@@ -17,7 +18,7 @@ public sealed record SocketEvent(DateTimeOffset Timestamp, SocketRecord Socket);
 /// socket: the family mask, <see cref="InetDiagParser"/>, the user-space filter (state masks do not apply: ss checks
 /// none here). Subscribed from <see cref="Open"/> on, so nothing destroyed after it returns is missed.
 /// </summary>
-public sealed class DestroyEventListener : IDisposable
+internal sealed class DestroyEventListener : IDisposable
 {
     private const int BufferBytes = 64 * 1024;
     private const int CancellationPollMilliseconds = 100;

@@ -7,7 +7,7 @@ namespace SsNotebook.Diag;
 /// replayed later through <see cref="InetDiagParser"/>. Buffers of a dump that was interrupted and retried are seen
 /// too; <see cref="OnRestart"/> marks where the retry begins.
 /// </summary>
-public interface IDumpObserver
+internal interface IDumpObserver
 {
     void OnReply(SocketTable table, byte family, ReadOnlySpan<byte> buffer);
 

@@ -1,7 +1,7 @@
 namespace SsNotebook.Diag;
 
 /// <summary>Numbers of the sock_diag / inet_diag protocol (linux/sock_diag.h, linux/inet_diag.h).</summary>
-public static class InetDiag
+internal static class InetDiag
 {
     /// <summary>True when an inet_diag payload's family (its first byte) is in <paramref name="familyMask"/>
     /// (bits 1 &lt;&lt; AF_*): ss drops sockets of families the query did not ask for.</summary>

@@ -11,7 +11,7 @@ namespace SsNotebook.Diag;
 /// A pure function over bytes, so live dumps, TCPDIAG_FILE replays and recordings share it. Unknown attributes are
 /// skipped; a header or attribute too short for what it claims to hold is an error, never an out-of-range read.
 /// </summary>
-public static class InetDiagParser
+internal static class InetDiagParser
 {
     private const int Md5KeyMaxLength = 80;
 

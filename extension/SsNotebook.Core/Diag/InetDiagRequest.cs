@@ -6,7 +6,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Builds SOCK_DIAG_BY_FAMILY dump requests for inet tables exactly as ss does.</summary>
-public static class InetDiagRequest
+internal static class InetDiagRequest
 {
     /// <summary>
     /// The idiag_ext bits ss asks for: -m → MEMINFO|SKMEMINFO, -i → INFO|VEGASINFO|CONG, --tos → TOS|TCLASS.

@@ -17,6 +17,9 @@ internal sealed class InetDumpPlan
     private readonly StateSet _states;
     private readonly byte[]? _bytecode;
 
+    /// <param name="table">The inet table to dump.</param>
+    /// <param name="query">The query: states, families and the extensions to ask for.</param>
+    /// <param name="bytecode">The filter compiled to INET_DIAG_REQ_BYTECODE, or null for none.</param>
     /// <param name="bpfStorages">The INET_DIAG_REQ_SK_BPF_STORAGES payload, or null to ask for no BPF storage.</param>
     public InetDumpPlan(SocketTable table, SsQuery query, byte[]? bytecode, byte[]? bpfStorages = null)
     {

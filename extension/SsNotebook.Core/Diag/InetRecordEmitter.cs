@@ -9,8 +9,11 @@ namespace SsNotebook.Diag;
 /// check, <see cref="InetDiagParser"/> (a malformed reply is ss's kind of error), the user-space filter, the sink.
 /// With a sink that <see cref="ISocketSink.ReusesRecords"/>, every reply is parsed into one record.
 /// </summary>
+/// <param name="table">The table the replies come from.</param>
 /// <param name="familyMask">The families kept (bits 1 &lt;&lt; AF_*), as ss's show_one_inet_sock drops the others;
 /// null keeps every reply (a TCPDIAG_FILE replay).</param>
+/// <param name="filter">The user-space filter, or null to keep every socket.</param>
+/// <param name="sink">Where kept sockets go.</param>
 /// <param name="malformed">How a malformed reply is introduced in the error.</param>
 internal sealed class InetRecordEmitter(SocketTable table, ulong? familyMask, SocketFilter? filter, ISocketSink sink, string malformed)
 {

@@ -6,7 +6,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet, netlink, vsock, tipc and xdp tables as ss sends them.</summary>
-public static class LocalDiagRequest
+internal static class LocalDiagRequest
 {
 
     public const uint UnixShowName = 0x01;

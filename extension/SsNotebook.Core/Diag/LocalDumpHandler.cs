@@ -6,7 +6,10 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decides what one reply of a unix/packet/netlink dump becomes; returns false for a malformed reply.</summary>
+/// <param name="payload">The reply's payload after its netlink header.</param>
+/// <param name="into">The record to fill.</param>
 /// <param name="keep">False when the socket is parsed but not listed (a table that was not asked for).</param>
+/// <param name="error">Why the reply is malformed, when it returns false.</param>
 internal delegate bool LocalReplyParser(ReadOnlySpan<byte> payload, SocketRecord into, out bool keep, out string? error);
 
 /// <summary>

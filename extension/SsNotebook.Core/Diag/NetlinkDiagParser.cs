@@ -5,7 +5,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one netlink_diag reply (struct netlink_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
-public static class NetlinkDiagParser
+internal static class NetlinkDiagParser
 {
     private const ushort AttributeMemInfo = 0;
     private const ushort AttributeGroups = 1;

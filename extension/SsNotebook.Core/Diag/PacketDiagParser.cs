@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one packet_diag reply (struct packet_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
-public static class PacketDiagParser
+internal static class PacketDiagParser
 {
     private const ushort AttributeInfo = 0;
     private const ushort AttributeRxRing = 2;

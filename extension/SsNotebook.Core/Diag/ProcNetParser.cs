@@ -8,7 +8,7 @@ namespace SsNotebook.Diag;
 /// Parses lines of /proc/net/{tcp,udp,raw}[6] the way ss reads them (tcp_show_line, dgram_show_line): the
 /// addresses are hex words in host order, the state is the second hex digit column, times are in jiffies.
 /// </summary>
-public static class ProcNetParser
+internal static class ProcNetParser
 {
     /// <summary>How one line was handled.</summary>
     public enum LineResult

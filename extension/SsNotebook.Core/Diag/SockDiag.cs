@@ -7,7 +7,7 @@ namespace SsNotebook.Diag;
 /// What every sock_diag family shares (linux/sock_diag.h): the netlink protocol, the SOCK_DIAG_BY_FAMILY request
 /// and the SK_MEMINFO_* array that unix, packet, netlink, xdp and inet replies all carry.
 /// </summary>
-public static class SockDiag
+internal static class SockDiag
 {
     /// <summary>NETLINK_SOCK_DIAG.</summary>
     public const int NetlinkProtocol = 4;

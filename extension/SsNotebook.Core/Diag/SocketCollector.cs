@@ -7,12 +7,13 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>
-/// Collects the sockets an <see cref="SsQuery"/> selects, in ss's table order: the local tables
-/// (<see cref="LocalTablesCollector"/>), then each inet table from its source — a TCPDIAG_FILE
-/// (<see cref="TcpDiagFileSource"/>), /proc/net where ss reads or falls back to it (<see cref="ProcNetSource"/>), or
-/// sock_diag dumps (<see cref="InetDumpPlan"/> run by <see cref="InetDumpRunner"/>). Kernel-side filtering (state
+/// Collects the sockets an <see cref="SsQuery"/> selects, in ss's table order (unix, packet and netlink first; vsock,
+/// tipc and xdp between sctp and mptcp), each inet table from its source: a TCPDIAG_FILE, /proc/net where ss reads
+/// or falls back to it, or sock_diag dumps. Kernel-side filtering (state
 /// mask, bytecode) and the user-space filter both apply, so callers get exactly the sockets ss would print.
 /// </summary>
+/// <param name="environment">The environment to collect in (<see cref="SsEnvironment.FromProcess"/> for this
+/// process's).</param>
 public sealed class SocketCollector(SsEnvironment environment)
 {
     /// <summary>The tables this collector can list; the others are ignored by <see cref="Collect(SsQuery)"/>.</summary>
@@ -20,10 +21,12 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     private const ulong InetFamilies = (1UL << AddressFamilies.Inet) | (1UL << AddressFamilies.Inet6);
 
+    /// <summary>The environment collections run in: /proc root, TCPDIAG_FILE and the other variables ss
+    /// reads.</summary>
     public SsEnvironment Environment { get; } = environment;
 
     /// <summary>Optional: sees every raw reply buffer of the netlink dumps (for recordings).</summary>
-    public IDumpObserver? Observer { get; init; }
+    internal IDumpObserver? Observer { get; init; }
 
     /// <summary>
     /// Dump TCP's two families with one request (TCPDIAG_GETSOCK) when both are wanted: one walk of the kernel's
@@ -31,12 +34,15 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// order; the observer sees the replies as <see cref="InetDiag.BothFamilies"/>. The command line keeps ss's two
     /// requests (its -D output and its streaming depend on them).
     /// </summary>
-    public bool CombineTcpFamilies { get; init; }
+    internal bool CombineTcpFamilies { get; init; }
 
     /// <summary>The payload of INET_DIAG_REQ_SK_BPF_STORAGES for the inet dumps (BpfStorageMaps.RequestPayload), or
     /// null to ask for no BPF socket-local storage.</summary>
-    public byte[]? BpfStorageRequest { get; init; }
+    internal byte[]? BpfStorageRequest { get; init; }
 
+    /// <summary>Collects the sockets <paramref name="query"/> selects, in ss's order, with the stderr messages ss
+    /// would print while still succeeding. Errors throw <see cref="SsException"/> with ss's message.</summary>
+    /// <param name="query">What to list, e.g. the query <see cref="CommandLine.SsCommandLine"/> parses.</param>
     public SocketSnapshot Collect(SsQuery query)
     {
         var sink = new SocketListSink();
@@ -51,6 +57,8 @@ public sealed class SocketCollector(SsEnvironment environment)
     /// and retried dump never shows a socket twice; when the sink <see cref="ISocketSink.ReusesRecords"/>, every
     /// socket is parsed into one instance and the collection allocates nothing per socket.
     /// </summary>
+    /// <param name="query">What to list.</param>
+    /// <param name="sink">Receives the sockets one by one.</param>
     public IReadOnlyList<string> Collect(SsQuery query, ISocketSink sink)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -62,8 +70,10 @@ public sealed class SocketCollector(SsEnvironment environment)
 
     /// <summary>
     /// <c>ss -D</c>: writes the raw receive buffers of the TCP dump to <paramref name="destination"/>
-    /// (see <see cref="TcpDumpWriter"/>).
+    /// in the format TCPDIAG_FILE reads back.
     /// </summary>
+    /// <param name="query">The query; only its TCP dump and namespace matter.</param>
+    /// <param name="destination">Where the buffers go, as TCPDIAG_FILE reads them back.</param>
     public void WriteTcpDump(SsQuery query, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(query);

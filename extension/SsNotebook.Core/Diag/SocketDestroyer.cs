@@ -8,7 +8,7 @@ namespace SsNotebook.Diag;
 /// Sends SOCK_DESTROY for one socket at a time and reads the kernel's acknowledgement, on a sock_diag socket of its
 /// own (as ss uses a second one beside the dump's), opened in the query's -N namespace.
 /// </summary>
-public sealed class SocketDestroyer : IDisposable
+internal sealed class SocketDestroyer : IDisposable
 {
     private const int AnswerBytes = 8192;
 

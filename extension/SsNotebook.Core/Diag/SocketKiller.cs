@@ -10,9 +10,11 @@ namespace SsNotebook.Diag;
 /// ("SOCK_DESTROY answers: …") and ends the killing of that table. Sockets of non-inet tables and those read from
 /// /proc/net or a TCPDIAG_FILE pass unharmed, as ss never sends SOCK_DESTROY for those.
 /// </summary>
+/// <param name="destroyer">Sends the SOCK_DESTROY requests.</param>
+/// <param name="inner">Receives the sockets the kernel closed.</param>
 /// <param name="protocol">The protocol ss puts in the request, when not the socket's table's: ss -E -K sends
 /// IPPROTO_MAX, whose byte is 0.</param>
-public sealed class SocketKiller(SocketDestroyer destroyer, ISocketSink inner, int? protocol = null) : ISocketSink
+internal sealed class SocketKiller(SocketDestroyer destroyer, ISocketSink inner, int? protocol = null) : ISocketSink
 {
     private readonly List<string> _diagnostics = [];
     private SocketTable? _refusedTable;

@@ -12,7 +12,7 @@ namespace SsNotebook.Diag;
 /// family masks are ignored and only the user-space filter applies. Problems ss reports on stderr without failing
 /// are returned as diagnostics.
 /// </summary>
-public static class TcpDiagFileSource
+internal static class TcpDiagFileSource
 {
     /// <summary>
     /// The longest message read. ss reads each into a 16 KiB buffer (longer ones overrun it); sock_diag messages

@@ -10,7 +10,7 @@ namespace SsNotebook.Diag;
 /// TIPC_NLA_SOCK_CON nested inside it. A reply without TIPC_NLA_SOCK is no socket (ss skips it); an attribute ss
 /// reads unconditionally but the reply lacks is an error (ss would read through a null pointer).
 /// </summary>
-public static class TipcDiagParser
+internal static class TipcDiagParser
 {
     private const ushort NlaSock = 2;
 

@@ -5,7 +5,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one unix_diag reply (struct unix_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
-public static class UnixDiagParser
+internal static class UnixDiagParser
 {
     private const ushort AttributeName = 0;
     private const ushort AttributeVfs = 1;

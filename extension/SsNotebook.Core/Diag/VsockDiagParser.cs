@@ -6,7 +6,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one vsock_diag reply (struct vsock_diag_msg; the kernel sends no attributes).</summary>
-public static class VsockDiagParser
+internal static class VsockDiagParser
 {
     private const byte SockDgram = 2;
 

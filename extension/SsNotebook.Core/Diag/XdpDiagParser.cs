@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one xdp_diag reply (struct xdp_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>
-public static class XdpDiagParser
+internal static class XdpDiagParser
 {
     private const ushort AttributeInfo = 1;
     private const ushort AttributeUid = 2;

@@ -7,8 +7,10 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Filter;
 
 /// <summary>The state a filter parse reads and changes: ss's host prefixes (<c>inet6:</c>, <c>unix:</c>, …) reset the family mask.</summary>
+/// <param name="environment">The environment to read naming tables in.</param>
 public sealed class FilterParseContext(SsEnvironment environment)
 {
+    /// <summary>The environment the parse reads service names, port ranges and interfaces from.</summary>
     public SsEnvironment Environment { get; } = environment;
 
     /// <summary>The family mask (bits 1 &lt;&lt; AF_*) before the parse; the parse may replace it.</summary>
@@ -24,6 +26,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     /// <summary>-F FILE ("-" for <see cref="StandardInput"/>), read after the argv words as ss does.</summary>
     public string? FilterFile { get; init; }
 
+    /// <summary>Where <c>-F -</c> reads the filter from; null reads nothing.</summary>
     public TextReader? StandardInput { get; init; }
 
     /// <summary>The lines of the -F file the parse read, as the lexer took them (comment lines and newlines
@@ -44,7 +47,7 @@ public sealed class FilterParseContext(SsEnvironment environment)
     /// <summary>The services, ephemeral range and interfaces the filter names; by default those of
     /// <see cref="Environment"/> in <see cref="NetworkNamespace"/>. The command line passes the instance its text
     /// will use too.</summary>
-    public NamingTables Naming
+    internal NamingTables Naming
     {
         get => _naming ??= new NamingTables(Environment, NetworkNamespace);
         init => _naming = value;
@@ -95,6 +98,9 @@ public static class FilterParser
 
     /// <summary>Parses the words left after options and state words (plus the -F file). Returns null for an empty
     /// expression; throws <see cref="SsException"/> with ss's message for a malformed one.</summary>
+    /// <param name="words">The expression's words, e.g. <c>["dport", "=", ":443"]</c>.</param>
+    /// <param name="context">Families, tables and resolvers of the invocation; the parse may change its
+    /// families.</param>
     public static SocketFilter? Parse(IReadOnlyList<string> words, FilterParseContext context)
     {
         using var lexer = new FilterLexer(words, context);

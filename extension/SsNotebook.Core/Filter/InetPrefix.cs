@@ -16,10 +16,17 @@ public readonly struct InetPrefix
     private readonly ulong _maskHigh;
     private readonly ulong _maskLow;
 
+    /// <summary>AF_INET (2), AF_INET6 (10), or 0 for ss's any address (<c>any</c>, <c>all</c>,
+    /// <c>default</c>).</summary>
     public byte Family { get; }
 
+    /// <summary>The number of leading bits compared.</summary>
     public int PrefixLength { get; }
 
+    /// <summary>A prefix of <paramref name="family"/> from its address bytes in network order.</summary>
+    /// <param name="family">AF_INET (2), AF_INET6 (10), or 0 for any address.</param>
+    /// <param name="address">The address bytes in network order.</param>
+    /// <param name="prefixLength">The number of leading bits compared.</param>
     public InetPrefix(byte family, ReadOnlySpan<byte> address, int prefixLength)
     {
         Family = family;
@@ -35,6 +42,8 @@ public readonly struct InetPrefix
         _low &= _maskLow;
     }
 
+    /// <summary>The address length in bytes of <paramref name="family"/>: 4, 16, or 0 for any other.</summary>
+    /// <param name="family">An AF_* number.</param>
     public static int AddressLength(byte family) => family switch
     {
         AddressFamilies.Inet => 4,
@@ -42,6 +51,9 @@ public readonly struct InetPrefix
         _ => 0,
     };
 
+    /// <summary>Writes the prefix's address bytes (host bits cleared) and returns their count (0 for the any
+    /// address).</summary>
+    /// <param name="destination">At least 16 bytes.</param>
     public int WriteAddress(Span<byte> destination)
     {
         var length = AddressLength(Family);
@@ -54,6 +66,8 @@ public readonly struct InetPrefix
 
     /// <summary>The kernel's rule (inet_diag_bc_run): families must agree, except that an IPv4 prefix also matches
     /// an IPv4-mapped IPv6 address.</summary>
+    /// <param name="address">A socket's address.</param>
+    /// <param name="socketFamily">The socket's family, AF_INET (2) or AF_INET6 (10).</param>
     public bool Matches(in InetAddress address, int socketFamily)
     {
         if (Family == 0)
@@ -77,6 +91,7 @@ public readonly struct InetPrefix
         return ((high ^ _high) & _maskHigh) == 0 && ((low ^ _low) & _maskLow) == 0;
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         if (Family == 0)

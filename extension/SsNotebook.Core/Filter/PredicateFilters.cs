@@ -18,17 +18,23 @@ public enum SocketEnd
 /// prefixes (a host name may resolve to several; none means any address). A socket matches when the port
 /// matches and one of the prefixes does.
 /// </summary>
+/// <param name="end">The end tested.</param>
+/// <param name="prefixes">The addresses, any of which may match; empty for any.</param>
+/// <param name="port">The port, or -1 for any.</param>
 public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> prefixes, long port) : SocketFilter
 {
     private readonly InetPrefix[] _prefixes = [.. prefixes];
 
+    /// <summary>Whether the local (src, sport) or the remote (dst, dport) end is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>The addresses with prefix lengths, any of which may match; empty for any address.</summary>
     public IReadOnlyList<InetPrefix> Prefixes => _prefixes;
 
     /// <summary>The port, or -1 for any (ss stores "no port" as -1, so an explicit -1 also means any).</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -95,6 +101,7 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
         return program;
     }
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var name = End == SocketEnd.Local ? "src" : "dst";
@@ -104,14 +111,21 @@ public sealed class InetHostFilter(SocketEnd end, IReadOnlyList<InetPrefix> pref
 }
 
 /// <summary><c>sport</c>/<c>dport</c> with <c>&gt;=</c> or <c>&lt;=</c> (ss builds <c>&gt;</c> and <c>&lt;</c> as their negation).</summary>
+/// <param name="end">The end tested.</param>
+/// <param name="greaterOrEqual">True for <c>&gt;=</c>, false for <c>&lt;=</c>.</param>
+/// <param name="port">The bound, inclusive.</param>
 public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long port) : SocketFilter
 {
+    /// <summary>Whether the local (sport) or the remote (dport) port is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>True for <c>&gt;=</c>, false for <c>&lt;=</c>.</summary>
     public bool GreaterOrEqual { get; } = greaterOrEqual;
 
+    /// <summary>The bound, inclusive.</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -141,6 +155,7 @@ public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long por
         return InetBytecode.PortComparison(code, (ushort)Port);
     }
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"{(End == SocketEnd.Local ? "sport" : "dport")} {(GreaterOrEqual ? ">=" : "<=")} {Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 }
@@ -150,12 +165,15 @@ public sealed class PortRangeFilter(SocketEnd end, bool greaterOrEqual, long por
 /// <remarks>The kernel's INET_DIAG_BC_AUTO instead tests that the port was not bound explicitly; ss sends it and
 /// also applies the range test, and so do we, so the selection equals ss's. The range is read on first use (as ss
 /// does), so it is the one of the namespace being listed.</remarks>
+/// <param name="ephemeralRange">Reads ip_local_port_range; called once, on first use.</param>
 public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : SocketFilter
 {
     private readonly Lazy<(int Low, int High)> _range = new(ephemeralRange);
 
+    /// <summary>The ephemeral port range (ip_local_port_range), read on first use.</summary>
     public (int Low, int High) EphemeralRange => _range.Value;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -192,6 +210,7 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
         return true;
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode()
     {
         var program = new byte[4];
@@ -199,44 +218,63 @@ public sealed class AutoboundFilter(Func<(int Low, int High)> ephemeralRange) : 
         return program;
     }
 
+    /// <inheritdoc/>
     public override string ToString() => "autobound";
 }
 
 /// <summary><c>dev</c>: the socket is bound to this interface index (compiled to INET_DIAG_BC_DEV_COND, which ss omits).</summary>
+/// <param name="interfaceIndex">The interface index the socket must be bound to (<c>dev</c> names are resolved to
+/// it).</param>
 public sealed class DeviceFilter(uint interfaceIndex) : SocketFilter
 {
+    /// <summary>The interface index the socket must be bound to.</summary>
     public uint InterfaceIndex { get; } = interfaceIndex;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => socket.InterfaceIndex == InterfaceIndex;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.DeviceCondition, InterfaceIndex);
 
+    /// <inheritdoc/>
     public override string ToString() => $"dev {InterfaceIndex}";
 }
 
 /// <summary><c>fwmark MARK[/MASK]</c>: (socket mark &amp; mask) == mark.</summary>
+/// <param name="mark">The value the masked mark must equal.</param>
+/// <param name="mask">The bits of the socket's mark compared.</param>
 public sealed class MarkFilter(uint mark, uint mask) : SocketFilter
 {
+    /// <summary>The value the masked mark must equal.</summary>
     public uint Mark { get; } = mark;
 
+    /// <summary>The bits of the socket's mark compared (0xffffffff when no mask was given).</summary>
     public uint Mask { get; } = mask;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => (socket.Mark & Mask) == Mark;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.MarkCondition, Mark, Mask);
 
+    /// <inheritdoc/>
     public override string ToString() => $"fwmark 0x{Mark:x}/0x{Mask:x}";
 }
 
 /// <summary><c>cgroup PATH</c>: the socket belongs to the cgroup v2 with this id.</summary>
+/// <param name="cgroupId">The cgroup v2 id.</param>
 public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 {
+    /// <summary>The cgroup v2 id (the inode of its directory) the socket must belong to.</summary>
     public ulong CgroupId { get; } = cgroupId;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket) => socket.CgroupId == CgroupId;
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.Condition(InetBytecode.CgroupCondition, CgroupId);
 
+    /// <inheritdoc/>
     public override string ToString() => $"cgroup {CgroupId}";
 }
 
@@ -245,17 +283,25 @@ public sealed class CgroupFilter(ulong cgroupId) : SocketFilter
 /// (ethertype, netlink protocol, vsock cid) and an optional port (interface index, netlink pid, vsock port).
 /// Such sockets are never in an inet dump, so the bytecode rejects everything.
 /// </summary>
+/// <param name="end">The end tested.</param>
+/// <param name="family">AF_PACKET, AF_NETLINK or AF_VSOCK.</param>
+/// <param name="value">The ethertype, netlink protocol or vsock cid; null for any.</param>
+/// <param name="port">The interface index, netlink pid or vsock port; -1 for any.</param>
 public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, long port) : SocketFilter
 {
+    /// <summary>Whether the local (src) or the remote (dst) end is tested.</summary>
     public SocketEnd End { get; } = end;
 
     /// <summary>AF_PACKET, AF_NETLINK or AF_VSOCK.</summary>
     public int Family { get; } = family;
 
+    /// <summary>The ethertype, netlink protocol or vsock cid to match; null for any.</summary>
     public uint? Value { get; } = value;
 
+    /// <summary>The interface index, netlink pid or vsock port to match; -1 for any.</summary>
     public long Port { get; } = port;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         var family = SocketView.Family(socket);
@@ -271,8 +317,10 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
         return Value is null || SocketView.FamilyValue(socket, family, local) == Value;
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
 
+    /// <inheritdoc/>
     public override string ToString()
     {
         var prefix = Family switch
@@ -289,12 +337,17 @@ public sealed class FamilyHostFilter(SocketEnd end, int family, uint? value, lon
 
 /// <summary><c>src unix:GLOB</c>/<c>dst unix:GLOB</c>: a case-insensitive fnmatch of the socket's name (an unnamed
 /// socket reads as the empty name, as in ss).</summary>
+/// <param name="end">The end tested.</param>
+/// <param name="pattern">The fnmatch pattern.</param>
 public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
 {
+    /// <summary>Whether the socket's own name (src) or its peer's (dst) is tested.</summary>
     public SocketEnd End { get; } = end;
 
+    /// <summary>The fnmatch pattern, compared case-insensitively.</summary>
     public string Pattern { get; } = pattern;
 
+    /// <inheritdoc/>
     public override bool Matches(SocketRecord socket)
     {
         if (SocketView.Family(socket) != AddressFamilies.Unix)
@@ -306,7 +359,9 @@ public sealed class UnixNameFilter(SocketEnd end, string pattern) : SocketFilter
         return Glob.Matches(Pattern, name ?? "", ignoreCase: true);
     }
 
+    /// <inheritdoc/>
     public override byte[]? CompileInetBytecode() => InetBytecode.AlwaysFalse();
 
+    /// <inheritdoc/>
     public override string ToString() => $"{(End == SocketEnd.Local ? "src" : "dst")} unix:{Pattern}";
 }

@@ -8,7 +8,7 @@ namespace SsNotebook.Naming;
 /// names a port inside <see cref="Printed"/>, and the <c>autobound</c> filter matches ports inside
 /// <see cref="Autobound"/>. Both are 1024–4999 when the file cannot be read.
 /// </summary>
-public sealed class EphemeralPorts
+internal sealed class EphemeralPorts
 {
     private const int DefaultLow = 1024;
     private const int DefaultHigh = 4999;

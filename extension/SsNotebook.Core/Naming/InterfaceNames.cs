@@ -12,7 +12,7 @@ namespace SsNotebook.Naming;
 /// Either the live interfaces of a network namespace (if_indextoname / if_nametoindex there, as ss, which has
 /// switched into the -N namespace, sees them) or a recorded list, never both: a replay asks this machine nothing.
 /// </summary>
-public sealed class InterfaceNames
+internal sealed class InterfaceNames
 {
     private readonly Dictionary<uint, byte[]>? _recordedNames;
     private readonly Dictionary<string, uint>? _recordedIndexes;

@@ -3,7 +3,7 @@ namespace SsNotebook.Naming;
 /// <summary>iproute2's ethertype names (its ll_proto table): the name of a packet socket's protocol in the text, and
 /// the protocol a <c>link:</c> filter host names (matched case-insensitively). The first name of a number is its
 /// printed name ("ip", not "ipv4").</summary>
-public static class LinkLayerProtocols
+internal static class LinkLayerProtocols
 {
     private static readonly (string Name, ushort Id)[] Names =
     [

@@ -8,7 +8,7 @@ namespace SsNotebook.Naming;
 /// files, or a recording's <see cref="NamingContext"/> (its serialized form) on replay. The filter parse and the
 /// text share one instance (<see cref="CommandLine.ParsedCommandLine.Naming"/>).
 /// </summary>
-public sealed class NamingTables
+internal sealed class NamingTables
 {
     private readonly Lazy<ServiceNames> _services;
     private readonly Lazy<ProtocolNames> _protocols;

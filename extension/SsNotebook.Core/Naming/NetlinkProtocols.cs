@@ -2,7 +2,7 @@ namespace SsNotebook.Naming;
 
 /// <summary>Netlink protocol names (iproute2's nl_proto table): the text's name of a netlink socket's protocol and
 /// the protocol a <c>netlink:</c> filter host names.</summary>
-public static class NetlinkProtocols
+internal static class NetlinkProtocols
 {
     private static readonly (string Name, byte Id)[] Names =
     [

@@ -4,7 +4,7 @@ namespace SsNotebook.Naming;
 
 /// <summary>The protocols database (/etc/protocols) as getprotobynumber reads it: "name number aliases…", the first
 /// entry winning. ss names RAW sockets' protocols with it.</summary>
-public sealed class ProtocolNames
+internal sealed class ProtocolNames
 {
     private readonly Dictionary<int, string> _names = [];
 

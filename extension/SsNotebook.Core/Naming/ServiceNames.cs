@@ -7,7 +7,7 @@ namespace SsNotebook.Naming;
 /// first entry winning, ports above 65535 ignored. Parsed once; the filter (<c>:ssh</c>) and the text (port names)
 /// read the same instance.
 /// </summary>
-public sealed class ServiceNames
+internal sealed class ServiceNames
 {
     private readonly Dictionary<(string Name, string Protocol), int> _ports = new();
     private readonly Dictionary<(int Port, string Protocol), string> _names = new();

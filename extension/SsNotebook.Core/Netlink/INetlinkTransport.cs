@@ -2,7 +2,7 @@ namespace SsNotebook.Netlink;
 
 /// <summary>What a dump needs from a socket: send a request, receive datagrams. <see cref="NetlinkSocket"/> is the
 /// real one; tests substitute scripted replies.</summary>
-public interface INetlinkTransport
+internal interface INetlinkTransport
 {
     /// <summary>Our port id: replies addressed elsewhere are ignored.</summary>
     uint PortId { get; }

@@ -6,7 +6,7 @@ using System.Text;
 namespace SsNotebook.Netlink;
 
 /// <summary>Decodes a nested attribute run with the reader <see cref="NetlinkAttributeReader.Nested{T}"/> hands it.</summary>
-public delegate T NestedAttributeDecoder<T>(ref NetlinkAttributeReader reader);
+internal delegate T NestedAttributeDecoder<T>(ref NetlinkAttributeReader reader);
 
 /// <summary>
 /// Decodes a netlink payload: an optional fixed header (<see cref="TryReadHeader{T}"/>), then a run of attributes
@@ -16,7 +16,7 @@ public delegate T NestedAttributeDecoder<T>(ref NetlinkAttributeReader reader);
 /// <see cref="Error"/>; the typed reads then return zero, so callers read values flatly and check
 /// <see cref="Error"/> once (as mdlayher/netlink's AttributeDecoder does).
 /// </summary>
-public ref struct NetlinkAttributeReader
+internal ref struct NetlinkAttributeReader
 {
     private ReadOnlySpan<byte> _remaining;
 

@@ -4,7 +4,7 @@ using SsNotebook.Interop;
 namespace SsNotebook.Netlink;
 
 /// <summary>Receives the messages of a dump as <see cref="NetlinkDump"/> validates them.</summary>
-public interface INetlinkDumpHandler
+internal interface INetlinkDumpHandler
 {
     /// <summary>One data message of the dump (not DONE, not ERROR), from the kernel, with our sequence number.</summary>
     void OnMessage(in NetlinkMessage message);
@@ -27,7 +27,7 @@ public interface INetlinkDumpHandler
 /// <see cref="NetlinkException"/> with the errno; an interrupted dump is retried whole, so the handler never sees a
 /// partial or duplicated list.
 /// </summary>
-public static class NetlinkDump
+internal static class NetlinkDump
 {
     /// <summary>The sequence number ss uses for every dump (MAGIC_SEQ), kept so <c>-D</c> files match byte for byte.</summary>
     public const uint MagicSequence = 123456;

@@ -6,7 +6,7 @@ namespace SsNotebook.Netlink;
 /// A netlink failure: a system call that failed or an NLMSG_ERROR / negative NLMSG_DONE from the kernel.
 /// <see cref="Errno"/> is the positive errno (0 when the failure is a malformed reply rather than an errno).
 /// </summary>
-public sealed class NetlinkException(int errno, string message) : Exception(message)
+internal sealed class NetlinkException(int errno, string message) : Exception(message)
 {
     public int Errno { get; } = errno;
 

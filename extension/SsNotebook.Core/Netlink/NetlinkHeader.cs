@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace SsNotebook.Netlink;
 
 /// <summary>Constants of <c>struct nlmsghdr</c> and the generic message types.</summary>
-public static class Nl
+internal static class Nl
 {
     public const int HeaderLength = 16;
     public const int AttributeHeaderLength = 4;
@@ -38,7 +38,7 @@ public static class Nl
 }
 
 /// <summary>One netlink message: its header fields and its payload (the bytes after the 16-byte header).</summary>
-public readonly ref struct NetlinkMessage
+internal readonly ref struct NetlinkMessage
 {
     public NetlinkMessage(ushort type, ushort flags, uint sequence, uint portId, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> whole)
     {

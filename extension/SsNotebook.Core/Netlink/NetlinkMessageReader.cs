@@ -7,7 +7,7 @@ namespace SsNotebook.Netlink;
 /// nlmsg_len at least 16 and within the remaining bytes. After the last message, <see cref="Error"/> says whether
 /// the buffer ended cleanly (null) or with a malformed header (with its byte offset); the first error stops the walk.
 /// </summary>
-public ref struct NetlinkMessageReader
+internal ref struct NetlinkMessageReader
 {
     private readonly bool _paddingRequired;
     private ReadOnlySpan<byte> _remaining;

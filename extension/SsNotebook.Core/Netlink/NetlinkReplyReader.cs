@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace SsNotebook.Netlink;
 
 /// <summary>Why <see cref="NetlinkReplyReader.TryReadMessage"/> stopped.</summary>
-public enum NetlinkReplyEnd
+internal enum NetlinkReplyEnd
 {
     /// <summary>Not stopped, or the buffer ended (more datagrams follow).</summary>
     None,
@@ -22,7 +22,7 @@ public enum NetlinkReplyEnd
 /// NLM_F_DUMP_INTR. What a DONE or ERROR means is the caller's policy: a live dump raises it, a replay reproduces
 /// the live dump's fallback, a TCPDIAG_FILE replay reports it as ss does. After an ERROR the walk may go on.
 /// </summary>
-public ref struct NetlinkReplyReader
+internal ref struct NetlinkReplyReader
 {
     private readonly uint? _sequence;
     private readonly uint? _portId;

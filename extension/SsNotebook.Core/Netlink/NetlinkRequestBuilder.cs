@@ -6,7 +6,7 @@ namespace SsNotebook.Netlink;
 /// Builds one netlink request: header, fixed body, then attributes, each padded to 4 bytes. The header's length
 /// is filled in by <see cref="ToArray"/>.
 /// </summary>
-public sealed class NetlinkRequestBuilder
+internal sealed class NetlinkRequestBuilder
 {
     private byte[] _buffer;
     private int _length;

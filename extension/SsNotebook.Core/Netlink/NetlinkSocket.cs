@@ -7,7 +7,7 @@ namespace SsNotebook.Netlink;
 /// An AF_NETLINK raw socket bound to a kernel-assigned port id. The socket belongs to the network namespace of the
 /// thread that opened it, which is how namespaced queries work (see <see cref="NetworkNamespace"/>).
 /// </summary>
-public sealed unsafe class NetlinkSocket : INetlinkTransport, IDisposable
+internal sealed unsafe class NetlinkSocket : INetlinkTransport, IDisposable
 {
     private const int SockaddrNlLength = 12;
     private const int ReceiveBufferBytes = 1024 * 1024;

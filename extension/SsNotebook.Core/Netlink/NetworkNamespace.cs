@@ -8,7 +8,7 @@ namespace SsNotebook.Netlink;
 /// whole process: a dedicated thread calls setns(CLONE_NEWNET), runs the work and ends. Sockets created on that thread
 /// (netlink or .NET sockets) stay in the namespace for their whole life, and /proc/thread-self/net shows its files.
 /// </summary>
-public static class NetworkNamespace
+internal static class NetworkNamespace
 {
     public const string RunDirectory = "/var/run/netns";
 

@@ -5,7 +5,7 @@ namespace SsNotebook.Processes;
 /// getfilecon, which follows a /proc/PID/fd/N link to the socket) and the kernel's initial context. Tests supply
 /// their own; <see cref="SelinuxContextSource"/> asks the machine.
 /// </summary>
-public interface ISecurityContextSource
+internal interface ISecurityContextSource
 {
     /// <summary>The label of the file <paramref name="path"/> leads to (its "security.selinux" attribute, links
     /// followed), or null when it cannot be read.</summary>

@@ -4,6 +4,12 @@ namespace SsNotebook.Processes;
 
 /// <summary>One process (or thread, with -T) holding a socket: ss's users:(("comm",pid=N,fd=N)). With -Z and -z
 /// also the task's SELinux context and the socket's (null when they were not read or could not be).</summary>
+/// <param name="Command">The process's command name (/proc/PID/stat comm, at most 15 characters).</param>
+/// <param name="Pid">The process id.</param>
+/// <param name="Fd">The descriptor number the process holds the socket under.</param>
+/// <param name="Tid">The thread id with -T (ss's tid=), 0 otherwise.</param>
+/// <param name="ProcessContext">The task's SELinux context with -Z or -z (ss's proc_ctx=), else null.</param>
+/// <param name="SocketContext">The socket's SELinux context with -z (ss's fd_ctx=), else null.</param>
 public readonly record struct SocketUser(string Command, int Pid, int Fd, int Tid = 0, string? ProcessContext = null, string? SocketContext = null);
 
 /// <summary>
@@ -66,7 +72,7 @@ public sealed class ProcessTable
 
     /// <summary>A table holding exactly <paramref name="holders"/>, each inode's holders listed in the order
     /// <see cref="UsersOf"/> returns them (used to replay recordings), carrying the contexts the flags say.</summary>
-    public static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders, bool processContexts = false, bool socketContexts = false)
+    internal static ProcessTable FromHolders(IReadOnlyList<(uint Inode, SocketUser User)> holders, bool processContexts = false, bool socketContexts = false)
     {
         ArgumentNullException.ThrowIfNull(holders);
         var found = holders.ToArray();

@@ -4,7 +4,7 @@ using SsNotebook.Interop;
 namespace SsNotebook.Processes;
 
 /// <summary>The machine's SELinux labels: getxattr(2) for files, selinuxfs for the kernel's initial context.</summary>
-public sealed class SelinuxContextSource : ISecurityContextSource
+internal sealed class SelinuxContextSource : ISecurityContextSource
 {
     // A label longer than this is not one SELinux hands out; refusing it bounds what a strange file can make us hold.
     private const int MaximumLength = 64 * 1024;

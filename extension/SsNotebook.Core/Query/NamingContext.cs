@@ -8,7 +8,7 @@ namespace SsNotebook.Query;
 /// there, which ss treats as an empty database (or the default range). This is the serialized form only: it is
 /// parsed once per invocation, with the machine's own files, by <see cref="Naming.NamingTables"/>.
 /// </summary>
-public sealed record NamingContext
+internal sealed record NamingContext
 {
     /// <summary>The services database text (/etc/services, or the -N namespace's own).</summary>
     public string? Services { get; init; }

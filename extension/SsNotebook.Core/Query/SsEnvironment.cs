@@ -30,7 +30,7 @@ public sealed record SsEnvironment
 
     /// <summary>Where -Z and -z read the labels that are not under <see cref="ProcRoot"/> (sockets' and the
     /// kernel's); the machine's SELinux unless a test supplies its own.</summary>
-    public Processes.ISecurityContextSource SecurityContexts { get; init; } = Processes.SelinuxContextSource.Instance;
+    internal Processes.ISecurityContextSource SecurityContexts { get; init; } = Processes.SelinuxContextSource.Instance;
 
     /// <summary>Where named network namespaces live (iproute2's NETNS_RUN_DIR).</summary>
     public string NetnsRunDirectory { get; init; } = "/var/run/netns";
@@ -43,38 +43,38 @@ public sealed record SsEnvironment
     /// The naming tables of the machine a recording was made on. When set, service and protocol names and the
     /// ephemeral port range come from it alone (text and filter): nothing is read from /etc or /proc for them.
     /// </summary>
-    public NamingContext? Naming { get; init; }
+    internal NamingContext? Naming { get; init; }
 
     /// <summary>
     /// The command line comes from a recording, i.e. from someone else: parsing it must not touch this machine for
     /// anything it names. -F (a file) and cgroup paths are refused, -N is not opened, host names are not looked up,
     /// interface names come from <see cref="Naming"/> only. See <c>Recording.Replay</c>.
     /// </summary>
-    public bool FromRecording { get; init; }
+    internal bool FromRecording { get; init; }
 
     /// <summary>The services file for <paramref name="networkNamespace"/>: the namespace's own when it has one.</summary>
-    public string ServicesFile(string? networkNamespace) =>
+    internal string ServicesFile(string? networkNamespace) =>
         Path.Combine(NamespaceEtc(networkNamespace) ?? EtcDirectory, "services");
 
     /// <summary>The protocols file: the namespace's own when its directory is in use and has one, else the global one.</summary>
-    public string ProtocolsFile(string? networkNamespace) =>
+    internal string ProtocolsFile(string? networkNamespace) =>
         NamespaceEtc(networkNamespace) is { } etc && File.Exists(Path.Combine(etc, "protocols"))
             ? Path.Combine(etc, "protocols")
             : Path.Combine(EtcDirectory, "protocols");
 
     /// <summary>PROC_IP_LOCAL_PORT_RANGE, else PROC_ROOT/sys/net/ipv4/ip_local_port_range.</summary>
-    public string PortRangeFile => IpLocalPortRangeFile ?? Path.Combine(ProcRoot, "sys/net/ipv4/ip_local_port_range");
+    internal string PortRangeFile => IpLocalPortRangeFile ?? Path.Combine(ProcRoot, "sys/net/ipv4/ip_local_port_range");
 
     /// <summary>The services database text in effect (<see cref="Naming"/>'s when set), or null when there is none.</summary>
-    public string? ReadServices(string? networkNamespace) =>
+    internal string? ReadServices(string? networkNamespace) =>
         Naming is { } naming ? naming.Services : NamingContext.TryRead(ServicesFile(networkNamespace));
 
     /// <summary>The protocols database text in effect (<see cref="Naming"/>'s when set), or null when there is none.</summary>
-    public string? ReadProtocols(string? networkNamespace) =>
+    internal string? ReadProtocols(string? networkNamespace) =>
         Naming is { } naming ? naming.Protocols : NamingContext.TryRead(ProtocolsFile(networkNamespace));
 
     /// <summary>The ip_local_port_range text in effect (<see cref="Naming"/>'s when set), or null when unreadable.</summary>
-    public string? ReadPortRange() => Naming is { } naming ? naming.PortRange : NamingContext.TryRead(PortRangeFile);
+    internal string? ReadPortRange() => Naming is { } naming ? naming.PortRange : NamingContext.TryRead(PortRangeFile);
 
     /// <summary>/etc/netns/NAME when -N NAME has a services file there (ss's netns_switch then uses that directory).</summary>
     private string? NamespaceEtc(string? networkNamespace)
@@ -88,11 +88,11 @@ public sealed record SsEnvironment
     }
 
     /// <summary>The file ss uses for /proc/net/NAME (NAME lower case, e.g. "raw6"), honouring the overrides.</summary>
-    public string ProcNetPath(string name) =>
+    internal string ProcNetPath(string name) =>
         ProcNetOverrides.TryGetValue(name.ToUpperInvariant(), out var path) ? path : Path.Combine(ProcRoot, "net", name);
 
     /// <summary>True when the /proc fallback for NAME was forced by PROC_ROOT or its PROC_NET_ variable.</summary>
-    public bool ProcNetForced(string name) => ProcRootSet || ProcNetOverrides.ContainsKey(name.ToUpperInvariant());
+    internal bool ProcNetForced(string name) => ProcRootSet || ProcNetOverrides.ContainsKey(name.ToUpperInvariant());
 
     /// <summary>
     /// The environment a recording's arguments are parsed and its samples rendered in: <see cref="FromRecording"/>,
@@ -100,7 +100,7 @@ public sealed record SsEnvironment
     /// PROC_ROOT's forcing of /proc, PROC_NET_*): a replay reads sockets from the recording only. This machine's
     /// naming tables (<see cref="EtcDirectory"/>, the port range) stay, for recordings that carry none.
     /// </summary>
-    public SsEnvironment ForRecording(NamingContext? naming) => this with
+    internal SsEnvironment ForRecording(NamingContext? naming) => this with
     {
         Naming = naming ?? Naming,
         FromRecording = true,

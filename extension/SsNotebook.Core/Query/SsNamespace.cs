@@ -7,7 +7,7 @@ namespace SsNotebook.Query;
 /// netlink failure the work leaves unhandled — as ss reports it: an <see cref="SsException"/> with the same message
 /// (exit 1).
 /// </summary>
-public static class SsNamespace
+internal static class SsNamespace
 {
     public static T Run<T>(string name, Func<T> work)
     {

@@ -19,8 +19,11 @@ public sealed record SsQuery
     /// <summary>The parsed filter expression, or null for none.</summary>
     public SocketFilter? Filter { get; init; }
 
+    /// <summary>What to print for each socket: -n, -r, -e, -m, -i, -p, … (ss's show_* switches).</summary>
     public ShowOptions Show { get; init; } = new();
 
+    /// <summary>What to do with the selected sockets: list them (the default), summarise, kill, follow events or
+    /// dump.</summary>
     public QueryMode Mode { get; init; } = QueryMode.List;
 
     /// <summary>-N NAME: the network namespace (a name under /var/run/netns) to look into.</summary>
@@ -52,16 +55,22 @@ public sealed record SsQuery
     /// <summary>The text each of <see cref="BpfMapIds"/> was given as (ss quotes it when the map has the wrong type).</summary>
     public IReadOnlyList<string> BpfMapIdArguments { get; init; } = [];
 
+    /// <summary>True when <paramref name="addressFamily"/> (an AF_* number) is among <see cref="Families"/>.</summary>
     public bool HasFamily(int addressFamily) => (Families & (1UL << addressFamily)) != 0;
 }
 
 /// <summary>What the invocation does with the sockets it selects.</summary>
 public enum QueryMode
 {
+    /// <summary>List the selected sockets (ss without -s, -K, -E or -D).</summary>
     List,
+    /// <summary>-s alone: print the /proc/net/sockstat summary only.</summary>
     Summary,
+    /// <summary>-K: close the selected sockets and list the ones closed.</summary>
     Kill,
+    /// <summary>-E: print socket destruction events as they happen.</summary>
     Events,
+    /// <summary>-D FILE: write the raw TCP dump instead of listing.</summary>
     Dump,
 }
 

@@ -11,7 +11,7 @@ namespace SsNotebook.Recording;
 /// only touch replies already taken).
 /// </summary>
 /// <param name="memory">Where replies are kept until read; null keeps each as a managed array.</param>
-public sealed class DumpRecorder(IReplyMemory? memory = null) : IDumpObserver
+internal sealed class DumpRecorder(IReplyMemory? memory = null) : IDumpObserver
 {
     private readonly List<KeptReply> _replies = [];
 

@@ -1,7 +1,7 @@
 namespace SsNotebook.Recording;
 
 /// <summary>The host name and kernel release stamped into a recording (uname -n, uname -r).</summary>
-public static class HostInfo
+internal static class HostInfo
 {
     public static string HostName => ReadProc("/proc/sys/kernel/hostname") ?? Environment.MachineName;
 

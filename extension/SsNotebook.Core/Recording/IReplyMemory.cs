@@ -4,7 +4,7 @@ namespace SsNotebook.Recording;
 /// Where a <see cref="DumpRecorder"/> keeps raw replies until a sample is read: by default each reply is its own
 /// managed array; the sampler keeps them in native memory instead (see SsNotebook.Sampling's ReplyArena).
 /// </summary>
-public interface IReplyMemory
+internal interface IReplyMemory
 {
     /// <summary>Copies <paramref name="bytes"/> in and returns where they now are.</summary>
     nint Keep(ReadOnlySpan<byte> bytes);

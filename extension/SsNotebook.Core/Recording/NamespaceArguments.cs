@@ -5,7 +5,7 @@ namespace SsNotebook.Recording;
 /// another machine, or after the namespace is gone) must not try to open it again. Short-option clusters are walked
 /// as getopt would: -f, -A, -F and -D take the rest of the word (or the next word) as their argument.
 /// </summary>
-public static class NamespaceArguments
+internal static class NamespaceArguments
 {
     private const string ShortOptionsWithArgument = "fAFD";
 

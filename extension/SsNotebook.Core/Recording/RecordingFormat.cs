@@ -55,7 +55,7 @@ internal enum ChunkKind : byte
 /// inflated body while it grows, and the replies parsed out of it) bytes: under 200 N + 3 MiB, and under 3.1 GiB
 /// for any file.
 /// </summary>
-public static class RecordingLimits
+internal static class RecordingLimits
 {
     /// <summary>The largest compressed body read (it is held in one array).</summary>
     public const long MaxCompressedLength = int.MaxValue - 64;

@@ -17,16 +17,16 @@ public sealed record RecordingHeader(string Host, string KernelRelease, IReadOnl
 }
 
 /// <summary>One raw netlink receive buffer of an inet dump, as the kernel sent it.</summary>
-public sealed record RecordedReply(SocketTable Table, byte Family, byte[] Buffer);
+internal sealed record RecordedReply(SocketTable Table, byte Family, byte[] Buffer);
 
 /// <summary>One process holding a socket inode (the -p data), kept so replay can show the same users.</summary>
-public readonly record struct RecordedHolder(uint Inode, SocketUser User);
+internal readonly record struct RecordedHolder(uint Inode, SocketUser User);
 
 /// <summary>
 /// Everything one collection saw: the raw netlink replies, the sockets that came from /proc text instead (raw sockets
 /// here: no raw_diag), the -p process holders of the listed sockets and the collector's diagnostics.
 /// </summary>
-public sealed record RecordedSample(
+internal sealed record RecordedSample(
     DateTimeOffset Timestamp,
     IReadOnlyList<RecordedReply> Replies,
     IReadOnlyList<SocketRecord> ProcRecords,
@@ -34,9 +34,15 @@ public sealed record RecordedSample(
     IReadOnlyList<string> Diagnostics);
 
 /// <summary>One replayed sample: the same snapshot and process table the live run had.</summary>
+/// <param name="Snapshot">The sockets the live run collected, with its timestamp.</param>
+/// <param name="Processes">The processes holding them (ss -p), or null when the run did not ask for them.</param>
 public sealed record ReplayedSample(SocketSnapshot Snapshot, ProcessTable? Processes);
 
 /// <summary>A recording turned back into what the collector returned, with the query its arguments give.</summary>
+/// <param name="Header">Where, when and with which arguments it was recorded.</param>
+/// <param name="Query">The query the recorded arguments parse to (addresses not resolved to names, no summary).</param>
+/// <param name="Samples">The samples in recording order.</param>
 /// <param name="Environment">The environment to render the samples' text in: the replay's, carrying the recorded
-/// <see cref="NamingContext"/> when the recording has one (so nothing is read from this machine's /etc or /proc).</param>
+/// naming tables (services, protocols, port range, interfaces) when the recording has them (so nothing is read from
+/// this machine's /etc or /proc).</param>
 public sealed record ReplayedRecording(RecordingHeader Header, SsQuery Query, IReadOnlyList<ReplayedSample> Samples, SsEnvironment Environment);

@@ -9,7 +9,7 @@ namespace SsNotebook.Recording;
 
 /// <summary>
 /// A replayable recording of one or more collections: the raw netlink replies with their timestamps, the host,
-/// kernel and ss arguments (layout in <see cref="RecordingFormat"/>). <see cref="Replay"/> runs the replies through
+/// kernel and ss arguments (format in samples/README.md). <see cref="Replay"/> runs the replies through
 /// the collector's own parser, so the sockets — and every frame, text and chart made from them — are the ones the
 /// live run had, on any OS.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed class SsRecording
     /// <param name="naming">The recording machine's naming tables (<see cref="NamingContext.Capture"/> with the
     /// environment and -N namespace of the run), or null when unknown (version 1 files): replay then names ports with
     /// the replaying machine's tables.</param>
-    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
+    internal SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples, NamingContext? naming)
     {
         Header = header ?? throw new ArgumentNullException(nameof(header));
         Samples = samples ?? throw new ArgumentNullException(nameof(samples));
@@ -40,19 +40,20 @@ public sealed class SsRecording
     /// captured when first needed (saving): the environment of this process and the -N namespace of
     /// <paramref name="header"/>'s arguments. Replaying it in this process uses the environment given to
     /// <see cref="Replay"/>, as the live run did, and reads no tables.</summary>
-    public SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
+    internal SsRecording(RecordingHeader header, IReadOnlyList<RecordedSample> samples)
         : this(header, samples, null)
     {
         _namingKnown = false;
         _madeHere = true;
     }
 
+    /// <summary>Where, when and with which ss arguments the recording was made.</summary>
     public RecordingHeader Header { get; }
 
-    public IReadOnlyList<RecordedSample> Samples { get; }
+    internal IReadOnlyList<RecordedSample> Samples { get; }
 
     /// <summary>The naming tables the text and filter used when recording; null for version 1 recordings.</summary>
-    public NamingContext? Naming
+    internal NamingContext? Naming
     {
         get
         {
@@ -67,6 +68,7 @@ public sealed class SsRecording
     }
 
     /// <summary>Reads a recording file. Anything wrong with it throws <see cref="RecordingException"/>.</summary>
+    /// <param name="path">A recording file (.ssrec).</param>
     public static SsRecording Open(string path)
     {
         try
@@ -81,7 +83,8 @@ public sealed class SsRecording
     }
 
     /// <summary>Reads a recording from <paramref name="input"/> (to its end). Anything wrong with it throws
-    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (<see cref="RecordingReader"/>).</summary>
+    /// <see cref="RecordingException"/>; memory stays within a multiple of its size (docs/hardening.md).</summary>
+    /// <param name="input">The recording's bytes, read to the end.</param>
     public static SsRecording Read(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -90,12 +93,16 @@ public sealed class SsRecording
     }
 
     /// <summary>Writes the recording to <paramref name="path"/> (replacing it).</summary>
+    /// <param name="path">The file to write.</param>
     public void Save(string path)
     {
         using var file = File.Create(path);
         Write(file);
     }
 
+    /// <summary>Writes the recording (format <see cref="FormatVersion"/>, deflated) to <paramref name="output"/> and
+    /// flushes it; the stream is left open.</summary>
+    /// <param name="output">The stream to write to.</param>
     public void Write(Stream output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -143,6 +150,8 @@ public sealed class SsRecording
     /// (this machine's /etc). A recording this process made is replayed in <paramref name="environment"/> as its
     /// live run was. Arguments that cannot be replayed throw <see cref="RecordingException"/>.
     /// </summary>
+    /// <param name="environment">The environment to replay in, null for a default one; its naming tables (/etc) are
+    /// used only by version 1 recordings, which carry none, and by recordings this process made.</param>
     public ReplayedRecording Replay(SsEnvironment? environment = null)
     {
         environment ??= new SsEnvironment();
@@ -203,13 +212,13 @@ public sealed class SsRecording
     }
 
     /// <summary>The socket tables a recording holds: a query listing others cannot be rebuilt from one.</summary>
-    public static TableSet ReplayableTables => SampleReplayer.Tables;
+    internal static TableSet ReplayableTables => SampleReplayer.Tables;
 
     /// <summary>
     /// Rebuilds one recorded sample's sockets with a query already parsed, e.g. by the process that recorded it
     /// (<see cref="Replay"/> parses the recorded arguments again instead).
     /// </summary>
-    public static SocketSnapshot ReplaySample(RecordedSample sample, SsQuery query)
+    internal static SocketSnapshot ReplaySample(RecordedSample sample, SsQuery query)
     {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(query);

@@ -10,11 +10,14 @@ public interface ISocketSink
     /// </summary>
     bool ReusesRecords => false;
 
+    /// <summary>Takes the next socket. With <see cref="ReusesRecords"/> the instance is overwritten once this
+    /// returns.</summary>
+    /// <param name="socket">The socket, selected by the query's states and filter.</param>
     void Add(SocketRecord socket);
 }
 
 /// <summary>Keeps every record, for callers that want a list (DataFrames, samples).</summary>
-public sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
+internal sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
 {
     public SocketListSink()
         : this([])
@@ -27,7 +30,7 @@ public sealed class SocketListSink(List<SocketRecord> sockets) : ISocketSink
 }
 
 /// <summary>Hands each socket to two sinks, the first one first; records are reused only when both allow it.</summary>
-public sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
+internal sealed class TeeSink(ISocketSink first, ISocketSink second) : ISocketSink
 {
     public bool ReusesRecords => first.ReusesRecords && second.ReusesRecords;
 

@@ -8,6 +8,7 @@ namespace SsNotebook.Sockets;
 /// </summary>
 public sealed record ProcSocketDetails
 {
+    /// <summary>The reference count column of /proc/net (ss does not print it).</summary>
     public int RefCount { get; init; }
 
     /// <summary>TCP: the retransmit timeout in jiffies (0 when the line has no such column).</summary>

@@ -38,10 +38,12 @@ public static class SocketNames
     private static readonly byte[][] TipcNetidBytes = Array.ConvertAll(TipcNetids, Encoding.ASCII.GetBytes);
 
     /// <summary>ss's Netid column value (indexed by <see cref="SocketTable"/>, whose order is ss's).</summary>
+    /// <param name="table">The socket table (the Netid of all its sockets but tipc's).</param>
     public static string Netid(SocketTable table) => (int)table < Netids.Length ? Netids[(int)table] : "???";
 
     /// <summary>ss's Netid column value for <paramref name="socket"/>: its table's, except that a tipc socket is
     /// named by its type (ti_st, ti_dg, …) as ss's text names it.</summary>
+    /// <param name="socket">A socket from the collector.</param>
     public static string Netid(SocketRecord socket)
     {
         ArgumentNullException.ThrowIfNull(socket);
@@ -49,22 +51,27 @@ public static class SocketNames
     }
 
     /// <summary>ss's State column value; a state beyond the kernel's known ones is <c>UNKNOWN</c>.</summary>
+    /// <param name="state">A socket state, e.g. <see cref="SocketState.Established"/> gives ESTAB.</param>
     public static string State(SocketState state) => (int)state < States.Length ? States[(int)state] : "UNKNOWN";
 
     /// <summary>ss's shutdown arrows (<c>&lt;-&gt;</c> open both ways, <c>--&gt;</c> no more receiving, <c>&lt;--</c>
     /// no more sending, <c>---</c> both), from the kernel's sk_shutdown mask.</summary>
+    /// <param name="mask"><see cref="SocketRecord.Shutdown"/>: bit 0 receive, bit 1 send.</param>
     public static string Shutdown(byte mask) => Shutdowns[mask & 3];
 
     /// <summary>ss's timer name (the first element of <c>timer:(…)</c>).</summary>
+    /// <param name="timer">idiag_timer: 0 off, 1 on, 2 keepalive, 3 timewait, 4 persist.</param>
     public static string Timer(byte timer) => Timers[Math.Min((int)timer, Timers.Length - 1)];
 
     /// <summary>ss's Netid column value for a tipc socket of type <paramref name="type"/>: ti_st, ti_dg, ti_rd, ti_sq or ???.</summary>
+    /// <param name="type">The socket type number.</param>
     public static string TipcNetid(uint type) => type < (uint)TipcNetids.Length ? TipcNetids[type] : "???";
 
     /// <summary>
     /// The socket type's name as tipc's <c>type:</c> prints it (STREAM, DGRAM, RDM, SEQPACKET). ss indexes a short
     /// table with the kernel's number: beyond it ss reads stray memory, here it is UNKNOWN.
     /// </summary>
+    /// <param name="type">The socket type number.</param>
     public static string SocketType(uint type) => type < (uint)SocketTypes.Length ? SocketTypes[type] : "UNKNOWN";
 
     /// <summary><see cref="TipcNetid"/> as the text writer writes it.</summary>
@@ -73,7 +80,7 @@ public static class SocketNames
     /// <summary><see cref="SocketType"/> as the text writer writes it.</summary>
     internal static ReadOnlySpan<byte> SocketTypeUtf8(uint type) => type < (uint)SocketTypeBytes.Length ? SocketTypeBytes[type] : "UNKNOWN"u8;
 
-    /// <summary><see cref="Netid"/> as the text writer writes it.</summary>
+    /// <summary><see cref="Netid(SocketTable)"/> as the text writer writes it.</summary>
     internal static ReadOnlySpan<byte> NetidUtf8(SocketTable table) => (int)table < NetidBytes.Length ? NetidBytes[(int)table] : "???"u8;
 
     /// <summary><see cref="State"/> as the text writer writes it, with <paramref name="unknown"/> beyond the known states.</summary>

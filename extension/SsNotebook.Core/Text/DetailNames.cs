@@ -9,7 +9,7 @@ namespace SsNotebook.Text;
 /// TLS and MPTCP-subflow ULP fields): the one table the text writer and the frames share, so a frame's values read
 /// like the text next to it.
 /// </summary>
-public static class DetailNames
+internal static class DetailNames
 {
     /// <summary>The <c>inet-sockopt: (…)</c> flags in bit order (INET_DIAG_SOCKOPT's struct inet_diag_sockopt).</summary>
     public static IReadOnlyList<string> InetSockOptFlags { get; } =

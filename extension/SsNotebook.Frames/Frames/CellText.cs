@@ -8,7 +8,7 @@ namespace SsNotebook.Frames;
 /// milliseconds (<c>2026-12-03T23:50:47.250Z</c>), cookies in ss's hex (<c>sk:31dcc</c>), numbers in the invariant
 /// culture, nulls empty.
 /// </summary>
-public static class CellText
+internal static class CellText
 {
     public const string CookieColumn = "Cookie";
 

@@ -10,9 +10,11 @@ public static class ColumnUnits
     private static readonly Dictionary<string, string> Units = Build();
 
     /// <summary>The unit of column <paramref name="column"/>, or null for counts, names and flags.</summary>
+    /// <param name="column">A column name of the frames, e.g. "rtt".</param>
     public static string? Of(string column) => Units.GetValueOrDefault(column);
 
     /// <summary>The header a display shows: the name, then the unit in parentheses when there is one.</summary>
+    /// <param name="column">A column name of the frames, e.g. "rtt" gives "rtt (µs)".</param>
     public static string Header(string column) => Of(column) is { } unit ? $"{column} ({unit})" : column;
 
     private static Dictionary<string, string> Build()

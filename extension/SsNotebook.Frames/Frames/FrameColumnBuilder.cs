@@ -12,7 +12,7 @@ namespace SsNotebook.Frames;
 /// update each, and an enumerable constructor an enumerator call on top. Rows never set are null.
 /// </summary>
 /// <typeparam name="T">bool, byte, ushort, int, uint, ulong, double or DateTime.</typeparam>
-public sealed class FrameColumnBuilder<T> where T : unmanaged
+internal sealed class FrameColumnBuilder<T> where T : unmanaged
 {
     private readonly byte[] _values;
     private readonly byte[] _validity;
@@ -90,7 +90,7 @@ public sealed class FrameColumnBuilder<T> where T : unmanaged
 }
 
 /// <summary>String columns of a known number of rows.</summary>
-public static class StringColumns
+internal static class StringColumns
 {
     /// <summary>A string column holding <paramref name="values"/> (null entries are null cells).</summary>
     public static StringDataFrameColumn Of(string name, string?[] values) => new(name, values!);

@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Frames;
 
 /// <summary>Column order helpers shared by the frames that put their key figures first.</summary>
-public static class FrameColumns
+internal static class FrameColumns
 {
     /// <summary>The columns of <paramref name="frame"/> named in <paramref name="leading"/> first (in that order,
     /// when present), then the others in their order. The columns are shared, not copied.</summary>

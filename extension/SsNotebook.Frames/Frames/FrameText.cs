@@ -3,13 +3,18 @@ using Microsoft.Data.Analysis;
 
 namespace SsNotebook.Frames;
 
-/// <summary>A frame as aligned plain text: headers with units, values as <see cref="CellText"/> writes them, no
-/// index column. For consoles, logs and the text/plain form of a notebook display.</summary>
+/// <summary>A frame as aligned plain text: headers with units, values as notebook displays show them (ss state
+/// names, <c>sk:</c> cookies, ISO-8601 UTC times), no index column. For consoles, logs and the text/plain form of a
+/// notebook display.</summary>
 public static class FrameText
 {
     /// <summary>Rows written before the text says how many more there are.</summary>
     public const int MaxRows = 50;
 
+    /// <summary>The frame as text: a header line, then at most <paramref name="maxRows"/> rows, then a line saying
+    /// how many rows there are when some were left out.</summary>
+    /// <param name="frame">Any DataFrame, e.g. <see cref="SsResult.Table"/>.</param>
+    /// <param name="maxRows">Rows written before the text says how many more there are.</param>
     public static string Of(DataFrame frame, int maxRows = MaxRows)
     {
         ArgumentNullException.ThrowIfNull(frame);

@@ -11,7 +11,7 @@ namespace SsNotebook.Frames;
 /// <c>fwmark</c>, the cgroup, <c>v6only</c>, the shutdown state, the <c>--inet-sockopt</c> flags, MD5 keys and the
 /// upper-layer protocol (TLS, MPTCP subflow), named as ss prints them. A detail the kernel did not send is null.
 /// </summary>
-public static class InetFrameBuilder
+internal static class InetFrameBuilder
 {
     private static readonly string[] SubflowFields = ["token_remote", "id_remote", "token_local", "id_local", "seq", "sfseq", "ssnoff", "maplen"];
 

@@ -6,8 +6,9 @@ namespace SsNotebook.Frames;
 /// The <c>Interface</c> cell of each interface index, <c>%eth0</c> as ss's text names a bound device, made once per
 /// index: a dump has a handful of interfaces over thousands of sockets.
 /// </summary>
-/// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>); null: this machine's.</param>
-public sealed class InterfaceCells(InterfaceNames? names)
+/// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>); null: this
+/// machine's.</param>
+internal sealed class InterfaceCells(InterfaceNames? names)
 {
     private readonly InterfaceNames _names = names ?? InterfaceNames.Live(null);
     private readonly Dictionary<uint, string> _cells = [];

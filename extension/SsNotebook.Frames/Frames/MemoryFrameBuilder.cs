@@ -5,7 +5,7 @@ namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Memory</c> frame from INET_DIAG_SKMEMINFO, columns named like SK_MEMINFO_* in lower case.
 /// Entries a kernel did not send (an older, shorter array) are null.</summary>
-public static class MemoryFrameBuilder
+internal static class MemoryFrameBuilder
 {
     /// <summary>The SK_MEMINFO_* names in array order.</summary>
     public static IReadOnlyList<string> FieldNames { get; } =
@@ -34,7 +34,7 @@ public static class MemoryFrameBuilder
 
 /// <summary>The SK_MEMINFO_* columns of a frame (Memory, Samples), named as <see cref="MemoryFrameBuilder.FieldNames"/>;
 /// entries the kernel did not send, and rows never set, are null.</summary>
-public sealed class SkMemInfoColumns
+internal sealed class SkMemInfoColumns
 {
     private readonly FrameColumnBuilder<uint>[] _fields;
 

@@ -8,7 +8,7 @@ namespace SsNotebook.Frames;
 /// fields named as ss prints them (<c>subflows</c>, <c>token</c>, <c>write_seq</c>, <c>bytes_sent</c>, …) in the
 /// kernel's widths; the flags are the two booleans <c>fallback</c> and <c>remote_key</c>.
 /// </summary>
-public static class MptcpFrameBuilder
+internal static class MptcpFrameBuilder
 {
     /// <summary>The columns, in order.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =

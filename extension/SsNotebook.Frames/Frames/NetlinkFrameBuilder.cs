@@ -9,7 +9,7 @@ namespace SsNotebook.Frames;
 /// Builds the <c>Netlink</c> frame: one row per netlink socket with its protocol (number and ss's name), port id,
 /// multicast groups and, when connected, the destination ss shows as the peer (<c>group:portid</c>).
 /// </summary>
-public static class NetlinkFrameBuilder
+internal static class NetlinkFrameBuilder
 {
     /// <summary>The columns, in order.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =

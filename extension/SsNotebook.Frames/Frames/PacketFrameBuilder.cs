@@ -11,7 +11,7 @@ namespace SsNotebook.Frames;
 /// number and ss's name), the bound interface, packet_diag_info (<c>ver</c>, <c>cpy_thresh</c>, the flags), the
 /// rx and tx rings, the fanout group and the classic BPF filter, named as ss prints them with <c>-e</c> and <c>-b</c>.
 /// </summary>
-public static class PacketFrameBuilder
+internal static class PacketFrameBuilder
 {
     private static readonly string[] RingFields = ["blk_size", "blk_nr", "frm_size", "frm_nr", "tmo", "features"];
 
@@ -23,7 +23,9 @@ public static class PacketFrameBuilder
         "fanout_id", "fanout_type", "filter_len", "filter",
     ];
 
-    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null: this machine's.</param>
+    /// <param name="sockets">The sockets; only those of this kind get a row.</param>
+    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null:
+    /// this machine's.</param>
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, InterfaceNames? names = null) =>
         FrameColumns.OfSocketsWith(sockets, socket => socket.Local is PacketSocketDetails,
             (frame, packets) => AddColumns(frame, packets, names));

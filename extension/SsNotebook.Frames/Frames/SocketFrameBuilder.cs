@@ -11,8 +11,10 @@ namespace SsNotebook.Frames;
 /// <remarks>Ports are <c>int</c> columns although the kernel's are 16-bit: a user writes <c>PeerPort == 5201</c>,
 /// <c>(int)row["PeerPort"]</c> or <c>Column&lt;int&gt;("PeerPort")</c>, and C# arithmetic on ports is int anyway.
 /// The interface is named as ss's text names it (<c>%eth0</c>), null when the socket is bound to none.</remarks>
-public static class SocketFrameBuilder
+internal static class SocketFrameBuilder
 {
+    /// <param name="sockets">The sockets, one row each.</param>
+    /// <param name="processes">The -p process table, or null for no Process and Pid columns.</param>
     /// <param name="names">The invocation's interface names (<see cref="NamingTables.Interfaces"/>: its -N
     /// namespace's, or a replay's recorded ones); null names them from this machine.</param>
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, ProcessTable? processes, InterfaceNames? names = null)
@@ -121,7 +123,7 @@ public static class SocketFrameBuilder
 /// The text of each distinct address, made once: a dump has few distinct addresses (a host's own, loopback, a
 /// handful of peers) repeated over thousands of sockets, and formatting one costs an IPAddress and a string.
 /// </summary>
-public sealed class AddressNames
+internal sealed class AddressNames
 {
     private readonly Dictionary<InetAddress, string> _names = [];
 

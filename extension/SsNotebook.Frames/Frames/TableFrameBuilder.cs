@@ -14,7 +14,7 @@ namespace SsNotebook.Frames;
 /// The skmem and tcp_info columns are there when any socket has them, and always on an empty result, so code
 /// written against a busy host runs unchanged on a quiet one. A socket without them is null in those columns.
 /// </remarks>
-public static class TableFrameBuilder
+internal static class TableFrameBuilder
 {
     /// <summary>The columns that lead the Table, in this order, when present; the others follow in their frame's order.</summary>
     public static IReadOnlyList<string> LeadingColumns { get; } =

@@ -11,7 +11,7 @@ namespace SsNotebook.Frames;
 /// in the fields it lacks. Fill it row by row with <see cref="Set"/>: each row's tcp_info is read once, the fields
 /// of one width in one loop.
 /// </summary>
-public sealed class TcpInfoColumns
+internal sealed class TcpInfoColumns
 {
     private readonly FieldGroup<byte> _bytes;
     private readonly FieldGroup<ushort> _words;

@@ -8,7 +8,7 @@ namespace SsNotebook.Frames;
 /// kernel returned (named as in <see cref="TcpInfoField"/>, in the kernel's units), then the congestion control
 /// algorithm and, when any socket has them, its BBR, DCTCP and Vegas figures.
 /// </summary>
-public static class TcpInfoFrameBuilder
+internal static class TcpInfoFrameBuilder
 {
     /// <summary>The TcpInfo frame: a row per socket with tcp_info. With no such socket it still has every column
     /// (<c>none.TcpInfo["rtt"]</c> works on an empty result).</summary>

@@ -4,7 +4,7 @@ using SsNotebook.Sockets;
 namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Timers</c> frame: one row per socket with a pending timer (ss's <c>timer:(…)</c>).</summary>
-public static class TimerFrameBuilder
+internal static class TimerFrameBuilder
 {
     /// <summary>USER_HZ: /proc/net reports timer expiry in clock ticks of 1/100 s.</summary>
     private const uint ProcTicksPerSecond = 100;

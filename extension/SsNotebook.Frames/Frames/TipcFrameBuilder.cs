@@ -8,7 +8,7 @@ namespace SsNotebook.Frames;
 /// peer's when connected, and what <c>--tipcinfo</c> prints: <c>type</c>, <c>cong</c>, <c>drop</c>, <c>publ</c> and
 /// the service name a connection went <c>via</c> (<c>via_type</c>, <c>via_instance</c>).
 /// </summary>
-public static class TipcFrameBuilder
+internal static class TipcFrameBuilder
 {
     /// <summary>The columns, in order.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =

@@ -8,7 +8,7 @@ namespace SsNotebook.Frames;
 /// name, the peer's inode and name, the VFS inode and device of the bound path (<c>-e</c>), the connections
 /// waiting on a listener (<c>-e</c>) and the shutdown state.
 /// </summary>
-public static class UnixFrameBuilder
+internal static class UnixFrameBuilder
 {
     /// <summary>The columns, in order.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } =

@@ -7,7 +7,7 @@ namespace SsNotebook.Frames;
 /// Builds the <c>Vsock</c> frame: one row per vsock socket with its local and peer CIDs and ports, 32-bit as the
 /// kernel's (VMADDR_CID_ANY and VMADDR_PORT_ANY, which ss prints as <c>*</c>, are 4294967295).
 /// </summary>
-public static class VsockFrameBuilder
+internal static class VsockFrameBuilder
 {
     /// <summary>The columns, in order.</summary>
     public static IReadOnlyList<string> ColumnNames { get; } = ["Cookie", "Inode", "LocalCid", "LocalPort", "PeerCid", "PeerPort"];

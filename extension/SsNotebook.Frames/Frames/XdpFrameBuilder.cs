@@ -10,7 +10,7 @@ namespace SsNotebook.Frames;
 /// fill and completion rings, its umem and its statistics, named as ss prints them with <c>-e</c>
 /// (<c>umem(id:…,size:…)</c> becomes <c>umem_id</c>, <c>umem_size</c>; <c>stats(rx dropped:…)</c> becomes <c>rx_dropped</c>).
 /// </summary>
-public static class XdpFrameBuilder
+internal static class XdpFrameBuilder
 {
     /// <summary>struct xdp_diag_umem's 32-bit fields as ss labels them; its one 64-bit field, size, comes second.</summary>
     private static readonly string[] UmemFields = ["id", "num_pages", "chunk_size", "headroom", "ifindex", "qid", "zc", "refs"];
@@ -25,7 +25,9 @@ public static class XdpFrameBuilder
         "umem_id", "umem_size", .. UmemFields.Skip(1).Select(field => "umem_" + field), .. StatisticsFields,
     ];
 
-    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null: this machine's.</param>
+    /// <param name="sockets">The sockets; only those of this kind get a row.</param>
+    /// <param name="names">The invocation's interface names (its -N namespace's, or a replay's recorded ones); null:
+    /// this machine's.</param>
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, InterfaceNames? names = null) =>
         FrameColumns.OfSocketsWith(sockets, socket => socket.Local is XdpSocketDetails,
             (frame, xdps) => AddColumns(frame, xdps, names));
