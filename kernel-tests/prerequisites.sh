@@ -8,8 +8,9 @@ fi
 command -v dotnet >/dev/null || { echo "$0: the .NET 10 SDK is needed (https://dot.net/download)" >&2; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 prerequisites_missing=()
-# iproute2 (ip, ss), util-linux (nsenter), gcc (the socket populations), clang and zlib1g-dev (NativeAOT's link).
-for prerequisite in iproute2 util-linux gcc clang zlib1g-dev; do
+# iproute2 (ip, ss), util-linux (nsenter), gcc (the socket populations), clang and zlib1g-dev (NativeAOT's link),
+# afl++ (the fuzz smoke run's coverage-guided step, so every machine runs the same suite).
+for prerequisite in iproute2 util-linux gcc clang zlib1g-dev afl++; do
   dpkg-query -W -f='${Status}' "$prerequisite" 2>/dev/null | grep -q "install ok installed" ||
     prerequisites_missing+=("$prerequisite")
 done

@@ -3,7 +3,7 @@
 # its seeds, its regression inputs (kernel-tests/fuzz/regressions/TARGET) and FUZZ_SMOKE_MUTATIONS (default 3000)
 # deterministic mutations, in-process with a 5 s bound per input, in a private network namespace, under a 512 MB GC
 # heap limit — about 40 s in all. Then, when afl-fuzz is installed, a FUZZ_SMOKE_AFL_SECONDS (default 5) afl-fuzz
-# run of the filter and recording-body targets. Any exception outside a target's contract, hang or crash fails it;
+# run of the filter, recording-body and btf targets. Any exception outside a target's contract, hang or crash fails it;
 # the input is kept under artifacts/fuzz/smoke/findings/TARGET/. Prints one line per target and
 # "fuzz smoke: N passed, N failed".
 set -uo pipefail
@@ -38,7 +38,7 @@ for target in $(dotnet "$dll" list | cut -f1); do
   echo "FAILED: fuzz smoke $target"
 done
 if command -v afl-fuzz >/dev/null && [ "${FUZZ_SMOKE_AFL_SECONDS:-5}" -gt 0 ]; then
-  for target in filter recording-body; do
+  for target in filter recording-body btf; do
     if kernel-tests/fuzz/run.sh "$target" "${FUZZ_SMOKE_AFL_SECONDS:-5}"; then
       passed=$((passed + 1))
     else

@@ -16,7 +16,9 @@ public sealed class BtfTarget : FuzzTarget
     public const int HeaderLength = 7;
 
     /// <summary>A small output bound keeps each run fast; the bound itself is what is tested.</summary>
-    private readonly BtfOutput _output = new(limit: 1 << 16);
+    // Made at the first input, not with the target: under afl the targets are built before SharpFuzz maps its
+    // coverage memory, and instrumented code run then (any Core constructor) writes through a null map.
+    private BtfOutput? _output;
 
     public override string Name => "btf";
 
@@ -47,6 +49,7 @@ public sealed class BtfTarget : FuzzTarget
         var btf = Btf.Parse(input[(HeaderLength + valueLength)..]);
         var dumper = new BtfDataDumper(btf);
         var options = new BtfDumpOptions((input[0] & 1) != 0, 2, (input[0] >> 1) & 7);
+        _output ??= new BtfOutput(limit: 1 << 16);
         _output.Clear();
         var result = dumper.Dump(type, value, options, _output);
         if (result == BtfDataDumper.LimitError && dumper.LimitReason is null && _output.Length > _output.Limit)
