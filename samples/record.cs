@@ -9,6 +9,7 @@
 #:property PublishAot=false
 
 using SsNotebook.Charts;
+using SsNotebook.Frames;
 using SsNotebook.Query;
 using SsNotebook.Recording;
 using SsNotebook.Sampling;
@@ -44,7 +45,7 @@ try
         Console.WriteLine($"{sample.Timestamp:HH:mm:ss.fff}  {sample.Sockets.Count} sockets");
     }
     Console.WriteLine($"{set.Samples.Rows.Count} rows, {set.Appeared.Rows.Count} appeared, {set.Disappeared.Rows.Count} disappeared");
-    Console.WriteLine(set.Summary);
+    Console.WriteLine(FrameText.Of(set.Summary));
     var charts = ChartSpecs.Build(set, Enum.GetValues<ChartKind>()).Select(spec => PlotlyFigure.ToHtml(spec));
     File.WriteAllText(html, $"<!DOCTYPE html><html><head><meta charset=\"utf-8\">{PlotlyJs.ScriptTag}</head><body>{string.Join("\n", charts)}</body></html>");
     Console.WriteLine($"charts: {html}");

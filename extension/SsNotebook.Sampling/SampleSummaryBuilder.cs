@@ -16,7 +16,7 @@ namespace SsNotebook.Sampling;
 /// <item>bytes_acked, bytes_received, retrans (growth of bytes_acked, bytes_received and total_retrans from the
 /// socket's first to its last sample with tcp_info), throughput_bps (the bytes of both directions, in bit/s over
 /// that time);</item>
-/// <item>app_limited, rwnd_limited, sndbuf_limited, network_limited: the shares of that time the sender had
+/// <item>app_limited_share, rwnd_limited_share, sndbuf_limited_share, network_limited_share: the shares of that time the sender had
 /// nothing to send (1 − Δbusy_time), was held by the peer's receive window (Δrwnd_limited), by its own send buffer
 /// (Δsndbuf_limited), or was sending as fast as cwnd and the network let it (the rest of Δbusy_time); they add up
 /// to 1;</item>
@@ -302,8 +302,8 @@ internal static class SampleSummaryBuilder
             _minRtt.ToColumn("min_rtt_ms"), _cwndMin.ToColumn("cwnd_min"), _cwndMax.ToColumn("cwnd_max"),
             _bytesAcked.ToColumn("bytes_acked"), _bytesReceived.ToColumn("bytes_received"), _retrans.ToColumn("retrans"),
             _throughput.ToColumn("throughput_bps"),
-            _appLimited.ToColumn("app_limited"), _rwndLimited.ToColumn("rwnd_limited"),
-            _sndbufLimited.ToColumn("sndbuf_limited"), _networkLimited.ToColumn("network_limited"),
+            _appLimited.ToColumn("app_limited_share"), _rwndLimited.ToColumn("rwnd_limited_share"),
+            _sndbufLimited.ToColumn("sndbuf_limited_share"), _networkLimited.ToColumn("network_limited_share"),
             StringColumns.Of("limited_by", _limitedBy));
     }
 }

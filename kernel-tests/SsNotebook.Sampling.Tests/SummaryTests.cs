@@ -28,7 +28,7 @@ public sealed class SummaryTests
         Assert.Equal(
             ["Cookie", "Socket", "Process", "congestion", "State", "Samples", "first_seen_s", "last_seen_s", "FirstSeen", "LastSeen",
              "rtt_median_ms", "rtt_p95_ms", "rtt_max_ms", "min_rtt_ms", "cwnd_min", "cwnd_max", "bytes_acked", "bytes_received",
-             "retrans", "throughput_bps", "app_limited", "rwnd_limited", "sndbuf_limited", "network_limited", "limited_by"],
+             "retrans", "throughput_bps", "app_limited_share", "rwnd_limited_share", "sndbuf_limited_share", "network_limited_share", "limited_by"],
             summary.Columns.Select(c => c.Name));
         Assert.Equal(
             [ConstructedRun.SenderCookie, ConstructedRun.ReceiverCookie, ConstructedRun.IdleCookie, ConstructedRun.BbrCookie],
@@ -81,7 +81,7 @@ public sealed class SummaryTests
         var idle = RowOf(summary, ConstructedRun.IdleCookie);
         Assert.Equal(0.0, idle["throughput_bps"]);
         Assert.Equal("idle", idle["limited_by"]);
-        Assert.Equal(1.0, idle["app_limited"]);
+        Assert.Equal(1.0, idle["app_limited_share"]);
 
         var bbr = RowOf(summary, ConstructedRun.BbrCookie);
         Assert.Equal(ConstructedRun.BbrLabel, bbr["Socket"]);
@@ -92,8 +92,8 @@ public sealed class SummaryTests
         Assert.Equal(2.0, bbr["rtt_p95_ms"]);
         Assert.Null(bbr["min_rtt_ms"]);
         Assert.Equal(64_000_000.0, (double)bbr["throughput_bps"]!, 6);
-        Assert.Equal(0.0, bbr["app_limited"]);
-        Assert.Equal(1.0, bbr["network_limited"]);
+        Assert.Equal(0.0, bbr["app_limited_share"]);
+        Assert.Equal(1.0, bbr["network_limited_share"]);
         Assert.Equal("network", bbr["limited_by"]);
     }
 
@@ -150,8 +150,8 @@ public sealed class SummaryTests
         Assert.Equal(["receiver", "rwnd"], summary.Columns["limited_by"].Cast<string>());
         var sender = summary.Rows[1];
         Assert.Equal("cubic 127.0.0.1:47962→127.0.0.1:5201", sender["Socket"]);
-        Assert.Equal(0.951891, Math.Round((double)sender["rwnd_limited"]!, 6));
-        Assert.Equal(0.040745, Math.Round((double)sender["app_limited"]!, 6));
+        Assert.Equal(0.951891, Math.Round((double)sender["rwnd_limited_share"]!, 6));
+        Assert.Equal(0.040745, Math.Round((double)sender["app_limited_share"]!, 6));
         Assert.Equal(17_808_384UL, sender["bytes_acked"]);
         Assert.Equal(18_379_776UL, summary.Rows[0]["bytes_received"]);
     }
