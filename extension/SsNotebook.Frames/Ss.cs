@@ -56,7 +56,6 @@ public static class Ss
         {
             throw new SsException($"ssn: {mode} is not supported in a library call");
         }
-        invocation.PlanListing();
         // --bpf-maps / --bpf-map-id: the maps stay open (their descriptors are in the request) until the text is
         // written; their values are also in each record's BpfStorages.
         using var bpfMaps = Bpf.BpfStorageMaps.Open(query, TextWriter.Null);

@@ -175,7 +175,6 @@ public static class Sampler
         {
             throw new SsException("ss: only socket listings can be sampled (not -s, -E, -K or -D)");
         }
-        invocation.PlanListing();
         return invocation;
     }
 

@@ -87,10 +87,6 @@ internal static class SsApplication
         {
             return 0;
         }
-        if (invocation.PlanListing().Warning is { } warning)
-        {
-            standardError.Write(warning + "\n");
-        }
         var collector = new SocketCollector(environment) { BpfStorageRequest = bpfMaps?.RequestPayload() };
         if (query.Mode == QueryMode.Dump)
         {

@@ -39,9 +39,6 @@ internal sealed class SsInvocation
         return new SsInvocation(arguments, environment, parsed);
     }
 
-    /// <summary>The tables this implementation can list; a query naming others is refused or trimmed.</summary>
-    public static TableSet ImplementedTables => SocketCollector.SupportedTables;
-
     public IReadOnlyList<string> Arguments { get; }
 
     public SsEnvironment Environment { get; }
@@ -61,46 +58,4 @@ internal sealed class SsInvocation
 
     /// <summary>True when the invocation lists sockets: not -h or -V, no notice, neither -s, -D, -E nor -K.</summary>
     public bool IsListing => Action == CommandLineAction.Run && Notice is null && Query.Mode == QueryMode.List;
-
-    /// <summary>
-    /// What a run that lists (or, with -D, dumps) can do of this query: the tables it will list, and the warning ssn
-    /// prints when some asked for are missing. Throws <see cref="SsException"/> (exit 1) when it can do none of it: an
-    /// option not implemented, or no table it can list.
-    /// </summary>
-    public ListingPlan PlanListing()
-    {
-        var listable = Query.Tables.Intersect(ImplementedTables);
-        if (listable.IsEmpty)
-        {
-            throw new SsException($"ssn: {DescribeTables(Query.Tables)} sockets are not supported yet");
-        }
-        // ss -a and friends: list what can be listed, and say what is missing rather than show it empty.
-        var warning = listable == Query.Tables ? null
-            : $"ssn: {DescribeTables(new TableSet(Query.Tables.Mask & ~listable.Mask))} sockets are not supported yet and are not listed";
-        return new ListingPlan(listable, warning);
-    }
-
-    private static string DescribeTables(TableSet tables)
-    {
-        var names = new List<string>();
-        AddIfAny(names, tables, SsDefaults.UnixTables, "unix");
-        AddIfAny(names, tables, SsDefaults.PacketTables, "packet");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Netlink), "netlink");
-        AddIfAny(names, tables, SsDefaults.VsockTables, "vsock");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Tipc), "tipc");
-        AddIfAny(names, tables, TableSet.Of(SocketTable.Xdp), "xdp");
-        AddIfAny(names, tables, SsDefaults.InetTables, "inet");
-        return string.Join(", ", names);
-    }
-
-    private static void AddIfAny(List<string> names, TableSet tables, TableSet group, string name)
-    {
-        if (!tables.Intersect(group).IsEmpty)
-        {
-            names.Add(name);
-        }
-    }
 }
-
-/// <summary>What a listing run will list (<see cref="Tables"/>) and the message for what it leaves out.</summary>
-internal sealed record ListingPlan(TableSet Tables, string? Warning);

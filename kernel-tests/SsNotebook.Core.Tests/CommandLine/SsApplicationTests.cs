@@ -52,7 +52,7 @@ public sealed class SsApplicationTests
     [Fact]
     public void EveryTableOfSs610IsListed() =>
         // Nothing left to answer "not supported yet": every table ss 6.10 knows has a source (sock_diag or /proc).
-        Assert.Equal(Enum.GetValues<SocketTable>(), Enum.GetValues<SocketTable>().Where(SsInvocation.ImplementedTables.Contains));
+        Assert.Equal(Enum.GetValues<SocketTable>(), Enum.GetValues<SocketTable>().Where(SsNotebook.Diag.SocketCollector.SupportedTables.Contains));
 
     [Fact]
     public void BadFilterFileFailsBeforeAnything() =>

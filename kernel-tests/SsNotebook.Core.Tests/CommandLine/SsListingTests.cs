@@ -44,13 +44,12 @@ public sealed class SsListingTests
     [Fact]
     public void ChecksAreTheSameForEveryCaller()
     {
-        // -Z and -z plan a listing like any other option where SELinux is enabled (elsewhere the parse refuses them).
-        Assert.Equal(TableSet.Of(SocketTable.Tcp), SsInvocation.Parse(["-tz"], new SsEnvironment { SelinuxEnabled = true }).PlanListing().Tables);
+        // -Z and -z are listings like any other where SELinux is enabled (elsewhere the parse refuses them).
+        var contexts = SsInvocation.Parse(["-tz"], new SsEnvironment { SelinuxEnabled = true });
+        Assert.True(contexts.IsListing);
+        Assert.Equal(TableSet.Of(SocketTable.Tcp), contexts.Query.Tables);
         Assert.Equal("ss: SELinux is not enabled.",
             Assert.Throws<SsException>(() => SsInvocation.Parse(["-tZ"], new SsEnvironment { SelinuxEnabled = false })).Message);
-        var plan = SsInvocation.Parse(["-t"], new SsEnvironment()).PlanListing();
-        Assert.Equal(TableSet.Of(SocketTable.Tcp), plan.Tables);
-        Assert.Null(plan.Warning);
         Assert.False(SsInvocation.Parse(["-s"], new SsEnvironment()).IsListing);
         Assert.True(SsInvocation.Parse(["-t"], new SsEnvironment()).IsListing);
     }
