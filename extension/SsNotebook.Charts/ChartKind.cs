@@ -1,5 +1,3 @@
-using SsNotebook.Query;
-
 namespace SsNotebook.Charts;
 
 /// <summary>The built-in charts of a sample set.</summary>

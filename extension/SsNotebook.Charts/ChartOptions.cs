@@ -1,7 +1,3 @@
-using System.Globalization;
-using SsNotebook.Query;
-using SsNotebook.Sampling;
-
 namespace SsNotebook.Charts;
 
 /// <summary>An axis range, e.g. <c>(0, 100)</c> in C# or <c>0:100</c> on a <c>#!ss</c> line.</summary>

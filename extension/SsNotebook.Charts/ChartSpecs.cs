@@ -1,5 +1,3 @@
-using System.Globalization;
-using SsNotebook.Sampling;
 using SsNotebook.Sockets;
 
 namespace SsNotebook.Charts;

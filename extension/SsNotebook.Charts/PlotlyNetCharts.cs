@@ -1,8 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DynamicObj;
 using Plotly.NET;
-using SsNotebook.Sampling;
 
 namespace SsNotebook.Charts;
 

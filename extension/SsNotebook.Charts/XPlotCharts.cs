@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SsNotebook.Sampling;
 using XPlot.Plotly;
 
 namespace SsNotebook.Charts;

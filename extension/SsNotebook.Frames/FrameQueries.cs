@@ -1,10 +1,3 @@
-using System.Globalization;
-using Microsoft.Data.Analysis;
-using SsNotebook.CommandLine;
-using SsNotebook.Frames;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook;
 
 /// <summary>

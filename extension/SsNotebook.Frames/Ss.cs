@@ -1,11 +1,3 @@
-using System.Text;
-using SsNotebook.CommandLine;
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-using SsNotebook.Text;
-
 namespace SsNotebook;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Diag;
-using SsNotebook.Frames;
-using SsNotebook.Query;
-
 namespace SsNotebook;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Frames;
-using SsNotebook.Naming;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Recording;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>

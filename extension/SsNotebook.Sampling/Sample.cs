@@ -1,6 +1,3 @@
-using SsNotebook.Processes;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>One collection of a sampling run: its sockets exactly as the collector returned them.</summary>

@@ -1,8 +1,5 @@
 using System.Text;
-using Microsoft.Data.Analysis;
 using SsNotebook.Naming;
-using SsNotebook.Query;
-using SsNotebook.Recording;
 using SsNotebook.Text;
 
 namespace SsNotebook.Sampling;

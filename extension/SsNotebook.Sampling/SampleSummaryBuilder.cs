@@ -1,7 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Frames;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>

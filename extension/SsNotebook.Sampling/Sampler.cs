@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using SsNotebook.CommandLine;
 using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Recording;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
 

@@ -1,5 +1,3 @@
-using SsNotebook.Query;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>How <see cref="Sampler"/> samples.</summary>

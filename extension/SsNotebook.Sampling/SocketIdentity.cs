@@ -1,6 +1,3 @@
-using SsNotebook.Frames;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>The strings naming one socket, made once per socket rather than once per row: the same socket

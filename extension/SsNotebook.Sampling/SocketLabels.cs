@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Sampling;
 
 /// <summary>How a socket is named in the Samples frame and chart legends: <c>local:port→peer:port</c>,

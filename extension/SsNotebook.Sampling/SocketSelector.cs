@@ -1,7 +1,5 @@
 using System.Globalization;
 using SsNotebook.Filter;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Sampling;
 

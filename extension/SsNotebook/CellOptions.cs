@@ -1,8 +1,3 @@
-using System.Globalization;
-using SsNotebook.Charts;
-using SsNotebook.Query;
-using SsNotebook.Sampling;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>Our own options, given on the <c>#!ss</c> selector line next to ss's arguments. Their names are chosen

@@ -1,5 +1,3 @@
-using SsNotebook.CommandLine;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>One ss invocation written in a cell: its argv words and the 0-based cell line it starts on.</summary>

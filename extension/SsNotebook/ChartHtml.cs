@@ -1,9 +1,4 @@
-using System.Text;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Formatting;
 using Plotly.NET;
-using SsNotebook.Charts;
-using SsNotebook.Sampling;
 using XPlot.Plotly;
 
 namespace SsNotebook.Interactive;

@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Data.Analysis;
-using Microsoft.DotNet.Interactive.Formatting;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>

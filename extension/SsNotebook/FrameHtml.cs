@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.Data.Analysis;
-using SsNotebook.Frames;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>HTML for DataFrames and ss results. Every value is escaped: process names, unix paths and netns names

@@ -1,6 +1,3 @@
-using System.Reflection;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Parsing;
 
 namespace SsNotebook.Interactive;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.DotNet.Interactive.Commands;
 
 namespace SsNotebook.Interactive;
 

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using Microsoft.Data.Analysis;
-using SsNotebook.Frames;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>

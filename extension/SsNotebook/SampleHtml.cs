@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Text;
-using SsNotebook.Sampling;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>HTML of a sampling cell: the live view while it runs and the final summary. Values are escaped.</summary>

@@ -1,14 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Threading.Channels;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
-using SsNotebook.Charts;
-using SsNotebook.CommandLine;
-using SsNotebook.Query;
-using SsNotebook.Sampling;
 
 namespace SsNotebook.Interactive;
 

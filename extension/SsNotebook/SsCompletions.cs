@@ -1,5 +1,3 @@
-using Microsoft.DotNet.Interactive.Events;
-
 namespace SsNotebook.Interactive;
 
 /// <summary>Completion items for ss options, filter keywords and state names, and our own selector options.</summary>

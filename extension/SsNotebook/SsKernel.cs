@@ -1,14 +1,6 @@
 using System.Text.Json;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
-using Microsoft.DotNet.Interactive.Directives;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
 using Microsoft.DotNet.Interactive.ValueSharing;
-using SsNotebook.CommandLine;
-using SsNotebook.Query;
 using SsNotebook.Recording;
-using SsNotebook.Sampling;
 using DiagnosticSeverity = Microsoft.CodeAnalysis.DiagnosticSeverity;
 
 namespace SsNotebook.Interactive;

@@ -1,12 +1,4 @@
-using Microsoft.Data.Analysis;
-using Microsoft.DotNet.Interactive;
-using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.CSharp;
-using Microsoft.DotNet.Interactive.Directives;
-using Microsoft.DotNet.Interactive.Events;
-using Microsoft.DotNet.Interactive.Formatting;
-using SsNotebook.Sampling;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Interactive;
 

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>The head of struct bpf_map_info (BPF_OBJ_GET_INFO_BY_FD on a map), as far as btf_value_type_id.</summary>

@@ -1,8 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>One BPF socket-local storage map ss shows: its id, an open descriptor, its info and its BTF dumper.</summary>

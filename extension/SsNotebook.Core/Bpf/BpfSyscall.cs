@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>BTF kinds (BTF_KIND_*, include/uapi/linux/btf.h).</summary>

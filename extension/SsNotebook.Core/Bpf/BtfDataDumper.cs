@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>How one value is dumped: ss asks for compact text with -O, otherwise for two levels of tab indent.</summary>

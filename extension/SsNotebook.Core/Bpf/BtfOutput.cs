@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-
 namespace SsNotebook.Bpf;
 
 /// <summary>

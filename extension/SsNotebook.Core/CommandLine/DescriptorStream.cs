@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-using SsNotebook.Processes;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>Whether a long option takes an argument (getopt's no_argument / required_argument).</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using SsNotebook.Query;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>Splits one command line typed in a notebook into argv words the way a POSIX shell would

@@ -1,10 +1,3 @@
-using System.Text;
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-using SsNotebook.Text;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

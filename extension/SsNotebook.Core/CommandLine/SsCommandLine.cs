@@ -1,5 +1,3 @@
-using SsNotebook.Query;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>What the command line asks the program to do.</summary>

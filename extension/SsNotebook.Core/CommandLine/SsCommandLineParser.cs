@@ -1,11 +1,3 @@
-using System.Globalization;
-using SsNotebook.Filter;
-using SsNotebook.Interop;
-using SsNotebook.Netlink;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>ss's state groups and per-table / per-family defaults (its default_dbs and default_afs tables).</summary>

@@ -1,8 +1,3 @@
-using SsNotebook.Diag;
-using SsNotebook.Naming;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-using SsNotebook.Text;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

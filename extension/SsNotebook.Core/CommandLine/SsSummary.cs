@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>The words accepted after "state" / "exclude" (ss's scan_state), case-insensitive.</summary>

@@ -1,7 +1,3 @@
-using SsNotebook.Interop;
-using SsNotebook.Processes;
-using SsNotebook.Text;
-
 namespace SsNotebook.CommandLine;
 
 /// <summary>How ss decides its layout: the terminal's width when stdout is a terminal that reports one

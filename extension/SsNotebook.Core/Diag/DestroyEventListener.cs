@@ -1,8 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Diag;
 

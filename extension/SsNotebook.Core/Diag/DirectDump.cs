@@ -1,6 +1,3 @@
-using SsNotebook.Interop;
-using SsNotebook.Netlink;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

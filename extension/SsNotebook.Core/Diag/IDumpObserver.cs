@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Builds SOCK_DIAG_BY_FAMILY dump requests for inet tables exactly as ss does.</summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

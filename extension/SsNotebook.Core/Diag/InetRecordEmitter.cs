@@ -1,7 +1,3 @@
-using SsNotebook.Filter;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Builds the SOCK_DIAG_BY_FAMILY dump requests of the unix, packet, netlink, vsock, tipc and xdp tables as ss sends them.</summary>

@@ -1,8 +1,3 @@
-using SsNotebook.Filter;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Decides what one reply of a unix/packet/netlink dump becomes; returns false for a malformed reply.</summary>

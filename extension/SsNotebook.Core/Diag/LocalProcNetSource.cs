@@ -1,8 +1,3 @@
-using System.Globalization;
-using SsNotebook.Filter;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

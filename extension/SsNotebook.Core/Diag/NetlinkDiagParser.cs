@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one netlink_diag reply (struct netlink_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one packet_diag reply (struct packet_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Buffers.Binary;
-using SsNotebook.Netlink;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

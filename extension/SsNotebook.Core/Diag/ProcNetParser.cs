@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SsNotebook.Diag;
 
 /// <summary>The <c>__u32 cookie[2]</c> every sock_diag message header ends its socket id with (ss prints it as sk:).</summary>

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using SsNotebook.Filter;
-using SsNotebook.Interop;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

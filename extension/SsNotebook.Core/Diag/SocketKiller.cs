@@ -1,6 +1,3 @@
-using SsNotebook.Interop;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Everything one collection returned, in ss's table order.</summary>

@@ -1,9 +1,3 @@
-using System.Buffers.Binary;
-using SsNotebook.Filter;
-using SsNotebook.Interop;
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-
 namespace SsNotebook.Diag;
 
 /// <summary>

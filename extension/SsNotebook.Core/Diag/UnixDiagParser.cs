@@ -1,7 +1,3 @@
-using System.Text;
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one unix_diag reply (struct unix_diag_msg and its attributes) into a <see cref="SocketRecord"/>.</summary>

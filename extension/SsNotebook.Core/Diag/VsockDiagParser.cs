@@ -1,8 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using SsNotebook.Netlink;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Diag;
 
 /// <summary>Decodes one vsock_diag reply (struct vsock_diag_msg; the kernel sends no attributes).</summary>

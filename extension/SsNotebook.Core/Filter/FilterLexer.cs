@@ -1,6 +1,3 @@
-using SsNotebook.Naming;
-using SsNotebook.Query;
-
 namespace SsNotebook.Filter;
 
 internal enum TokenKind

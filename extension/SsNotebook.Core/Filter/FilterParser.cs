@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using SsNotebook.Naming;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>The state a filter parse reads and changes: ss's host prefixes (<c>inet6:</c>, <c>unix:</c>, …) reset the family mask.</summary>

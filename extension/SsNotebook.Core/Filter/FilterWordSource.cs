@@ -1,6 +1,3 @@
-using System.Text;
-using SsNotebook.Query;
-
 namespace SsNotebook.Filter;
 
 /// <summary>

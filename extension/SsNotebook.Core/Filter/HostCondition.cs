@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>The address families a host condition can name (ss's <c>inet:</c>, <c>unix:</c>, … prefixes).</summary>

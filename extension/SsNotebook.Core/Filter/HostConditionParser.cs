@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using SsNotebook.Naming;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Buffers.Binary;
-using System.Net;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>

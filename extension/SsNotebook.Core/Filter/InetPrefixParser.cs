@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>Which end of a socket a predicate looks at.</summary>

@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Filter;
 
 /// <summary>A parsed ss filter expression: evaluated in user space on every socket, and compiled to

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace SsNotebook.Interop;
 
 /// <summary>

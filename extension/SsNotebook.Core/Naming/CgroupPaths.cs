@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Naming;
 
 /// <summary>

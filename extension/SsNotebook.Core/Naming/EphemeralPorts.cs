@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SsNotebook.Naming;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
-using SsNotebook.Interop;
-using SsNotebook.Query;
-
 namespace SsNotebook.Naming;
 
 /// <summary>

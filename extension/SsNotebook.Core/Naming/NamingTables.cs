@@ -1,5 +1,3 @@
-using SsNotebook.Query;
-
 namespace SsNotebook.Naming;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace SsNotebook.Naming;
 
 /// <summary>The protocols database (/etc/protocols) as getprotobynumber reads it: "name number aliases…", the first

@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>Decodes a nested attribute run with the reader <see cref="NetlinkAttributeReader.Nested{T}"/> hands it.</summary>

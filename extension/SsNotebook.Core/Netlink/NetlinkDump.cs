@@ -1,6 +1,3 @@
-using System.Buffers;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>Receives the messages of a dump as <see cref="NetlinkDump"/> validates them.</summary>

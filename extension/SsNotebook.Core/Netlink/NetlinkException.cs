@@ -1,5 +1,3 @@
-using SsNotebook.Interop;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>Constants of <c>struct nlmsghdr</c> and the generic message types.</summary>

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>

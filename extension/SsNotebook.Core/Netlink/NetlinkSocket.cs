@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>

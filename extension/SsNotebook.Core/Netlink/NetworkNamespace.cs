@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Netlink;
 
 /// <summary>

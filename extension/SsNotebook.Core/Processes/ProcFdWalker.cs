@@ -1,8 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
-using System.Text;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Processes;
 
 /// <summary>Which SELinux contexts a scan reads (-Z: each task's; -z: each socket descriptor's too) and from where.</summary>

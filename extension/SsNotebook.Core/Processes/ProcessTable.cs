@@ -1,5 +1,3 @@
-using SsNotebook.Query;
-
 namespace SsNotebook.Processes;
 
 /// <summary>One process (or thread, with -T) holding a socket: ss's users:(("comm",pid=N,fd=N)). With -Z and -z

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace SsNotebook.Processes;
 
 /// <summary>How libselinux turns what the kernel hands out into a context string: everything before the first NUL.

@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using SsNotebook.Interop;
-
 namespace SsNotebook.Processes;
 
 /// <summary>The machine's SELinux labels: getxattr(2) for files, selinuxfs for the kernel's initial context.</summary>

@@ -1,5 +1,3 @@
-using SsNotebook.Netlink;
-
 namespace SsNotebook.Query;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Filter;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Query;
 
 /// <summary>What an ss invocation asks for, after its command line has been parsed: the single input of the

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SsNotebook.Recording;
 
 /// <summary>Reads fields of a recording body, checking every length first; running short is a

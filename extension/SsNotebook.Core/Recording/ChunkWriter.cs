@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Text;
-
 namespace SsNotebook.Recording;
 
 /// <summary>Builds one chunk's payload in a reusable buffer, then writes kind, length and payload.</summary>

@@ -1,7 +1,3 @@
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Recording;
 
 /// <summary>

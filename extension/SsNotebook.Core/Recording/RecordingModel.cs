@@ -1,8 +1,3 @@
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Recording;
 
 /// <summary>Where and how a recording was made.</summary>

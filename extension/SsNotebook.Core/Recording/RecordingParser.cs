@@ -1,7 +1,3 @@
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Recording;
 
 /// <summary>Parses an inflated recording body into a <see cref="Recording"/>, validating its structure: a header

@@ -1,8 +1,3 @@
-using SsNotebook.Diag;
-using SsNotebook.Netlink;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Recording;
 
 /// <summary>

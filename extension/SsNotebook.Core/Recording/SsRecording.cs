@@ -1,9 +1,4 @@
-using System.IO.Compression;
 using SsNotebook.CommandLine;
-using SsNotebook.Diag;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Recording;
 

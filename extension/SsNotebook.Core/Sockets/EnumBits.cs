@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace SsNotebook.Sockets;
 
 /// <summary>The bit of a byte-sized enum value in a 32-bit mask: what <see cref="StateSet"/> (idiag_states) and

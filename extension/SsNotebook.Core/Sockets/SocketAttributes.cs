@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SsNotebook.Sockets;
 
 /// <summary>Which optional parts of a <see cref="SocketRecord"/> the kernel (or /proc) supplied.</summary>

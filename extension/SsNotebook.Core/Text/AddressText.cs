@@ -1,6 +1,3 @@
-using System.Buffers.Text;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>IPv4 and IPv6 addresses in exactly glibc inet_ntop's text.</summary>

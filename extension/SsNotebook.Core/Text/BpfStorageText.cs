@@ -1,5 +1,4 @@
 using SsNotebook.Bpf;
-using SsNotebook.Sockets;
 
 namespace SsNotebook.Text;
 

@@ -1,7 +1,3 @@
-using System.Buffers;
-using System.Buffers.Text;
-using System.Globalization;
-
 namespace SsNotebook.Text;
 
 /// <summary>

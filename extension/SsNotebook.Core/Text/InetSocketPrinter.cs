@@ -1,9 +1,3 @@
-using System.Net;
-using SsNotebook.Naming;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>One inet socket line as ss's inet_show_sock (netlink records) or tcp/dgram_show_line (/proc records) prints it.</summary>

@@ -1,8 +1,3 @@
-using System.Text;
-using SsNotebook.Naming;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>

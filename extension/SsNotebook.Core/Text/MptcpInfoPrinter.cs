@@ -1,5 +1,3 @@
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>ss's mptcp_stats_print over a raw <c>struct mptcp_info</c>; a short payload reads as zeros, as in ss.</summary>

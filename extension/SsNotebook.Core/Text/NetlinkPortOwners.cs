@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace SsNotebook.Text;
 
 /// <summary>The "comm/pid" ss shows for a netlink socket's port id (the protocol's name is

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text;
-using SsNotebook.Naming;
-
 namespace SsNotebook.Text;
 
 /// <summary>

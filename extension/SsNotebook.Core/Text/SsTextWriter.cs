@@ -1,8 +1,3 @@
-using SsNotebook.Naming;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>How the table is laid out: compact (stdout is not a terminal) or shared out over a terminal's width.</summary>

@@ -1,6 +1,3 @@
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Text;
 
 /// <summary>The tcp_info, congestion-control, md5 and ULP text of a TCP socket (ss's tcp_show_info and tcp_stats_print).</summary>

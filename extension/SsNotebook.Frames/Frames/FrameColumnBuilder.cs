@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using Microsoft.Data.Analysis;
 
 namespace SsNotebook.Frames;
 

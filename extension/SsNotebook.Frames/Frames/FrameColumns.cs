@@ -1,6 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>Column order helpers shared by the frames that put their key figures first.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Microsoft.Data.Analysis;
-
 namespace SsNotebook.Frames;
 
 /// <summary>A frame as aligned plain text: headers with units, values as notebook displays show them (ss state

@@ -1,8 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Naming;
-using SsNotebook.Sockets;
-using SsNotebook.Text;
-
 namespace SsNotebook.Frames;
 
 /// <summary>

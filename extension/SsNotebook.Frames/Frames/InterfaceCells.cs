@@ -1,5 +1,3 @@
-using SsNotebook.Naming;
-
 namespace SsNotebook.Frames;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Memory</c> frame from INET_DIAG_SKMEMINFO, columns named like SK_MEMINFO_* in lower case.

@@ -1,6 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Naming;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-using SsNotebook.Text;
-
 namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Sockets</c> frame: one row per socket, the columns of ss's table plus identities.</summary>

@@ -1,9 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Naming;
-using SsNotebook.Processes;
-using SsNotebook.Query;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>

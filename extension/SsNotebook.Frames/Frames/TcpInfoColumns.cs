@@ -1,7 +1,3 @@
-using System.Runtime.InteropServices;
-using Microsoft.Data.Analysis;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>

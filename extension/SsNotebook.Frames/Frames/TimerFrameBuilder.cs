@@ -1,6 +1,3 @@
-using Microsoft.Data.Analysis;
-using SsNotebook.Sockets;
-
 namespace SsNotebook.Frames;
 
 /// <summary>Builds the <c>Timers</c> frame: one row per socket with a pending timer (ss's <c>timer:(…)</c>).</summary>
