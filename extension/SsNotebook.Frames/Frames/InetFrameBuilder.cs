@@ -30,7 +30,7 @@ internal static class InetFrameBuilder
         var mark = new FrameColumnBuilder<uint>(count);
         var cgroupId = new FrameColumnBuilder<ulong>(count);
         var cgroup = new string?[count];
-        CgroupPaths? cgroups = null;
+        CgroupNames? cgroups = null;
         var v6Only = new FrameColumnBuilder<byte>(count);
         var shutdown = new string?[count];
         var sockOpt = new FrameColumnBuilder<bool>[DetailNames.InetSockOptFlags.Count];
@@ -62,8 +62,9 @@ internal static class InetFrameBuilder
             if (socket.Has(SocketAttributes.CgroupId))
             {
                 cgroupId.Set(row, socket.CgroupId);
-                // The text writer's lookup: the cgroup2 hierarchy of this machine, walked once.
-                cgroup[row] = (cgroups ??= new CgroupPaths([])).PathOf(socket.CgroupId);
+                // The text writer's lookup, but always in this process's mounts: where ss -N loses the hierarchy under
+                // its fresh /sys and prints unreachable:ID, the frame still names the cgroup.
+                cgroup[row] = (cgroups ??= new CgroupNames(switchedNamespace: false)).PathOf(socket.CgroupId, []);
             }
             if (socket.Has(SocketAttributes.V6Only))
             {
