@@ -52,6 +52,10 @@ public sealed record SsEnvironment
     /// </summary>
     internal bool FromRecording { get; init; }
 
+    /// <summary>The replayed recording was made under -N, where ss's fresh /sys hid a cgroup2 mount below /sys:
+    /// cgroups print as they did then (<see cref="Naming.CgroupNames"/>).</summary>
+    internal bool RecordedUnderNetworkNamespace { get; init; }
+
     /// <summary>The services file for <paramref name="networkNamespace"/>: the namespace's own when it has one.</summary>
     internal string ServicesFile(string? networkNamespace) =>
         Path.Combine(NamespaceEtc(networkNamespace) ?? EtcDirectory, "services");

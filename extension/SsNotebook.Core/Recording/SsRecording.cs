@@ -154,6 +154,7 @@ public sealed class SsRecording
         {
             environment = environment.ForRecording(Naming);
         }
+        environment = environment with { RecordedUnderNetworkNamespace = NamespaceArguments.Find(Header.Arguments) is not null };
         var arguments = NamespaceArguments.Strip(Header.Arguments);
         var query = ParseArguments(arguments, environment);
         var replayed = new List<ReplayedSample>(Samples.Count);
