@@ -9,9 +9,6 @@ internal static class ProcRecordCodec
     /// <summary>What reading passes as the source: every value it is given is ignored.</summary>
     private static readonly SocketRecord Nothing = new();
 
-    /// <summary>The columns written for a record without them (ProcSocketDetails is immutable, so one serves all).</summary>
-    private static readonly ProcSocketDetails NoDetails = new();
-
     public static void Write(ChunkWriter writer, SocketRecord record)
     {
         var codec = new Writing(writer);
@@ -46,7 +43,6 @@ internal static class ProcRecordCodec
     private static SocketRecord Exchange<TCodec>(ref TCodec codec, SocketRecord source)
         where TCodec : IFieldCodec, allows ref struct
     {
-        var proc = source.Proc ?? NoDetails;
         var record = new SocketRecord
         {
             Table = codec.Table(source.Table),
@@ -66,20 +62,24 @@ internal static class ProcRecordCodec
             Uid = codec.Number(source.Uid, "proc record uid"),
             Inode = codec.Number(source.Inode, "proc record inode"),
             Present = (SocketAttributes)codec.Number((uint)source.Present, "proc record attributes"),
+            // A record without /proc columns stores zeros and empty options in their place.
+            Proc = new ProcSocketDetails
+            {
+                RefCount = codec.Number(source.Proc?.RefCount ?? 0, "proc record refcount"),
+                Rto = codec.Number(source.Proc?.Rto ?? 0, "proc record rto"),
+                Ato = codec.Number(source.Proc?.Ato ?? 0, "proc record ato"),
+                QuickAck = codec.Number(source.Proc?.QuickAck ?? 0, "proc record quickack"),
+                Cwnd = codec.Number(source.Proc?.Cwnd ?? 0, "proc record cwnd"),
+                Ssthresh = codec.Number(source.Proc?.Ssthresh ?? 0, "proc record ssthresh"),
+                Probes = codec.Number(source.Proc?.Probes ?? 0, "proc record probes"),
+                Options = codec.String(source.Proc?.Options ?? "", "proc record options"),
+            },
         };
-        var details = new ProcSocketDetails
+        // The columns are stored even when absent (as zeros), so the flag that says so comes after them.
+        if (codec.Number(source.Proc is null ? (byte)0 : (byte)1, "proc record details flag") == 0)
         {
-            RefCount = codec.Number(proc.RefCount, "proc record refcount"),
-            Rto = codec.Number(proc.Rto, "proc record rto"),
-            Ato = codec.Number(proc.Ato, "proc record ato"),
-            QuickAck = codec.Number(proc.QuickAck, "proc record quickack"),
-            Cwnd = codec.Number(proc.Cwnd, "proc record cwnd"),
-            Ssthresh = codec.Number(proc.Ssthresh, "proc record ssthresh"),
-            Probes = codec.Number(proc.Probes, "proc record probes"),
-            Options = codec.String(proc.Options, "proc record options"),
-        };
-        // The columns are stored even when absent (as zeros), so the flag comes after them.
-        record.Proc = codec.Number(source.Proc is null ? (byte)0 : (byte)1, "proc record details flag") != 0 ? details : null;
+            record.Proc = null;
+        }
         return record;
     }
 
