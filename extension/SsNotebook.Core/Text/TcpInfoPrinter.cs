@@ -11,6 +11,64 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
     private const uint OptSynData = 32;
     private const uint OptUsecTs = 64;
 
+    /// <summary>From ato: to data_segs_in:, between rtt: and the congestion control's details.</summary>
+    private static readonly FieldText[] Sizes =
+    [
+        new(" ato:", "ato", FieldFormat.Milliseconds),
+        new(" mss:", "snd_mss", FieldFormat.Signed),
+        new(" pmtu:", "pmtu", FieldFormat.Unsigned),
+        new(" rcvmss:", "rcv_mss", FieldFormat.Signed),
+        new(" advmss:", "advmss", FieldFormat.Signed),
+        new(" cwnd:", "snd_cwnd", FieldFormat.Unsigned),
+        new(" ssthresh:", "snd_ssthresh", FieldFormat.SignedBelowInfinite),
+        new(" bytes_sent:", "bytes_sent", FieldFormat.Unsigned),
+        new(" bytes_retrans:", "bytes_retrans", FieldFormat.Unsigned),
+        new(" bytes_acked:", "bytes_acked", FieldFormat.Unsigned),
+        new(" bytes_received:", "bytes_received", FieldFormat.Unsigned),
+        new(" segs_out:", "segs_out", FieldFormat.Unsigned),
+        new(" segs_in:", "segs_in", FieldFormat.Unsigned),
+        new(" data_segs_out:", "data_segs_out", FieldFormat.Unsigned),
+        new(" data_segs_in:", "data_segs_in", FieldFormat.Unsigned),
+    ];
+
+    /// <summary>After send: the milliseconds since data was sent and received and an ACK received.</summary>
+    private static readonly FieldText[] Ages =
+    [
+        new(" lastsnd:", "last_data_sent", FieldFormat.Unsigned),
+        new(" lastrcv:", "last_data_recv", FieldFormat.Unsigned),
+        new(" lastack:", "last_ack_recv", FieldFormat.Unsigned),
+    ];
+
+    /// <summary>After delivery_rate.</summary>
+    private static readonly FieldText[] Deliveries =
+    [
+        new(" delivered:", "delivered", FieldFormat.Unsigned),
+        new(" delivered_ce:", "delivered_ce", FieldFormat.Unsigned),
+    ];
+
+    /// <summary>After busy:, before retrans:.</summary>
+    private static readonly FieldText[] Unacked = [new(" unacked:", "unacked", FieldFormat.Unsigned)];
+
+    /// <summary>After retrans:, to the end of tcp_stats_print.</summary>
+    private static readonly FieldText[] Losses =
+    [
+        new(" lost:", "lost", FieldFormat.Unsigned),
+        new(" sacked:", "sacked", FieldFormat.UnsignedUnlessListening),
+        new(" dsack_dups:", "dsack_dups", FieldFormat.Unsigned),
+        new(" fackets:", "fackets", FieldFormat.Unsigned),
+        new(" reordering:", "reordering", FieldFormat.SignedUnlessDefault),
+        new(" reord_seen:", "reord_seen", FieldFormat.Signed),
+        new(" rcv_rtt:", "rcv_rtt", FieldFormat.Milliseconds),
+        new(" rcv_space:", "rcv_space", FieldFormat.Signed),
+        new(" rcv_ssthresh:", "rcv_ssthresh", FieldFormat.Unsigned),
+        new(" notsent:", "notsent_bytes", FieldFormat.Unsigned),
+        new(" minrtt:", "min_rtt", FieldFormat.MillisecondsSampled),
+        new(" rcv_ooopack:", "rcv_ooopack", FieldFormat.Unsigned),
+        new(" snd_wnd:", "snd_wnd", FieldFormat.Unsigned),
+        new(" rcv_wnd:", "rcv_wnd", FieldFormat.Unsigned),
+        new(" rehash:", "rehash", FieldFormat.Unsigned),
+    ];
+
     private readonly ColumnBuffer _out = output;
     private readonly ShowOptions _show = show;
 
@@ -73,24 +131,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.Write((byte)'/');
             _out.WriteScaledG(info.Rttvar, 3);
         }
-        MicrosecondsField(" ato:"u8, info.Ato);
-        SignedField(" mss:"u8, info.SndMss);
-        UnsignedField(" pmtu:"u8, info.Pmtu);
-        SignedField(" rcvmss:"u8, info.RcvMss);
-        SignedField(" advmss:"u8, info.Advmss);
-        UnsignedField(" cwnd:"u8, info.SndCwnd);
-        if (info.SndSsthresh < 0xFFFF)
-        {
-            SignedField(" ssthresh:"u8, info.SndSsthresh);
-        }
-        UnsignedField(" bytes_sent:"u8, info.BytesSent);
-        UnsignedField(" bytes_retrans:"u8, info.BytesRetrans);
-        UnsignedField(" bytes_acked:"u8, info.BytesAcked);
-        UnsignedField(" bytes_received:"u8, info.BytesReceived);
-        UnsignedField(" segs_out:"u8, info.SegsOut);
-        UnsignedField(" segs_in:"u8, info.SegsIn);
-        UnsignedField(" data_segs_out:"u8, info.DataSegsOut);
-        UnsignedField(" data_segs_in:"u8, info.DataSegsIn);
+        PrintFields(Sizes, info, socket.State);
 
         if (socket.Has(SocketAttributes.Dctcp))
         {
@@ -143,9 +184,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
                 _out.Write("bps"u8);
             }
         }
-        UnsignedField(" lastsnd:"u8, info.LastDataSent);
-        UnsignedField(" lastrcv:"u8, info.LastDataRecv);
-        UnsignedField(" lastack:"u8, info.LastAckRecv);
+        PrintFields(Ages, info, socket.State);
 
         if (info.PacingRate != 0 && info.PacingRate != ulong.MaxValue)
         {
@@ -165,8 +204,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             Rate(info.DeliveryRate * 8.0);
             _out.Write("bps"u8);
         }
-        UnsignedField(" delivered:"u8, info.Delivered);
-        UnsignedField(" delivered_ce:"u8, info.DeliveredCe);
+        PrintFields(Deliveries, info, socket.State);
         Flag(info.DeliveryRateAppLimited, " app_limited"u8);
 
         if (info.BusyTime != 0)
@@ -189,39 +227,14 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             }
         }
 
-        UnsignedField(" unacked:"u8, info.Unacked);
+        PrintFields(Unacked, info, socket.State);
         if (info.Retrans != 0 || info.TotalRetrans != 0)
         {
             _out.WriteField(" retrans:"u8, info.Retrans);
             _out.Write((byte)'/');
             _out.WriteUInt(info.TotalRetrans);
         }
-        UnsignedField(" lost:"u8, info.Lost);
-        if (info.Sacked != 0 && socket.State != SocketState.Listen)
-        {
-            UnsignedField(" sacked:"u8, info.Sacked);
-        }
-        UnsignedField(" dsack_dups:"u8, info.DsackDups);
-        UnsignedField(" fackets:"u8, info.Fackets);
-        if (info.Reordering != 3)
-        {
-            _out.Write(" reordering:"u8);
-            _out.WriteInt((int)info.Reordering);
-        }
-        SignedField(" reord_seen:"u8, info.ReordSeen);
-        MicrosecondsField(" rcv_rtt:"u8, info.RcvRtt);
-        SignedField(" rcv_space:"u8, info.RcvSpace);
-        UnsignedField(" rcv_ssthresh:"u8, info.RcvSsthresh);
-        UnsignedField(" notsent:"u8, info.NotsentBytes);
-        if (info.MinRtt != 0 && info.MinRtt != uint.MaxValue)
-        {
-            _out.Write(" minrtt:"u8);
-            _out.WriteScaledG(info.MinRtt, 3);
-        }
-        UnsignedField(" rcv_ooopack:"u8, info.RcvOoopack);
-        UnsignedField(" snd_wnd:"u8, info.SndWnd);
-        UnsignedField(" rcv_wnd:"u8, info.RcvWnd);
-        UnsignedField(" rehash:"u8, info.Rehash);
+        PrintFields(Losses, info, socket.State);
     }
 
     /// <summary>ss's sprint_bw: exact with -n, otherwise three significant digits and a k/M/G/T suffix.</summary>
@@ -264,32 +277,38 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         }
     }
 
-    /// <summary>A time in microseconds, printed in milliseconds as ss's %g does, when it is not zero.</summary>
-    private void MicrosecondsField(ReadOnlySpan<byte> label, uint value)
+    /// <summary>Prints a run of <paramref name="fields"/> in order, each as its format says (or not at all).</summary>
+    private void PrintFields(FieldText[] fields, in TcpInfo info, SocketState state)
     {
-        if (value != 0)
+        foreach (ref readonly var field in fields.AsSpan())
         {
-            _out.Write(label);
-            _out.WriteScaledG(value, 3);
-        }
-    }
-
-    private void UnsignedField(ReadOnlySpan<byte> label, ulong value)
-    {
-        if (value != 0)
-        {
-            _out.Write(label);
-            _out.WriteUInt(value);
-        }
-    }
-
-    /// <summary>A field ss keeps in an int and prints with %d.</summary>
-    private void SignedField(ReadOnlySpan<byte> label, uint value)
-    {
-        if (value != 0)
-        {
-            _out.Write(label);
-            _out.WriteInt((int)value);
+            var value = field.Field.ValueOf(info);
+            var shown = field.Format switch
+            {
+                FieldFormat.SignedBelowInfinite => value is not 0 and < 0xFFFF,
+                FieldFormat.MillisecondsSampled => value is not 0 and not uint.MaxValue,
+                FieldFormat.UnsignedUnlessListening => value != 0 && state != SocketState.Listen,
+                FieldFormat.SignedUnlessDefault => value != 3,
+                _ => value != 0,
+            };
+            if (!shown)
+            {
+                continue;
+            }
+            _out.Write(field.Label);
+            switch (field.Format)
+            {
+                case FieldFormat.Unsigned or FieldFormat.UnsignedUnlessListening:
+                    _out.WriteUInt(value);
+                    break;
+                case FieldFormat.Milliseconds or FieldFormat.MillisecondsSampled:
+                    _out.WriteScaledG(value, 3);
+                    break;
+                default:
+                    // %d of a 32-bit field: its low 32 bits as an int, negative when the high bit is set.
+                    _out.WriteInt((int)value);
+                    break;
+            }
         }
     }
 
@@ -363,5 +382,33 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
             _out.Write((byte)'0');
         }
         _out.WriteHex(value);
+    }
+
+    /// <summary>How ss prints a tcp_info field of the runs above; each is left out at 0 unless said otherwise.</summary>
+    private enum FieldFormat : byte
+    {
+        /// <summary>%u or %llu.</summary>
+        Unsigned,
+        /// <summary>%d: ss keeps the field in an int.</summary>
+        Signed,
+        /// <summary>Microseconds, printed in milliseconds with %g.</summary>
+        Milliseconds,
+        /// <summary>ssthresh: %d, left out from 0xFFFF up (the kernel says 0x7fffffff for "none yet").</summary>
+        SignedBelowInfinite,
+        /// <summary>minrtt: milliseconds, also left out at ~0 (no sample yet).</summary>
+        MillisecondsSampled,
+        /// <summary>sacked: %u, never for a listener (whose field holds its backlog).</summary>
+        UnsignedUnlessListening,
+        /// <summary>reordering: %d, left out only at the default of 3 (so 0 prints).</summary>
+        SignedUnlessDefault,
+    }
+
+    /// <summary>One field as ss prints it: its label, the field (read as <see cref="TcpInfoField"/> reads it), its
+    /// format. Built once per process, so a socket costs no allocation.</summary>
+    private readonly struct FieldText(string label, string field, FieldFormat format)
+    {
+        public readonly byte[] Label = Encoding.ASCII.GetBytes(label);
+        public readonly TcpInfoField Field = TcpInfoField.All.First(candidate => candidate.Name == field);
+        public readonly FieldFormat Format = format;
     }
 }
