@@ -82,9 +82,10 @@ public static class Sampler
             }
             else
             {
+                var processScan = ProcessTable.StartScanFor(query, environment);
                 var snapshot = Collect(collector, query, previousCount);
                 previousCount = snapshot.Sockets.Count;
-                var processes = ProcessTable.ScanFor(query, environment);
+                var processes = processScan.GetAwaiter().GetResult();
                 sample = new Sample(samples.Count, snapshot.Timestamp, snapshot.Sockets, processes) { Diagnostics = snapshot.Diagnostics };
                 if (recorder is not null)
                 {

@@ -48,13 +48,7 @@ internal sealed class SocketSelector
         {
             return new SocketSelector(text, cookies, null);
         }
-        var context = new FilterParseContext(environment)
-        {
-            Families = query?.Families ?? 0,
-            PreferredFamily = query?.PreferredFamily ?? 0,
-            Tables = query?.Tables ?? TableSet.Of(SocketTable.Tcp, SocketTable.Udp),
-            NetworkNamespace = query?.NetworkNamespace,
-        };
+        var context = query is null ? new FilterParseContext(environment) : FilterParseContext.After(query, environment);
         try
         {
             return new SocketSelector(text, null, FilterParser.Parse([text], context));

@@ -113,6 +113,24 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
+    public void EverySampleNamesTheProcessHoldingEachSocket()
+    {
+        var connection = new LoopbackConnection(_ns);
+        string[] arguments = ["-tnp", "-N", _ns.Name, "state", "established", $"( sport = :{connection.ListenPort} or dport = :{connection.ListenPort} )"];
+        var set = Sampler.Run(arguments, new SamplingOptions { Samples = 2, Interval = TimeSpan.FromMilliseconds(20) });
+
+        var command = File.ReadAllText($"/proc/{Environment.ProcessId}/comm").TrimEnd('\n');
+        var frame = set.Samples;
+        Assert.Equal(4, frame.Rows.Count);
+        Assert.All(Enumerable.Range(0, 4), row =>
+        {
+            Assert.Equal(command, frame.Columns["Process"][row]);
+            Assert.Equal(Environment.ProcessId, Convert.ToInt32(frame.Columns["Pid"][row]));
+        });
+        GC.KeepAlive(connection);
+    }
+
+    [Fact]
     public void SamplesKeptAsRepliesHoldTheRecordsTheCollectorBuilds()
     {
         var connection = new LoopbackConnection(_ns);

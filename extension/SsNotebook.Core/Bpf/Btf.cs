@@ -1,28 +1,13 @@
 namespace SsNotebook.Bpf;
 
-/// <summary>BTF kinds (BTF_KIND_*, include/uapi/linux/btf.h).</summary>
+/// <summary>
+/// BTF kinds (BTF_KIND_*, include/uapi/linux/btf.h). The header numbers them from 0 in this order, so the members
+/// are written as that list; a test pins the numbers.
+/// </summary>
 internal enum BtfKind : byte
 {
-    Unknown = 0,
-    Int = 1,
-    Pointer = 2,
-    Array = 3,
-    Struct = 4,
-    Union = 5,
-    Enum = 6,
-    Forward = 7,
-    Typedef = 8,
-    Volatile = 9,
-    Const = 10,
-    Restrict = 11,
-    Function = 12,
-    FunctionProto = 13,
-    Variable = 14,
-    DataSection = 15,
-    Float = 16,
-    DeclTag = 17,
-    TypeTag = 18,
-    Enum64 = 19,
+    Unknown, Int, Pointer, Array, Struct, Union, Enum, Forward, Typedef, Volatile,
+    Const, Restrict, Function, FunctionProto, Variable, DataSection, Float, DeclTag, TypeTag, Enum64,
 }
 
 /// <summary>One struct btf_type: its kind, name, vlen, kind flag, size-or-type word and where its trailing data starts.</summary>

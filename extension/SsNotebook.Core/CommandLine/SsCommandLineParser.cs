@@ -369,15 +369,7 @@ internal sealed class SsCommandLineParser(SsEnvironment environment, TextReader?
             return null;
         }
         var filterWords = start == 0 ? words : words.Skip(start).ToArray();
-        var context = new FilterParseContext(environment)
-        {
-            Families = _families,
-            PreferredFamily = _preferredFamily,
-            Tables = _tables,
-            NetworkNamespace = _networkNamespace,
-            FilterFile = _filterFile,
-            StandardInput = standardInput,
-        };
+        var context = FilterParseContext.After(BuildQuery(null), environment, _filterFile, standardInput);
         SocketFilter? filter;
         try
         {

@@ -21,25 +21,21 @@ internal static class SsListing
         ArgumentNullException.ThrowIfNull(collector);
         var query = invocation.Query;
         var environment = invocation.Environment;
-        // -T without -p is not worth a scan since its output is never shown. The /proc walk and the netlink dump
-        // are independent and each takes most of a core at scale, so they overlap.
-        var processScan = query.Show.Processes
-            ? Task.Run(() => ProcessTable.ScanFor(query, environment))
-            : null;
+        var processScan = ProcessTable.StartScanFor(query, environment);
         // The collector skips the tables it cannot list; the writer still gets the query as asked, so the columns
         // (Netid, State) are those ss would show for it.
         // The writer formats each socket as the collector parses it and keeps no record: a listing allocates
         // nothing per socket. It starts at the first socket, by when the kernel has done a whole dump, so the
         // /proc walk has had that long to finish.
         var writer = new SsTextWriter(environment) { BpfMaps = bpfMaps, Naming = invocation.Naming };
-        using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan?.GetAwaiter().GetResult(), output, layout));
+        using var table = new StartsOnFirstSocket(() => writer.Begin(query, processScan.GetAwaiter().GetResult(), output, layout));
         ISocketSink shown = keep is null ? table : new TeeSink(keep, table);
         // -K: only the sockets the kernel agreed to close are shown (and kept).
         using var destroyer = query.Mode == QueryMode.Kill ? new SocketDestroyer(query.NetworkNamespace) : null;
         var killer = destroyer is null ? null : new SocketKiller(destroyer, shown);
         var diagnostics = collector.Collect(query, killer ?? shown);
         table.Session.Complete();
-        return new ListingOutcome([.. killer?.Diagnostics ?? [], .. table.Session.Diagnostics, .. diagnostics], processScan?.GetAwaiter().GetResult());
+        return new ListingOutcome([.. killer?.Diagnostics ?? [], .. table.Session.Diagnostics, .. diagnostics], processScan.GetAwaiter().GetResult());
     }
 
     /// <summary>A text table that begins (and so waits for the process map) only when the first socket arrives.</summary>

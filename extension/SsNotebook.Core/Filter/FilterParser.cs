@@ -4,6 +4,19 @@ namespace SsNotebook.Filter;
 /// <param name="environment">The environment to read naming tables in.</param>
 public sealed class FilterParseContext(SsEnvironment environment)
 {
+    /// <summary>The context a filter is parsed in after the options of <paramref name="query"/>: its families,
+    /// preferred family, tables and -N namespace (the command line and the sampler's socket selections alike).</summary>
+    internal static FilterParseContext After(SsQuery query, SsEnvironment environment, string? filterFile = null,
+        TextReader? standardInput = null) => new(environment)
+        {
+            Families = query.Families,
+            PreferredFamily = query.PreferredFamily,
+            Tables = query.Tables,
+            NetworkNamespace = query.NetworkNamespace,
+            FilterFile = filterFile,
+            StandardInput = standardInput,
+        };
+
     /// <summary>The environment the parse reads service names, port ranges and interfaces from.</summary>
     public SsEnvironment Environment { get; } = environment;
 

@@ -19,23 +19,18 @@ internal static class FilterTree
     /// </summary>
     public sealed class JumpProgram
     {
-        private readonly SocketFilter[] _leaves;
-        private readonly int[] _onTrue;
-        private readonly int[] _onFalse;
+        // One array of steps rather than three parallel ones: a step's leaf and both targets share a cache line.
+        private readonly Step[] _steps;
 
-        private JumpProgram(SocketFilter[] leaves, int[] onTrue, int[] onFalse)
-        {
-            _leaves = leaves;
-            _onTrue = onTrue;
-            _onFalse = onFalse;
-        }
+        private JumpProgram(Step[] steps) => _steps = steps;
 
         public bool Matches(Sockets.SocketRecord socket)
         {
             var at = 0;
             while (true)
             {
-                at = _leaves[at].Matches(socket) ? _onTrue[at] : _onFalse[at];
+                ref readonly var step = ref _steps[at];
+                at = step.Leaf.Matches(socket) ? step.OnTrue : step.OnFalse;
                 if (at < 0)
                 {
                     return at == Accept;
@@ -78,10 +73,15 @@ internal static class FilterTree
                         break;
                 }
             }
-            var trueTargets = onTrue.ConvertAll(label => Resolve(labels, label)).ToArray();
-            var falseTargets = onFalse.ConvertAll(label => Resolve(labels, label)).ToArray();
-            return new JumpProgram([.. leaves], trueTargets, falseTargets);
+            var steps = new Step[leaves.Count];
+            for (var i = 0; i < steps.Length; i++)
+            {
+                steps[i] = new Step(leaves[i], Resolve(labels, onTrue[i]), Resolve(labels, onFalse[i]));
+            }
+            return new JumpProgram(steps);
         }
+
+        private readonly record struct Step(SocketFilter Leaf, int OnTrue, int OnFalse);
 
         private static int NewLabel(List<int> labels)
         {

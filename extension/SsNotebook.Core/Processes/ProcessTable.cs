@@ -50,6 +50,11 @@ public sealed class ProcessTable
     public static ProcessTable Scan(string procRoot, bool includeThreads) =>
         ProcFdWalker.Walk(procRoot, includeThreads, null) is { } found ? Build(found) : EmptyTable;
 
+    /// <summary><see cref="ScanFor"/> started on the thread pool, so that the /proc walk overlaps the netlink dump
+    /// (each takes most of a core at scale); already complete, with null, when the query shows no holders.</summary>
+    internal static Task<ProcessTable?> StartScanFor(SsQuery query, SsEnvironment environment) =>
+        query.Show.Processes ? Task.Run(() => ScanFor(query, environment)) : Task.FromResult<ProcessTable?>(null);
+
     /// <summary>The table <paramref name="query"/> shows (under the environment's PROC_ROOT), or null when it shows
     /// no holders: only -p shows the Process column (ss 6.10 prints -Z's users:(…) there too, so -Z without -p shows
     /// nothing). -Z adds each task's context, -z each socket descriptor's as well, read through

@@ -35,16 +35,21 @@ internal static class RecordingFormat
     public const int PreambleLength = 8;
 }
 
+/// <summary>
+/// The tag byte of each chunk. Files store these numbers, so kinds are only ever appended (numbered on from
+/// <see cref="Header"/> in the order the format gained them, <see cref="End"/> apart at 0x7f). A test pins the
+/// numbers.
+/// </summary>
 internal enum ChunkKind : byte
 {
     Header = 1,
-    SampleBegin = 2,
-    Reply = 3,
-    ProcRecord = 4,
-    Holder = 5,
-    Diagnostic = 6,
-    SampleEnd = 7,
-    Naming = 8,
+    SampleBegin,
+    Reply,
+    ProcRecord,
+    Holder,
+    Diagnostic,
+    SampleEnd,
+    Naming,
     End = 0x7f,
 }
 

@@ -30,6 +30,14 @@ public sealed class BtfParserTests
         Assert.Equal(0x01000020u, btf.ExtraWord(btf[1]));
     }
 
+    [Fact]
+    public void KindsHaveTheHeadersNumbers()
+    {
+        // BTF_KIND_INT 1, STRUCT 4, FUNC_PROTO 13, DATASEC 15, FLOAT 16, ENUM64 19 (include/uapi/linux/btf.h).
+        Assert.Equal((1, 4, 13, 15, 16, 19), ((int)BtfKind.Int, (int)BtfKind.Struct, (int)BtfKind.FunctionProto,
+            (int)BtfKind.DataSection, (int)BtfKind.Float, (int)BtfKind.Enum64));
+    }
+
     private static string Refusal(Action<byte[]> corrupt)
     {
         var raw = Sample();

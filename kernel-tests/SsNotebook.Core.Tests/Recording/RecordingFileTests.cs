@@ -20,6 +20,14 @@ public class RecordingFileTests
     }
 
     [Fact]
+    public void ChunkTagsKeepTheirStoredNumbers()
+    {
+        byte[] tags = [(byte)ChunkKind.Header, (byte)ChunkKind.SampleBegin, (byte)ChunkKind.Reply, (byte)ChunkKind.ProcRecord,
+            (byte)ChunkKind.Holder, (byte)ChunkKind.Diagnostic, (byte)ChunkKind.SampleEnd, (byte)ChunkKind.Naming, (byte)ChunkKind.End];
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 0x7f], tags);
+    }
+
+    [Fact]
     public void InflatedBodyCorruptionIsCaughtByStructureChecks()
     {
         var header = new RecordingHeader("h", "k", ["-tn"], DateTimeOffset.UnixEpoch);
