@@ -114,7 +114,7 @@ internal sealed class FilterLexer(IReadOnlyList<string> words, FilterParseContex
                     throw new SsException($"its filter names the cgroup {word} and a replay opens no path a recording names", 1);
                 }
                 var messages = new List<string>();
-                var id = CgroupIds.Resolve(word, messages);
+                var id = context.Naming.Cgroups.IdOf(word, messages);
                 if (id is not { } value || value == 0)
                 {
                     messages.Add($"Cannot parse cgroup {word}.");

@@ -6,15 +6,16 @@ internal static class Cgroup2Mount
 {
     public const string MountsFile = "/proc/mounts";
 
-    /// <summary>The mount point of the first cgroup2 line of <paramref name="mountsFile"/>, or null.</summary>
-    public static string? Find(string mountsFile = MountsFile)
+    /// <summary>The mount point of the first cgroup2 line of <paramref name="mountsFile"/>, or null;
+    /// <paramref name="hideSys"/> passes over mounts at or below /sys, which ss -N's fresh sysfs hides.</summary>
+    public static string? Find(string mountsFile = MountsFile, bool hideSys = false)
     {
         try
         {
             foreach (var line in File.ReadLines(mountsFile))
             {
                 var fields = line.Split(' ');
-                if (fields.Length >= 3 && fields[2] == "cgroup2")
+                if (fields.Length >= 3 && fields[2] == "cgroup2" && !(hideSys && IsAtOrBelowSys(fields[1])))
                 {
                     return fields[1];
                 }
@@ -25,4 +26,7 @@ internal static class Cgroup2Mount
         }
         return null;
     }
+
+    private static bool IsAtOrBelowSys(string mountPoint) =>
+        mountPoint == "/sys" || mountPoint.StartsWith("/sys/", StringComparison.Ordinal);
 }

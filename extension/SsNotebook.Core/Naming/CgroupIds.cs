@@ -6,10 +6,13 @@ namespace SsNotebook.Naming;
 /// </summary>
 internal static class CgroupIds
 {
-    /// <summary>The id, or null with the messages ss prints before "Cannot parse cgroup PATH.".</summary>
-    public static ulong? Resolve(string path, List<string> messages)
+    /// <summary>The id, or null with the messages ss prints before "Cannot parse cgroup PATH.";
+    /// <paramref name="findMount"/> is asked for the cgroup2 mount only when the path alone does not resolve (or is
+    /// not to be tried: <paramref name="directly"/> false).</summary>
+    public static ulong? Resolve(string path, List<string> messages, Func<string?> findMount, bool directly = true)
     {
-        if (TryHandle(LibC.AtFdCwd, path, out var id, out _) is true)
+        ulong? id;
+        if (directly && TryHandle(LibC.AtFdCwd, path, out id, out _) is true)
         {
             return Checked(id, messages);
         }
@@ -19,7 +22,7 @@ internal static class CgroupIds
             messages.Add("Invalid cgroup2 path");
             return null;
         }
-        var mount = Cgroup2Mount.Find();
+        var mount = findMount();
         if (mount is null)
         {
             messages.Add("Failed to find cgroup2 mount");

@@ -19,6 +19,7 @@ internal sealed class NamingTables
         _services = new(() => ServiceNames.Parse(environment.ReadServices(networkNamespace)));
         _protocols = new(() => ProtocolNames.Parse(environment.ReadProtocols(networkNamespace)));
         _ephemeralPorts = new(() => EphemeralPorts.Parse(environment.ReadPortRange()));
+        Cgroups = new CgroupNames(switchedNamespace: networkNamespace is not null);
         // A replay never asks this machine: without a recorded list it knows no interface names.
         Interfaces = environment.Naming is { } naming ? InterfaceNames.Recorded(naming.Interfaces)
             : environment.FromRecording ? InterfaceNames.Recorded(null)
@@ -35,4 +36,8 @@ internal sealed class NamingTables
     public EphemeralPorts EphemeralPorts => _ephemeralPorts.Value;
 
     public InterfaceNames Interfaces { get; }
+
+    /// <summary>cgroup ids and paths, shared by the filter and the text because ss -N's filter can mount the cgroup2
+    /// hierarchy its text then finds.</summary>
+    public CgroupNames Cgroups { get; }
 }

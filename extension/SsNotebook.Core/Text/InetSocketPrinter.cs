@@ -23,7 +23,7 @@ internal sealed class InetSocketPrinter
     private readonly ProcessTable? _processes;
     private readonly PortText _ports;
     private readonly InterfaceNames _interfaces;
-    private readonly CgroupPaths _cgroups;
+    private readonly CgroupNames _cgroups;
     private readonly TcpInfoPrinter _tcpInfo;
     private readonly BpfStorageText? _bpfStorages;
     private readonly Dictionary<InetAddress, byte[]> _hostNames = [];
@@ -42,7 +42,7 @@ internal sealed class InetSocketPrinter
         _ports = new PortText(naming);
         _interfaces = naming.Interfaces;
         _tcpInfo = new TcpInfoPrinter(output, query.Show);
-        _cgroups = new CgroupPaths(Diagnostics);
+        _cgroups = naming.Cgroups;
         _bpfStorages = bpfMaps is null ? null : new BpfStorageText(output, bpfMaps, query.Show.OneLine, Diagnostics);
         // ss looks services up with the protocol of the last of raw, udp, tcp it dumped (dccp, sctp and mptcp
         // come later and do not set one); with none of them getservbyport matches any protocol.
@@ -120,7 +120,7 @@ internal sealed class InetSocketPrinter
         if (_show.Cgroup && socket.Has(SocketAttributes.CgroupId))
         {
             _out.Write(" cgroup:"u8);
-            _out.Write(_cgroups.PathOf(socket.CgroupId));
+            _out.Write(_cgroups.PathOf(socket.CgroupId, Diagnostics));
         }
         if (_show.InetSockopt && socket.Has(SocketAttributes.SockOpt))
         {
@@ -446,7 +446,7 @@ internal sealed class InetSocketPrinter
         if (cgroupId != 0)
         {
             _out.Write(" cgroup:"u8);
-            _out.Write(_cgroups.PathOf(cgroupId));
+            _out.Write(_cgroups.PathOf(cgroupId, Diagnostics));
         }
     }
 

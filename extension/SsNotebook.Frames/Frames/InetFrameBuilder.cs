@@ -19,7 +19,7 @@ internal static class InetFrameBuilder
         var mark = columns.Of<uint>("fwmark");
         var cgroupId = columns.Of<ulong>("cgroup_id");
         var cgroup = columns.Strings("cgroup");
-        CgroupPaths? cgroups = null;
+        CgroupNames? cgroups = null;
         var v6Only = columns.Of<byte>("v6only");
         var shutdown = columns.Strings("Shutdown");
         var sockOpt = columns.Each<bool>(DetailNames.InetSockOptFlags);
@@ -47,8 +47,9 @@ internal static class InetFrameBuilder
             if (socket.Has(SocketAttributes.CgroupId))
             {
                 cgroupId.Set(row, socket.CgroupId);
-                // The text writer's lookup: the cgroup2 hierarchy of this machine, walked once.
-                cgroup[row] = (cgroups ??= new CgroupPaths([])).PathOf(socket.CgroupId);
+                // The text writer's lookup, but always in this process's mounts: where ss -N loses the hierarchy under
+                // its fresh /sys and prints unreachable:ID, the frame still names the cgroup.
+                cgroup[row] = (cgroups ??= new CgroupNames(switchedNamespace: false)).PathOf(socket.CgroupId, []);
             }
             if (socket.Has(SocketAttributes.V6Only))
             {

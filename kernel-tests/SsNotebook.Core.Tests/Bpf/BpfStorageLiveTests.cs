@@ -229,6 +229,7 @@ public sealed class BpfStorageLiveTests : IDisposable
     [InlineData("-tlniO")]
     [InlineData("-tlnmiO")]
     [InlineData("-tanmO")]
+    [InlineData("-tlneO")]
     public void NullPointerFollowsTheValuesAlignmentInTheDatagram(string options)
     {
         var b = new BtfBuilder();

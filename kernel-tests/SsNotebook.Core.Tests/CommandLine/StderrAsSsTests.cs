@@ -98,24 +98,69 @@ public sealed class StderrAsSsTests
         {
             File.WriteAllText(mounts, "proc /proc proc rw 0 0\ncgroup /sys/fs/cgroup/cpu cgroup rw,cpu 0 0\n");
             var messages = new List<string>();
-            var paths = new CgroupPaths(messages, mounts);
+            var paths = new CgroupNames(switchedNamespace: false, mounts);
             // ss: one message building its map, one for the lookup that misses; then one per lookup.
-            Assert.Equal("unreachable:1", paths.PathOf(1));
+            Assert.Equal("unreachable:1", paths.PathOf(1, messages));
             Assert.Equal(["Failed to find cgroup2 mount", "Failed to find cgroup2 mount"], messages);
-            Assert.Equal("unreachable:1f", paths.PathOf(0x1f));
+            Assert.Equal("unreachable:1f", paths.PathOf(0x1f, messages));
             Assert.Equal(3, messages.Count);
 
             var root = Directory.CreateTempSubdirectory("ssn-cg-");
             File.WriteAllText(mounts, $"cgroup2 {root.FullName} cgroup2 rw 0 0\n");
             messages.Clear();
-            var mounted = new CgroupPaths(messages, mounts);
-            Assert.Equal("unreachable:1", mounted.PathOf(1));
+            var mounted = new CgroupNames(switchedNamespace: false, mounts);
+            Assert.Equal("unreachable:1", mounted.PathOf(1, messages));
             Assert.Empty(messages);
             root.Delete();
         }
         finally
         {
             File.Delete(mounts);
+        }
+    }
+
+    /// <summary>
+    /// ss -N mounts a fresh sysfs over /sys in a mount namespace of its own: a cgroup2 mount below /sys (as here, and
+    /// on most systemd machines) is gone for its text and its cgroup filter, paths through it included; a mount
+    /// elsewhere stays.
+    /// </summary>
+    [Fact]
+    public void UnderNetnsACgroup2MountBelowSysIsHidden()
+    {
+        var real = Cgroup2Mount.Find();
+        Assert.NotNull(real);
+        Assert.StartsWith("/sys/", real);
+        var mounts = Path.GetTempFileName();
+        var cgroup = $"ssn-cg-{Environment.ProcessId}";
+        Directory.CreateDirectory(Path.Combine(real, cgroup));
+        try
+        {
+            File.WriteAllText(mounts, $"sysfs /sys sysfs rw 0 0\ncgroup2 {real} cgroup2 rw 0 0\n");
+            var messages = new List<string>();
+            var switched = new CgroupNames(switchedNamespace: true, mounts);
+            Assert.Equal("unreachable:1", switched.PathOf(1, messages));
+            Assert.Equal(["Failed to find cgroup2 mount", "Failed to find cgroup2 mount"], messages);
+            messages.Clear();
+            Assert.Null(switched.IdOf("/" + cgroup, messages));
+            Assert.Null(switched.IdOf(Path.Combine(real, cgroup), messages));
+            Assert.Equal(["Failed to find cgroup2 mount", "Failed to find cgroup2 mount"], messages);
+
+            messages.Clear();
+            var here = new CgroupNames(switchedNamespace: false, mounts);
+            var id = here.IdOf("/" + cgroup, messages);
+            Assert.NotNull(id);
+            Assert.Equal(id, here.IdOf(Path.Combine(real, cgroup), messages));
+            Assert.Equal(("/", "/" + cgroup), (here.PathOf(1, messages), here.PathOf(id.Value, messages)));
+            Assert.Empty(messages);
+
+            File.WriteAllText(mounts, $"cgroup2 /run/ssn-nowhere cgroup2 rw 0 0\ncgroup2 {real} cgroup2 rw 0 0\n");
+            Assert.Equal("unreachable:1", new CgroupNames(switchedNamespace: true, mounts).PathOf(1, messages));
+            Assert.Empty(messages);
+        }
+        finally
+        {
+            File.Delete(mounts);
+            Directory.Delete(Path.Combine(real, cgroup));
         }
     }
 

@@ -36,9 +36,9 @@ public class AddressTextTests
     [Fact]
     public void CgroupIdsMapToPathsUnderTheCgroup2Mount()
     {
-        var paths = new CgroupPaths([]);
+        var paths = new CgroupNames(switchedNamespace: false);
         // The root of a cgroup2 mount is inode 1.
-        Assert.Equal("/", paths.PathOf(1));
-        Assert.Equal("unreachable:abc123", paths.PathOf(0xabc123));
+        Assert.Equal("/", paths.PathOf(1, []));
+        Assert.Equal("unreachable:abc123", paths.PathOf(0xabc123, []));
     }
 }
