@@ -120,6 +120,34 @@ public sealed class KillTests
         Assert.Equal(Expected(population, ["udp4conn=103", "udp4=103", "udp6=103"]), population.Errors());
     }
 
+    /// <summary>
+    /// Without CAP_NET_ADMIN the kernel refuses SOCK_DESTROY with EPERM: ss 6.10 says so once, lists nothing and ends
+    /// with status 0 (it neither retries nor lists /proc/net), and every socket lives on. The ssn executable and,
+    /// when there is one, the oracle run as nobody inside the test's namespace.
+    /// </summary>
+    [Fact]
+    public void WithoutCapNetAdminTheRefusalIsSaidOnceAndNothingIsClosed()
+    {
+        var tools = new List<string>();
+        var ssn = Path.Combine(SsOracle.RepositoryRoot(), "artifacts", "ssn", "ssn");
+        Assert.True(File.Exists(ssn), "the test command publishes artifacts/ssn/ssn before the tests");
+        tools.Add(ssn);
+        if (SsOracle.Find() is { } oracle)
+        {
+            tools.Add(oracle);
+        }
+        foreach (var tool in tools)
+        {
+            using var population = new KillPopulation();
+            var outcome = SsOracle.Run("ip", ["netns", "exec", population.Namespace.Name,
+                "setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", tool, "-K", "-tan"]);
+
+            Assert.Equal(new SsOracle.Outcome(0, "State Recv-Q Send-Q Local Address:Port Peer Address:Port\n",
+                "SOCK_DESTROY answers: Operation not permitted\n"), outcome);
+            Assert.Equal(Expected(population, []), population.Errors());
+        }
+    }
+
     internal static (int Status, string Output, string Error) RunSsn(string networkNamespace, IReadOnlyList<string> arguments)
     {
         using var output = new MemoryStream();
