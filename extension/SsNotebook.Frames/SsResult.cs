@@ -4,7 +4,7 @@ namespace SsNotebook;
 /// What one ss invocation produced: the exact ss text and the same sockets as DataFrames. Every frame has a
 /// <c>Cookie</c> column (ss's <c>sk:</c>), so they join; <see cref="Table"/> has them all in one frame. Frames are built on first use.
 /// </summary>
-public sealed class SsResult
+public sealed class SsResult : SsOutput
 {
     private readonly ProcessTable? _processes;
     private DataFrame? _sockets;
@@ -22,29 +22,17 @@ public sealed class SsResult
     private DataFrame? _tipc;
 
     internal SsResult(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<SocketRecord> records, ProcessTable? processes, string text, DateTimeOffset timestamp)
+        : base(arguments, query, text, timestamp)
     {
-        Arguments = arguments;
-        Query = query;
         Records = records;
         _processes = processes;
-        Text = text;
-        Timestamp = timestamp;
     }
-
-    /// <summary>The ss arguments of this invocation (without "ss").</summary>
-    public IReadOnlyList<string> Arguments { get; }
-
-    /// <summary>The query the arguments parsed to: tables, states, filter and what to show.</summary>
-    public SsQuery Query { get; }
 
     /// <summary>The sockets as the collector returned them, in ss's order.</summary>
     public IReadOnlyList<SocketRecord> Records { get; }
 
     /// <summary>When the sockets were collected.</summary>
-    public DateTimeOffset Timestamp { get; }
-
-    /// <summary>Exactly what ss 6.10 prints for this invocation.</summary>
-    public string Text { get; }
+    public DateTimeOffset Timestamp => Time;
 
     /// <summary>One row per socket: Netid, State, RecvQ, SendQ, LocalAddress, LocalPort, PeerAddress, PeerPort,
     /// Interface, Uid, Inode, Cookie, and Process and Pid when the invocation had -p.</summary>
@@ -96,8 +84,4 @@ public sealed class SsResult
     /// <summary>The names the text used (the invocation's <see cref="NamingTables"/>: its -N namespace's, or a
     /// replay's recorded ones), for the frames; null names them from this machine.</summary>
     internal NamingTables? Naming { get; init; }
-
-
-    /// <summary>The ss text, as <see cref="Text"/>.</summary>
-    public override string ToString() => Text;
 }

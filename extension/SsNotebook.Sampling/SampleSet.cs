@@ -15,6 +15,7 @@ public sealed class SampleSet
     private DataFrame? _summary;
     private SocketChurn? _churn;
     private SsResult? _last;
+    private SsResult? _empty;
 
     internal SampleSet(IReadOnlyList<string> arguments, SsQuery query, IReadOnlyList<Sample> snapshots, Recording.SsRecording? recording)
     {
@@ -63,57 +64,28 @@ public sealed class SampleSet
     /// <summary>Sockets present in a sample but gone from the next one, stamped with the sample that missed them.</summary>
     public DataFrame Disappeared => Churn.Disappeared;
 
-    private SsResult? _empty;
-
     private SocketChurn Churn => _churn ??= SocketChurn.Track(Snapshots);
 
-    /// <summary>The last sample as a one-shot result (its text and frames), or null when nothing was sampled.</summary>
-    public SsResult? Last => Count == 0 ? null : _last ??= ResultAt(Count - 1);
+    /// <summary>The last sample as a one-shot result: its <see cref="SsOutput.Text"/> and every frame of an
+    /// <see cref="SsResult"/> (<c>set.Last.Timers</c>, <c>set.Last.Unix</c>, …). With nothing sampled, an empty result
+    /// whose frames still have every column, so a query on a quiet run reads as on a busy one.</summary>
+    /// <remarks>The set does not repeat each of those frames: it has the three a notebook reads most,
+    /// <see cref="Sockets"/>, <see cref="TcpInfo"/> and <see cref="Table"/>, and <see cref="Text"/>.</remarks>
+    public SsResult Last => Count == 0
+        ? _empty ??= new SsResult(Arguments, Query, [], null, "", DateTimeOffset.UnixEpoch)
+        : _last ??= ResultAt(Count - 1);
 
-    /// <summary>The last sample's Sockets frame (see <see cref="SsResult.Sockets"/>); empty, with every column, when
-    /// nothing was sampled.</summary>
-    public DataFrame Sockets => LastOrEmpty.Sockets;
+    /// <summary>The last sample's Sockets frame, as <c>Last.Sockets</c>.</summary>
+    public DataFrame Sockets => Last.Sockets;
 
-    /// <summary>The last sample's Timers frame.</summary>
-    public DataFrame Timers => LastOrEmpty.Timers;
+    /// <summary>The last sample's TcpInfo frame, as <c>Last.TcpInfo</c>.</summary>
+    public DataFrame TcpInfo => Last.TcpInfo;
 
-    /// <summary>The last sample's Memory frame.</summary>
-    public DataFrame Memory => LastOrEmpty.Memory;
+    /// <summary>The last sample's Table frame, as <c>Last.Table</c>.</summary>
+    public DataFrame Table => Last.Table;
 
-    /// <summary>The last sample's TcpInfo frame.</summary>
-    public DataFrame TcpInfo => LastOrEmpty.TcpInfo;
-
-    /// <summary>The last sample's Table frame (see <see cref="SsResult.Table"/>).</summary>
-    public DataFrame Table => LastOrEmpty.Table;
-
-    /// <summary>The last sample's Inet frame (see <see cref="SsResult.Inet"/>).</summary>
-    public DataFrame Inet => LastOrEmpty.Inet;
-
-    /// <summary>The last sample's Mptcp frame.</summary>
-    public DataFrame Mptcp => LastOrEmpty.Mptcp;
-
-    /// <summary>The last sample's Unix frame.</summary>
-    public DataFrame Unix => LastOrEmpty.Unix;
-
-    /// <summary>The last sample's Packet frame.</summary>
-    public DataFrame Packet => LastOrEmpty.Packet;
-
-    /// <summary>The last sample's Netlink frame.</summary>
-    public DataFrame Netlink => LastOrEmpty.Netlink;
-
-    /// <summary>The last sample's Vsock frame.</summary>
-    public DataFrame Vsock => LastOrEmpty.Vsock;
-
-    /// <summary>The last sample's Xdp frame.</summary>
-    public DataFrame Xdp => LastOrEmpty.Xdp;
-
-    /// <summary>The last sample's Tipc frame.</summary>
-    public DataFrame Tipc => LastOrEmpty.Tipc;
-
-    private SsResult LastOrEmpty => Last ?? (_empty ??= new SsResult(Arguments, Query, [], null, "", DateTimeOffset.UnixEpoch));
-
-    /// <summary>What ss 6.10 would have printed for the last sample.</summary>
-    public string Text => Last?.Text ?? "";
+    /// <summary>What ss 6.10 would have printed for the last sample ("" when nothing was sampled).</summary>
+    public string Text => Last.Text;
 
     /// <summary>One line: how many samples of which ss arguments over how many seconds.</summary>
     public override string ToString() =>

@@ -21,7 +21,64 @@ public sealed class TableDetailFrameTests
     private static SsResult Result(SocketRecord[] sockets) =>
         new([], new SsQuery(), sockets, null, "", DateTimeOffset.UnixEpoch) { Naming = Interfaces };
 
-    private static string[] Names(DataFrame frame) => [.. frame.Columns.Select(c => c.Name)];
+    /// <summary>Each frame's columns as name:DataType, in order: the schema notebooks and docs/frames.md rely on, written
+    /// out here once (the builders declare each column's name and type where they fill it).</summary>
+    private static class Schema
+    {
+        public const string Unix =
+            "Cookie:UInt64,Inode:UInt32,Name:String,PeerInode:UInt32,PeerName:String,VfsInode:UInt32," +
+            "VfsMajor:UInt32,VfsMinor:UInt32,PendingConnections:Int32,Shutdown:String";
+
+        public const string Packet =
+            "Cookie:UInt64,Inode:UInt32,Protocol:UInt16,ProtocolName:String,Interface:String," +
+            "ver:UInt32,cpy_thresh:UInt32,running:Boolean,auxdata:Boolean,origdev:Boolean," +
+            "vnethdr:Boolean,loss:Boolean,ring_rx_blk_size:UInt32,ring_rx_blk_nr:UInt32," +
+            "ring_rx_frm_size:UInt32,ring_rx_frm_nr:UInt32,ring_rx_tmo:UInt32," +
+            "ring_rx_features:UInt32,ring_tx_blk_size:UInt32,ring_tx_blk_nr:UInt32," +
+            "ring_tx_frm_size:UInt32,ring_tx_frm_nr:UInt32,ring_tx_tmo:UInt32," +
+            "ring_tx_features:UInt32,fanout_id:UInt16,fanout_type:String,filter_len:Int32," +
+            "filter:String";
+
+        public const string Netlink =
+            "Cookie:UInt64,Inode:UInt32,Protocol:Byte,ProtocolName:String,PortId:Int32,Groups:UInt64," +
+            "DestinationGroup:UInt32,DestinationPortId:Int32";
+
+        public const string Vsock =
+            "Cookie:UInt64,Inode:UInt32,LocalCid:UInt32,LocalPort:UInt32,PeerCid:UInt32," +
+            "PeerPort:UInt32";
+
+        public const string Xdp =
+            "Cookie:UInt64,Inode:UInt32,Interface:String,QueueId:UInt32,rx_entries:UInt32," +
+            "tx_entries:UInt32,fr_entries:UInt32,cr_entries:UInt32,umem_id:UInt32,umem_size:UInt64," +
+            "umem_num_pages:UInt32,umem_chunk_size:UInt32,umem_headroom:UInt32,umem_ifindex:UInt32," +
+            "umem_qid:UInt32,umem_zc:UInt32,umem_refs:UInt32,rx_dropped:UInt64,rx_invalid:UInt64," +
+            "rx_queue_full:UInt64,rx_fill_ring_empty:UInt64,tx_invalid:UInt64,tx_ring_empty:UInt64";
+
+        public const string Inet =
+            "Cookie:UInt64,tos:Byte,tclass:Byte,class_id:UInt32,fwmark:UInt32,cgroup_id:UInt64," +
+            "cgroup:String,v6only:Byte,Shutdown:String,recverr:Boolean,is_icsk:Boolean," +
+            "freebind:Boolean,hdrincl:Boolean,mc_loop:Boolean,transparent:Boolean,mc_all:Boolean," +
+            "nodefrag:Boolean,bind_addr_no_port:Boolean,recverr_rfc4884:Boolean," +
+            "defer_connect:Boolean,md5keys:String,ulp:String,tls_version:String,tls_cipher:String," +
+            "tls_rxconf:String,tls_txconf:String,tls_zc_ro_tx:Boolean,tls_no_pad_rx:Boolean," +
+            "subflow_flags:String,token_remote:UInt32,id_remote:Byte,token_local:UInt32," +
+            "id_local:Byte,seq:UInt64,sfseq:UInt32,ssnoff:UInt32,maplen:UInt32";
+
+        public const string Mptcp =
+            "Cookie:UInt64,subflows:Byte,add_addr_signal:Byte,add_addr_accepted:Byte," +
+            "subflows_max:Byte,add_addr_signal_max:Byte,add_addr_accepted_max:Byte,fallback:Boolean," +
+            "remote_key:Boolean,token:UInt32,write_seq:UInt64,snd_una:UInt64,rcv_nxt:UInt64," +
+            "local_addr_used:Byte,local_addr_max:Byte,csum_enabled:Byte,retransmits:UInt32," +
+            "bytes_retrans:UInt64,bytes_sent:UInt64,bytes_received:UInt64,bytes_acked:UInt64," +
+            "subflows_total:Byte,last_data_sent:UInt32,last_data_recv:UInt32,last_ack_recv:UInt32";
+
+        public const string Tipc =
+            "Cookie:UInt64,Inode:UInt32,Node:UInt32,Reference:UInt32,PeerNode:UInt32," +
+            "PeerReference:UInt32,type:String,cong:String,drop:UInt32,publ:Boolean,via_type:UInt32," +
+            "via_instance:UInt32";
+    }
+
+    private static string SchemaOf(DataFrame frame) => string.Join(",", frame.Columns.Select(c => c.Name + ":" + c.DataType.Name));
 
     private static object?[] Values(DataFrame frame, string column) => [.. frame[column].Cast<object?>()];
 
@@ -30,7 +87,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Unix;
 
-        Assert.Equal(UnixFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Unix, SchemaOf(frame));
         Assert.Equal([0x501UL, 0x601UL, 0x602UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal([5001u, 6001u, 6002u], frame["Inode"].Cast<uint>());
         Assert.Equal(["/run/app.sock", "@bus", "*"], frame["Name"].Cast<string>());
@@ -50,7 +107,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Packet;
 
-        Assert.Equal(PacketFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Packet, SchemaOf(frame));
         Assert.Equal([0x701UL, 0x702UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal([(ushort)0x0800, (ushort)3], frame["Protocol"].Cast<ushort>());
         Assert.Equal(["ip", "*"], frame["ProtocolName"].Cast<string>());
@@ -81,7 +138,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Netlink;
 
-        Assert.Equal(NetlinkFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Netlink, SchemaOf(frame));
         Assert.Equal([0x801UL, 0x802UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal([(byte)0, (byte)31], frame["Protocol"].Cast<byte>());
         Assert.Equal(["rtnl", "31"], frame["ProtocolName"].Cast<string>());
@@ -96,7 +153,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Vsock;
 
-        Assert.Equal(VsockFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Vsock, SchemaOf(frame));
         Assert.Equal(1, frame.Rows.Count);
         Assert.Equal(uint.MaxValue, frame["LocalCid"][0]);
         Assert.Equal(1234u, frame["LocalPort"][0]);
@@ -110,7 +167,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Xdp;
 
-        Assert.Equal(XdpFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Xdp, SchemaOf(frame));
         Assert.Equal(1, frame.Rows.Count);
         Assert.Equal("%eth7", frame["Interface"][0]);
         Assert.Equal(2u, frame["QueueId"][0]);
@@ -139,7 +196,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Inet;
 
-        Assert.Equal(InetFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Inet, SchemaOf(frame));
         // Listener, InetExtras, the MPTCP subflow and the MPTCP socket, in the records' order.
         Assert.Equal([0x1234UL, 0xdeadbeefcafeUL, 0xb01UL, 0xb02UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal([null, (byte)0x10, null, null], Values(frame, "tos"));
@@ -181,7 +238,7 @@ public sealed class TableDetailFrameTests
     {
         var frame = Result(Everything()).Mptcp;
 
-        Assert.Equal(MptcpFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Mptcp, SchemaOf(frame));
         Assert.Equal([0xb02UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal((byte)2, frame["subflows"][0]);
         Assert.Equal((byte)8, frame["subflows_max"][0]);
@@ -203,7 +260,7 @@ public sealed class TableDetailFrameTests
         var result = Result(Everything());
         var frame = result.Tipc;
 
-        Assert.Equal(TipcFrameBuilder.ColumnNames, Names(frame));
+        Assert.Equal(Schema.Tipc, SchemaOf(frame));
         Assert.Equal([0xc01UL, 0xc02UL], frame["Cookie"].Cast<ulong>());
         Assert.Equal([16777217u, 16777217u], frame["Node"].Cast<uint>());
         Assert.Equal([4065531200u, 9u], frame["Reference"].Cast<uint>());
@@ -252,18 +309,18 @@ public sealed class TableDetailFrameTests
 
         foreach (var result in new[] { none, inetOnly })
         {
-            Assert.Equal(UnixFrameBuilder.ColumnNames, Names(result.Unix));
-            Assert.Equal(PacketFrameBuilder.ColumnNames, Names(result.Packet));
-            Assert.Equal(NetlinkFrameBuilder.ColumnNames, Names(result.Netlink));
-            Assert.Equal(VsockFrameBuilder.ColumnNames, Names(result.Vsock));
-            Assert.Equal(XdpFrameBuilder.ColumnNames, Names(result.Xdp));
-            Assert.Equal(MptcpFrameBuilder.ColumnNames, Names(result.Mptcp));
-            Assert.Equal(TipcFrameBuilder.ColumnNames, Names(result.Tipc));
+            Assert.Equal(Schema.Unix, SchemaOf(result.Unix));
+            Assert.Equal(Schema.Packet, SchemaOf(result.Packet));
+            Assert.Equal(Schema.Netlink, SchemaOf(result.Netlink));
+            Assert.Equal(Schema.Vsock, SchemaOf(result.Vsock));
+            Assert.Equal(Schema.Xdp, SchemaOf(result.Xdp));
+            Assert.Equal(Schema.Mptcp, SchemaOf(result.Mptcp));
+            Assert.Equal(Schema.Tipc, SchemaOf(result.Tipc));
             Assert.Equal(0, result.Unix.Rows.Count);
             Assert.IsType<BooleanDataFrameColumn>(result.Packet["running"]);
             Assert.IsType<UInt64DataFrameColumn>(result.Xdp["umem_size"]);
         }
-        Assert.Equal(InetFrameBuilder.ColumnNames, Names(none.Inet));
+        Assert.Equal(Schema.Inet, SchemaOf(none.Inet));
         Assert.Equal(0, none.Inet.Rows.Count);
         Assert.Equal(1, inetOnly.Inet.Rows.Count);
         Assert.IsType<ByteDataFrameColumn>(none.Inet["tos"]);

@@ -180,6 +180,8 @@ public sealed class SamplerTests : IDisposable
     }
 
     /// <summary>What does not move on an idle connection.</summary>
+    private static string[] Names(DataFrame frame) => [.. frame.Columns.Select(c => c.Name)];
+
     private static string Stable(SocketRecord socket) =>
         $"{socket.Table} {socket.Family} {socket.State} {socket.Cookie} {socket.LocalAddress}:{socket.LocalPort} " +
         $"{socket.PeerAddress}:{socket.PeerPort} {socket.Inode} {socket.Present} {socket.Congestion} {socket.TcpInfo.Length} " +
@@ -265,7 +267,7 @@ public sealed class SamplerTests : IDisposable
     }
 
     [Fact]
-    public void ASampleSetShowsTheLastSamplesPerTableFramesAndTheirSchemaWhenEmpty()
+    public void ASampleSetShowsTheLastSamplesFramesAndTheirSchemaWhenEmpty()
     {
         var unix = new SocketRecord
         {
@@ -278,12 +280,18 @@ public sealed class SamplerTests : IDisposable
         var set = new SampleSet(["-xa"], new SsQuery(), [new Sample(0, DateTimeOffset.UnixEpoch, [unix], null)], null);
         var none = new SampleSet(["-xa"], new SsQuery(), [], null);
 
-        Assert.Equal("/run/app.sock", set.Unix["Name"][0]);
-        Assert.Equal(42u, set.Unix["PeerInode"][0]);
-        Assert.Equal(0, set.Packet.Rows.Count);
-        Assert.Equal(SsNotebook.Frames.UnixFrameBuilder.ColumnNames, none.Unix.Columns.Select(c => c.Name));
-        Assert.Equal(SsNotebook.Frames.InetFrameBuilder.ColumnNames, none.Inet.Columns.Select(c => c.Name));
-        Assert.Equal(SsNotebook.Frames.TipcFrameBuilder.ColumnNames, none.Tipc.Columns.Select(c => c.Name));
+        Assert.Equal("/run/app.sock", set.Last.Unix["Name"][0]);
+        Assert.Equal(42u, set.Last.Unix["PeerInode"][0]);
+        Assert.Equal(0, set.Last.Packet.Rows.Count);
+        Assert.Equal(1, set.Sockets.Rows.Count);
+        Assert.Equal(0, none.Count);
+        Assert.Equal("", none.Text);
+        Assert.Equal(0, none.Table.Rows.Count);
+        Assert.Equal(Names(SsNotebook.Frames.UnixFrameBuilder.Build([])), Names(none.Last.Unix));
+        Assert.Equal(Names(SsNotebook.Frames.InetFrameBuilder.Build([])), Names(none.Last.Inet));
+        Assert.Equal(Names(SsNotebook.Frames.TipcFrameBuilder.Build([])), Names(none.Last.Tipc));
+        Assert.Contains("PeerName", Names(none.Last.Unix));
+        Assert.Contains("rtt", Names(none.TcpInfo));
     }
 
     [Fact]

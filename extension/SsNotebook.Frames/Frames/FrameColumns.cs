@@ -29,21 +29,61 @@ internal static class FrameColumns
     }
 
     /// <summary>A frame of the sockets that <paramref name="has"/> something: their Cookie column, then the columns
-    /// <paramref name="addColumns"/> appends for them (the Timers, Memory and TcpInfo frames).</summary>
+    /// <paramref name="addColumns"/> appends for them (the Timers, Memory and TcpInfo frames, whose columns the Table
+    /// frame appends too).</summary>
     public static DataFrame OfSocketsWith(IReadOnlyList<SocketRecord> sockets, Func<SocketRecord, bool> has,
         Action<DataFrame, IReadOnlyList<SocketRecord>> addColumns)
     {
+        ArgumentNullException.ThrowIfNull(addColumns);
+        var (selected, columns) = Selected(sockets, has);
+        var frame = columns.ToFrame();
+        addColumns(frame, selected);
+        return frame;
+    }
+
+    /// <summary>A frame of the sockets that <paramref name="has"/> something: their Cookie column, then the columns
+    /// <paramref name="declare"/> declares and fills for them (the per-kind frames).</summary>
+    public static DataFrame OfSocketsWith(IReadOnlyList<SocketRecord> sockets, Func<SocketRecord, bool> has,
+        Action<FrameColumnSet, IReadOnlyList<SocketRecord>> declare)
+    {
+        ArgumentNullException.ThrowIfNull(declare);
+        var (selected, columns) = Selected(sockets, has);
+        declare(columns, selected);
+        return columns.ToFrame();
+    }
+
+    /// <summary>A frame of the sockets whose <see cref="SocketRecord.Local"/> details are a
+    /// <typeparamref name="TDetails"/> (the unix, packet, netlink, vsock, xdp and tipc frames): Cookie, Inode, then
+    /// the columns <paramref name="declare"/> declares and fills for them.</summary>
+    public static DataFrame OfKind<TDetails>(IReadOnlyList<SocketRecord> sockets,
+        Action<FrameColumnSet, IReadOnlyList<SocketRecord>> declare) where TDetails : LocalSocketDetails
+    {
+        ArgumentNullException.ThrowIfNull(declare);
+        return OfSocketsWith(sockets, socket => socket.Local is TDetails, (columns, selected) =>
+        {
+            var inode = columns.Of<uint>("Inode");
+            for (var row = 0; row < selected.Count; row++)
+            {
+                inode.Set(row, selected[row].Inode);
+            }
+            declare(columns, selected);
+        });
+    }
+
+    /// <summary>The sockets that <paramref name="has"/> something, and a column set of one row each holding their
+    /// Cookie column, the first of every such frame (they join on it).</summary>
+    private static (List<SocketRecord> Selected, FrameColumnSet Columns) Selected(IReadOnlyList<SocketRecord> sockets,
+        Func<SocketRecord, bool> has)
+    {
         ArgumentNullException.ThrowIfNull(sockets);
         ArgumentNullException.ThrowIfNull(has);
-        ArgumentNullException.ThrowIfNull(addColumns);
         var selected = sockets.Where(has).ToList();
-        var cookie = new FrameColumnBuilder<ulong>(selected.Count);
+        var columns = new FrameColumnSet(selected.Count);
+        var cookie = columns.Of<ulong>(CellText.CookieColumn);
         for (var row = 0; row < selected.Count; row++)
         {
             cookie.Set(row, selected[row].Cookie);
         }
-        var frame = new DataFrame(cookie.ToColumn(CellText.CookieColumn));
-        addColumns(frame, selected);
-        return frame;
+        return (selected, columns);
     }
 }

@@ -8,39 +8,24 @@ namespace SsNotebook.Frames;
 /// </summary>
 internal static class InetFrameBuilder
 {
-    private static readonly string[] SubflowFields = ["token_remote", "id_remote", "token_local", "id_local", "seq", "sfseq", "ssnoff", "maplen"];
-
-    /// <summary>The columns, in order.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } =
-    [
-        "Cookie", "tos", "tclass", "class_id", "fwmark", "cgroup_id", "cgroup", "v6only", "Shutdown",
-        .. DetailNames.InetSockOptFlags, "md5keys", "ulp", "tls_version", "tls_cipher", "tls_rxconf", "tls_txconf",
-        "tls_zc_ro_tx", "tls_no_pad_rx", "subflow_flags", .. SubflowFields,
-    ];
-
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
         FrameColumns.OfSocketsWith(sockets, socket => socket.Local is null, AddColumns);
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
+    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets)
     {
-        var count = sockets.Count;
-        var tos = new FrameColumnBuilder<byte>(count);
-        var tclass = new FrameColumnBuilder<byte>(count);
-        var classId = new FrameColumnBuilder<uint>(count);
-        var mark = new FrameColumnBuilder<uint>(count);
-        var cgroupId = new FrameColumnBuilder<ulong>(count);
-        var cgroup = new string?[count];
+        var tos = columns.Of<byte>("tos");
+        var tclass = columns.Of<byte>("tclass");
+        var classId = columns.Of<uint>("class_id");
+        var mark = columns.Of<uint>("fwmark");
+        var cgroupId = columns.Of<ulong>("cgroup_id");
+        var cgroup = columns.Strings("cgroup");
         CgroupNames? cgroups = null;
-        var v6Only = new FrameColumnBuilder<byte>(count);
-        var shutdown = new string?[count];
-        var sockOpt = new FrameColumnBuilder<bool>[DetailNames.InetSockOptFlags.Count];
-        for (var bit = 0; bit < sockOpt.Length; bit++)
-        {
-            sockOpt[bit] = new FrameColumnBuilder<bool>(count);
-        }
-        var md5Keys = new string?[count];
-        var ulp = new UlpColumns(count);
-        for (var row = 0; row < count; row++)
+        var v6Only = columns.Of<byte>("v6only");
+        var shutdown = columns.Strings("Shutdown");
+        var sockOpt = columns.Each<bool>(DetailNames.InetSockOptFlags);
+        var md5Keys = columns.Strings("md5keys");
+        var ulp = new UlpColumns(columns);
+        for (var row = 0; row < sockets.Count; row++)
         {
             var socket = sockets[row];
             if (socket.Has(SocketAttributes.Tos))
@@ -90,41 +75,27 @@ internal static class InetFrameBuilder
                 ulp.Set(row, info);
             }
         }
-        frame.Columns.Add(tos.ToColumn("tos"));
-        frame.Columns.Add(tclass.ToColumn("tclass"));
-        frame.Columns.Add(classId.ToColumn("class_id"));
-        frame.Columns.Add(mark.ToColumn("fwmark"));
-        frame.Columns.Add(cgroupId.ToColumn("cgroup_id"));
-        frame.Columns.Add(StringColumns.Of("cgroup", cgroup));
-        frame.Columns.Add(v6Only.ToColumn("v6only"));
-        frame.Columns.Add(StringColumns.Of("Shutdown", shutdown));
-        for (var bit = 0; bit < sockOpt.Length; bit++)
-        {
-            frame.Columns.Add(sockOpt[bit].ToColumn(DetailNames.InetSockOptFlags[bit]));
-        }
-        frame.Columns.Add(StringColumns.Of("md5keys", md5Keys));
-        ulp.AddTo(frame);
     }
 
-    /// <summary>INET_DIAG_ULP_INFO as ss's <c>tcp-ulp-NAME …</c> shows it.</summary>
-    private sealed class UlpColumns(int rows)
+    /// <summary>INET_DIAG_ULP_INFO as ss's <c>tcp-ulp-NAME …</c> shows it: the next columns of the set, ulp to maplen.</summary>
+    private sealed class UlpColumns(FrameColumnSet columns)
     {
-        private readonly string?[] _name = new string?[rows];
-        private readonly string?[] _tlsVersion = new string?[rows];
-        private readonly string?[] _tlsCipher = new string?[rows];
-        private readonly string?[] _tlsRxConf = new string?[rows];
-        private readonly string?[] _tlsTxConf = new string?[rows];
-        private readonly FrameColumnBuilder<bool> _zeroCopyReadOnlyTx = new(rows);
-        private readonly FrameColumnBuilder<bool> _noPadRx = new(rows);
-        private readonly string?[] _subflowFlags = new string?[rows];
-        private readonly FrameColumnBuilder<uint> _tokenRemote = new(rows);
-        private readonly FrameColumnBuilder<byte> _idRemote = new(rows);
-        private readonly FrameColumnBuilder<uint> _tokenLocal = new(rows);
-        private readonly FrameColumnBuilder<byte> _idLocal = new(rows);
-        private readonly FrameColumnBuilder<ulong> _seq = new(rows);
-        private readonly FrameColumnBuilder<uint> _sfseq = new(rows);
-        private readonly FrameColumnBuilder<uint> _ssnoff = new(rows);
-        private readonly FrameColumnBuilder<uint> _maplen = new(rows);
+        private readonly string?[] _name = columns.Strings("ulp");
+        private readonly string?[] _tlsVersion = columns.Strings("tls_version");
+        private readonly string?[] _tlsCipher = columns.Strings("tls_cipher");
+        private readonly string?[] _tlsRxConf = columns.Strings("tls_rxconf");
+        private readonly string?[] _tlsTxConf = columns.Strings("tls_txconf");
+        private readonly FrameColumnBuilder<bool> _zeroCopyReadOnlyTx = columns.Of<bool>("tls_zc_ro_tx");
+        private readonly FrameColumnBuilder<bool> _noPadRx = columns.Of<bool>("tls_no_pad_rx");
+        private readonly string?[] _subflowFlags = columns.Strings("subflow_flags");
+        private readonly FrameColumnBuilder<uint> _tokenRemote = columns.Of<uint>("token_remote");
+        private readonly FrameColumnBuilder<byte> _idRemote = columns.Of<byte>("id_remote");
+        private readonly FrameColumnBuilder<uint> _tokenLocal = columns.Of<uint>("token_local");
+        private readonly FrameColumnBuilder<byte> _idLocal = columns.Of<byte>("id_local");
+        private readonly FrameColumnBuilder<ulong> _seq = columns.Of<ulong>("seq");
+        private readonly FrameColumnBuilder<uint> _sfseq = columns.Of<uint>("sfseq");
+        private readonly FrameColumnBuilder<uint> _ssnoff = columns.Of<uint>("ssnoff");
+        private readonly FrameColumnBuilder<uint> _maplen = columns.Of<uint>("maplen");
 
         public void Set(int row, UlpInfo ulp)
         {
@@ -150,26 +121,6 @@ internal static class InetFrameBuilder
                 _ssnoff.Set(row, subflow.SubflowSeq);
                 _maplen.Set(row, subflow.MapDataLength);
             }
-        }
-
-        public void AddTo(DataFrame frame)
-        {
-            frame.Columns.Add(StringColumns.Of("ulp", _name));
-            frame.Columns.Add(StringColumns.Of("tls_version", _tlsVersion));
-            frame.Columns.Add(StringColumns.Of("tls_cipher", _tlsCipher));
-            frame.Columns.Add(StringColumns.Of("tls_rxconf", _tlsRxConf));
-            frame.Columns.Add(StringColumns.Of("tls_txconf", _tlsTxConf));
-            frame.Columns.Add(_zeroCopyReadOnlyTx.ToColumn("tls_zc_ro_tx"));
-            frame.Columns.Add(_noPadRx.ToColumn("tls_no_pad_rx"));
-            frame.Columns.Add(StringColumns.Of("subflow_flags", _subflowFlags));
-            frame.Columns.Add(_tokenRemote.ToColumn(SubflowFields[0]));
-            frame.Columns.Add(_idRemote.ToColumn(SubflowFields[1]));
-            frame.Columns.Add(_tokenLocal.ToColumn(SubflowFields[2]));
-            frame.Columns.Add(_idLocal.ToColumn(SubflowFields[3]));
-            frame.Columns.Add(_seq.ToColumn(SubflowFields[4]));
-            frame.Columns.Add(_sfseq.ToColumn(SubflowFields[5]));
-            frame.Columns.Add(_ssnoff.ToColumn(SubflowFields[6]));
-            frame.Columns.Add(_maplen.ToColumn(SubflowFields[7]));
         }
     }
 }

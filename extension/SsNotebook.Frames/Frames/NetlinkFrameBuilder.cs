@@ -6,29 +6,21 @@ namespace SsNotebook.Frames;
 /// </summary>
 internal static class NetlinkFrameBuilder
 {
-    /// <summary>The columns, in order.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } =
-        ["Cookie", "Inode", "Protocol", "ProtocolName", "PortId", "Groups", "DestinationGroup", "DestinationPortId"];
-
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
-        FrameColumns.OfSocketsWith(sockets, socket => socket.Local is NetlinkSocketDetails, AddColumns);
+        FrameColumns.OfKind<NetlinkSocketDetails>(sockets, AddColumns);
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
+    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets)
     {
-        var count = sockets.Count;
-        var inode = new FrameColumnBuilder<uint>(count);
-        var protocol = new FrameColumnBuilder<byte>(count);
-        var protocolName = new string?[count];
+        var protocol = columns.Of<byte>("Protocol");
+        var protocolName = columns.Strings("ProtocolName");
+        var portId = columns.Of<int>("PortId");
+        var groups = columns.Of<ulong>("Groups");
+        var destinationGroup = columns.Of<uint>("DestinationGroup");
+        var destinationPortId = columns.Of<int>("DestinationPortId");
         var namesByProtocol = new string?[256];
-        var portId = new FrameColumnBuilder<int>(count);
-        var groups = new FrameColumnBuilder<ulong>(count);
-        var destinationGroup = new FrameColumnBuilder<uint>(count);
-        var destinationPortId = new FrameColumnBuilder<int>(count);
-        for (var row = 0; row < count; row++)
+        for (var row = 0; row < sockets.Count; row++)
         {
-            var socket = sockets[row];
-            var netlink = (NetlinkSocketDetails)socket.Local!;
-            inode.Set(row, socket.Inode);
+            var netlink = (NetlinkSocketDetails)sockets[row].Local!;
             protocol.Set(row, netlink.Protocol);
             protocolName[row] = namesByProtocol[netlink.Protocol] ??= NetlinkProtocols.Name(netlink.Protocol, numeric: false);
             portId.Set(row, netlink.PortId);
@@ -39,12 +31,5 @@ internal static class NetlinkFrameBuilder
                 destinationPortId.Set(row, netlink.DestinationPortId);
             }
         }
-        frame.Columns.Add(inode.ToColumn("Inode"));
-        frame.Columns.Add(protocol.ToColumn("Protocol"));
-        frame.Columns.Add(StringColumns.Of("ProtocolName", protocolName));
-        frame.Columns.Add(portId.ToColumn("PortId"));
-        frame.Columns.Add(groups.ToColumn("Groups"));
-        frame.Columns.Add(destinationGroup.ToColumn("DestinationGroup"));
-        frame.Columns.Add(destinationPortId.ToColumn("DestinationPortId"));
     }
 }

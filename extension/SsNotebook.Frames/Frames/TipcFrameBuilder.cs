@@ -7,31 +7,24 @@ namespace SsNotebook.Frames;
 /// </summary>
 internal static class TipcFrameBuilder
 {
-    /// <summary>The columns, in order.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } =
-        ["Cookie", "Inode", "Node", "Reference", "PeerNode", "PeerReference", "type", "cong", "drop", "publ", "via_type", "via_instance"];
-
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
-        FrameColumns.OfSocketsWith(sockets, socket => socket.Local is TipcSocketDetails, AddColumns);
+        FrameColumns.OfKind<TipcSocketDetails>(sockets, AddColumns);
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
+    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets)
     {
-        var count = sockets.Count;
-        var inode = new FrameColumnBuilder<uint>(count);
-        var node = new FrameColumnBuilder<uint>(count);
-        var reference = new FrameColumnBuilder<uint>(count);
-        var peerNode = new FrameColumnBuilder<uint>(count);
-        var peerReference = new FrameColumnBuilder<uint>(count);
-        var type = new string?[count];
-        var congestion = new string?[count];
-        var drops = new FrameColumnBuilder<uint>(count);
-        var publications = new FrameColumnBuilder<bool>(count);
-        var viaType = new FrameColumnBuilder<uint>(count);
-        var viaInstance = new FrameColumnBuilder<uint>(count);
-        for (var row = 0; row < count; row++)
+        var node = columns.Of<uint>("Node");
+        var reference = columns.Of<uint>("Reference");
+        var peerNode = columns.Of<uint>("PeerNode");
+        var peerReference = columns.Of<uint>("PeerReference");
+        var type = columns.Strings("type");
+        var congestion = columns.Strings("cong");
+        var drops = columns.Of<uint>("drop");
+        var publications = columns.Of<bool>("publ");
+        var viaType = columns.Of<uint>("via_type");
+        var viaInstance = columns.Of<uint>("via_instance");
+        for (var row = 0; row < sockets.Count; row++)
         {
             var tipc = (TipcSocketDetails)sockets[row].Local!;
-            inode.Set(row, sockets[row].Inode);
             node.Set(row, tipc.Node);
             reference.Set(row, tipc.Reference);
             if (tipc.Connection is { } connection)
@@ -49,16 +42,5 @@ internal static class TipcFrameBuilder
             drops.Set(row, tipc.Drops);
             publications.Set(row, tipc.HasPublications);
         }
-        frame.Columns.Add(inode.ToColumn("Inode"));
-        frame.Columns.Add(node.ToColumn("Node"));
-        frame.Columns.Add(reference.ToColumn("Reference"));
-        frame.Columns.Add(peerNode.ToColumn("PeerNode"));
-        frame.Columns.Add(peerReference.ToColumn("PeerReference"));
-        frame.Columns.Add(StringColumns.Of("type", type));
-        frame.Columns.Add(StringColumns.Of("cong", congestion));
-        frame.Columns.Add(drops.ToColumn("drop"));
-        frame.Columns.Add(publications.ToColumn("publ"));
-        frame.Columns.Add(viaType.ToColumn("via_type"));
-        frame.Columns.Add(viaInstance.ToColumn("via_instance"));
     }
 }

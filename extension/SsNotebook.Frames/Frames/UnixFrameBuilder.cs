@@ -7,25 +7,20 @@ namespace SsNotebook.Frames;
 /// </summary>
 internal static class UnixFrameBuilder
 {
-    /// <summary>The columns, in order.</summary>
-    public static IReadOnlyList<string> ColumnNames { get; } =
-        ["Cookie", "Inode", "Name", "PeerInode", "PeerName", "VfsInode", "VfsMajor", "VfsMinor", "PendingConnections", "Shutdown"];
-
     public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
-        FrameColumns.OfSocketsWith(sockets, socket => socket.Local is UnixSocketDetails, AddColumns);
+        FrameColumns.OfKind<UnixSocketDetails>(sockets, AddColumns);
 
-    private static void AddColumns(DataFrame frame, IReadOnlyList<SocketRecord> sockets)
+    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets)
     {
         var count = sockets.Count;
-        var inode = new FrameColumnBuilder<uint>(count);
-        var name = new string?[count];
-        var peerInode = new FrameColumnBuilder<uint>(count);
-        var peerName = new string?[count];
-        var vfsInode = new FrameColumnBuilder<uint>(count);
-        var vfsMajor = new FrameColumnBuilder<uint>(count);
-        var vfsMinor = new FrameColumnBuilder<uint>(count);
-        var pending = new FrameColumnBuilder<int>(count);
-        var shutdown = new string?[count];
+        var name = columns.Strings("Name");
+        var peerInode = columns.Of<uint>("PeerInode");
+        var peerName = columns.Strings("PeerName");
+        var vfsInode = columns.Of<uint>("VfsInode");
+        var vfsMajor = columns.Of<uint>("VfsMajor");
+        var vfsMinor = columns.Of<uint>("VfsMinor");
+        var pending = columns.Of<int>("PendingConnections");
+        var shutdown = columns.Strings("Shutdown");
         // The peer's name is the name of the socket holding the peer inode, when that socket is in this result
         // (ss's /proc reader resolves it the same way; its netlink reader prints "*").
         var names = new Dictionary<uint, string>(count);
@@ -39,7 +34,6 @@ internal static class UnixFrameBuilder
         {
             var socket = sockets[row];
             var unix = (UnixSocketDetails)socket.Local!;
-            inode.Set(row, socket.Inode);
             peerInode.Set(row, unix.PeerInode);
             if (unix.PeerInode != 0 && names.TryGetValue(unix.PeerInode, out var peer))
             {
@@ -60,14 +54,5 @@ internal static class UnixFrameBuilder
                 shutdown[row] = SocketNames.Shutdown(socket.Shutdown);
             }
         }
-        frame.Columns.Add(inode.ToColumn("Inode"));
-        frame.Columns.Add(StringColumns.Of("Name", name));
-        frame.Columns.Add(peerInode.ToColumn("PeerInode"));
-        frame.Columns.Add(StringColumns.Of("PeerName", peerName));
-        frame.Columns.Add(vfsInode.ToColumn("VfsInode"));
-        frame.Columns.Add(vfsMajor.ToColumn("VfsMajor"));
-        frame.Columns.Add(vfsMinor.ToColumn("VfsMinor"));
-        frame.Columns.Add(pending.ToColumn("PendingConnections"));
-        frame.Columns.Add(StringColumns.Of("Shutdown", shutdown));
     }
 }

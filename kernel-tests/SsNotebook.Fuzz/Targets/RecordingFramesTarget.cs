@@ -26,9 +26,10 @@ public sealed class RecordingFramesTarget : FuzzTarget
         var file = RecordingBodyTarget.Wrap(input[1..], (ushort)(1 + (input[0] & 1)));
         var set = SampleSet.Replay(SsRecording.Read(new MemoryStream(file, writable: false)), FuzzEnvironment.Neutral);
         _ = set.Samples.Rows.Count + set.Appeared.Rows.Count + set.Disappeared.Rows.Count;
-        _ = set.Sockets.Rows.Count + set.Timers.Rows.Count + set.Memory.Rows.Count + set.TcpInfo.Rows.Count;
-        _ = set.Inet.Rows.Count + set.Mptcp.Rows.Count + set.Unix.Rows.Count + set.Packet.Rows.Count + set.Netlink.Rows.Count
-            + set.Vsock.Rows.Count + set.Xdp.Rows.Count + set.Tipc.Rows.Count;
+        var last = set.Last;
+        _ = last.Sockets.Rows.Count + last.Timers.Rows.Count + last.Memory.Rows.Count + last.TcpInfo.Rows.Count;
+        _ = last.Inet.Rows.Count + last.Mptcp.Rows.Count + last.Unix.Rows.Count + last.Packet.Rows.Count + last.Netlink.Rows.Count
+            + last.Vsock.Rows.Count + last.Xdp.Rows.Count + last.Tipc.Rows.Count + set.Table.Rows.Count;
         _ = set.Text.Length + set.ToString().Length;
     }
 }
