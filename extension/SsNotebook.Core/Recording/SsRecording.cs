@@ -154,7 +154,10 @@ public sealed class SsRecording
         {
             environment = environment.ForRecording(Naming);
         }
-        environment = environment with { RecordedUnderNetworkNamespace = NamespaceArguments.Find(Header.Arguments) is not null };
+        if (NamespaceArguments.Find(Header.Arguments) is not null)
+        {
+            environment = environment with { RecordedUnderNetworkNamespace = true };
+        }
         var arguments = NamespaceArguments.Strip(Header.Arguments);
         var query = ParseArguments(arguments, environment);
         var replayed = new List<ReplayedSample>(Samples.Count);

@@ -3,13 +3,16 @@ namespace SsNotebook.Text;
 /// <summary>The tcp_info, congestion-control, md5 and ULP text of a TCP socket (ss's tcp_show_info and tcp_stats_print).</summary>
 internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
 {
-    private const uint OptTimestamps = 1;
-    private const uint OptSack = 2;
+    /// <summary>TCPI_OPT_WSCALE: printed apart, with the two scales.</summary>
     private const uint OptWscale = 4;
-    private const uint OptEcn = 8;
-    private const uint OptEcnSeen = 16;
-    private const uint OptSynData = 32;
-    private const uint OptUsecTs = 64;
+
+    /// <summary>The other tcpi_options bits and ss's words for them, in the order ss prints them: TCPI_OPT_TIMESTAMPS,
+    /// _USEC_TS, _SACK, _ECN, _ECN_SEEN, _SYN_DATA.</summary>
+    private static readonly (uint Bit, byte[] Word)[] OptionWords =
+    [
+        (1, " ts"u8.ToArray()), (64, " usec_ts"u8.ToArray()), (2, " sack"u8.ToArray()),
+        (8, " ecn"u8.ToArray()), (16, " ecnseen"u8.ToArray()), (32, " fastopen"u8.ToArray()),
+    ];
 
     /// <summary>From ato: to data_segs_in:, between rtt: and the congestion control's details.</summary>
     private static readonly FieldText[] Sizes =
@@ -95,12 +98,10 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
         var options = info.Options;
         if (_show.Options)
         {
-            Flag((options & OptTimestamps) != 0, " ts"u8);
-            Flag((options & OptUsecTs) != 0, " usec_ts"u8);
-            Flag((options & OptSack) != 0, " sack"u8);
-            Flag((options & OptEcn) != 0, " ecn"u8);
-            Flag((options & OptEcnSeen) != 0, " ecnseen"u8);
-            Flag((options & OptSynData) != 0, " fastopen"u8);
+            foreach (var (bit, word) in OptionWords)
+            {
+                Flag((options & bit) != 0, word);
+            }
         }
         if (socket.Has(SocketAttributes.Congestion) && !string.IsNullOrEmpty(socket.Congestion))
         {
