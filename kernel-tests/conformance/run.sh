@@ -13,6 +13,10 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+if [ $# -lt 1 ] || [ ! -x "$1" ]; then
+  echo "usage: $0 SSN [CORPUS] [REPORT]   (SSN: the ssn binary, e.g. artifacts/ssn/ssn)" >&2
+  exit 2
+fi
 ssn="$(realpath "$1")"
 corpus="${2:-$here/corpus.txt}"
 report="${3:-$root/artifacts/test-results/conformance.txt}"
