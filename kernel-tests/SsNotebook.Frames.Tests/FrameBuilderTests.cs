@@ -288,5 +288,18 @@ public sealed class FrameBuilderTests
         Assert.IsType<DoubleDataFrameColumn>(new FrameColumnBuilder<double>(1).ToColumn("d"));
     }
 
+    [Fact]
+    public void StringColumnsKeepTheirNullsAndStayEditable()
+    {
+        var column = StringColumns.Of("s", ["a", null, "b", null, null]);
+
+        Assert.Equal((5L, 3L), (column.Length, column.NullCount));
+        Assert.Equal(new[] { "a", null, "b", null, null }, column.ToList());
+        column[1] = "c";
+        column.Append("d");
+        Assert.Equal((6L, 2L), (column.Length, column.NullCount));
+        Assert.Equal((0L, 0L), (StringColumns.Of("e", []).Length, StringColumns.Of("e", []).NullCount));
+    }
+
     private static string[] Strings(DataFrameColumn column) => column.Cast<string?>().Select(s => s ?? "<null>").ToArray();
 }
