@@ -54,7 +54,7 @@ public sealed class SsResult : SsOutput
 
     /// <summary>One row per inet socket: Cookie, tos, tclass, class_id, fwmark, cgroup_id, cgroup, v6only, Shutdown,
     /// the --inet-sockopt flags, md5keys and the ULP (TLS, MPTCP subflow) fields.</summary>
-    public DataFrame Inet => _inet ??= InetFrameBuilder.Build(Records);
+    public DataFrame Inet => _inet ??= InetFrameBuilder.Build(Records, Naming);
 
     /// <summary>One row per MPTCP socket with mptcp_info (-M -i): Cookie and its fields as ss names them.</summary>
     public DataFrame Mptcp => _mptcp ??= MptcpFrameBuilder.Build(Records);

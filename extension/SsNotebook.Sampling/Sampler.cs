@@ -117,7 +117,10 @@ public static class Sampler
                 break;
             }
         }
-        var recording = recorded is null ? null : new Recording.SsRecording(header, new LazyList<RecordedSample>(recorded));
+        var recording = recorded is null ? null : new Recording.SsRecording(header, new LazyList<RecordedSample>(recorded))
+        {
+            KeepsCgroups = query.Show.Cgroup || query.Show.Details,
+        };
         return new SampleSet(arguments, query, samples.Prefix(), recording)
         {
             WasCancelled = cancellationToken.IsCancellationRequested,

@@ -345,8 +345,8 @@ internal static class SeedMaker
         {
             Add("recording", name, file);
             var body = RecordingBodyTarget.Unwrap(file)!;
-            Add("recording-body", name, [(byte)(file[6] == 1 ? 0 : 1), .. body]);
-            Add("recording-frames", name, [(byte)(file[6] == 1 ? 0 : 1), .. body]);
+            Add("recording-body", name, [(byte)(file[6] - 1), .. body]);
+            Add("recording-frames", name, [(byte)(file[6] - 1), .. body]);
         }
 
         public void Report()

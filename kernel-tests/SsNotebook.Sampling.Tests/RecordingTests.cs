@@ -56,6 +56,42 @@ public sealed class RecordingTests : IDisposable
         Assert.Equal(HostInfo.HostName, header.Host);
     }
 
+    /// <summary>
+    /// A recording whose text names cgroups (-e) keeps the recording machine's hierarchy: a replay prints what ss
+    /// printed there — under -N, where ss's fresh /sys hid this machine's cgroup2 mount, unreachable:ID — and the
+    /// Inet frame still names the cgroup; on a machine where ss found the mount, the paths recorded there.
+    /// </summary>
+    [Fact]
+    public void ARecordingOfCgroupsReplaysThemAsTheRecordingMachineNamedThem()
+    {
+        var live = SampleConnection("-tne");
+        var path = Path.Combine(_directory, "cgroups.ssrec");
+        live.Record(path);
+        var recording = Recording.SsRecording.Open(path);
+        var cgroups = recording.Naming!.Cgroups!;
+        var id = live.Snapshots[0].Sockets[0].CgroupId;
+        Assert.False(cgroups.MountFound, "this machine's cgroup2 mount is below /sys, which ss -N remounts");
+        Assert.Contains(id, cgroups.Paths.Keys);
+
+        var replayed = SampleSet.Replay(path).ResultAt(0);
+        Assert.Equal(live.ResultAt(0).Text, replayed.Text);
+        Assert.Contains($" cgroup:unreachable:{id:x} ", replayed.Text);
+        Assert.Equal(cgroups.Paths[id], replayed.Inet["cgroup"][0]);
+
+        var elsewhere = new Recording.SsRecording(recording.Header, recording.Samples, recording.Naming with
+        {
+            Cgroups = new Naming.CgroupSnapshot(true, new Dictionary<ulong, string> { [id] = "/elsewhere.slice" }),
+        });
+        var moved = Path.Combine(_directory, "elsewhere.ssrec");
+        using (var file = File.Create(moved))
+        {
+            elsewhere.Write(file);
+        }
+        var text = SampleSet.Replay(moved).ResultAt(0).Text;
+        Assert.Contains(" cgroup:/elsewhere.slice ", text);
+        Assert.DoesNotContain("unreachable", text);
+    }
+
     [Fact]
     public void ProcessesAndProcSocketsSurviveARoundTrip()
     {

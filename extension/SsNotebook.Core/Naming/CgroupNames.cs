@@ -14,8 +14,35 @@ internal sealed class CgroupNames(bool switchedNamespace, string mountsFile = Cg
 {
     private const string NoMount = "Failed to find cgroup2 mount";
 
-    private Dictionary<ulong, string>? _paths;
+    private readonly CgroupSnapshot? _recorded;
+    private IReadOnlyDictionary<ulong, string>? _paths;
     private bool _ssFoundMount;
+    private bool _mapBuilt;
+
+    /// <summary>A replay's view: the recording machine's hierarchy; with <paramref name="asSsSawIt"/> a missing
+    /// mount is reported and every id unreachable, as ss printed them there.</summary>
+    private CgroupNames(CgroupSnapshot recorded, bool asSsSawIt)
+        : this(switchedNamespace: false)
+    {
+        _recorded = recorded;
+        _ssFoundMount = !asSsSawIt || recorded.MountFound;
+        _paths = _ssFoundMount ? recorded.Paths : new Dictionary<ulong, string>();
+    }
+
+    /// <summary>The names a replay prints: the recording machine's cgroups, as ss saw them there.</summary>
+    public static CgroupNames Replaying(CgroupSnapshot recorded) =>
+        new(recorded ?? throw new ArgumentNullException(nameof(recorded)), asSsSawIt: true);
+
+    /// <summary>The names for a frame's <c>cgroup</c> column: the same hierarchy, but where ss lost the mount (under
+    /// -N) the frame still names each cgroup.</summary>
+    public CgroupNames ForFrames() =>
+        _recorded is { } recorded ? new CgroupNames(recorded, asSsSawIt: false) : new CgroupNames(switchedNamespace: false, mountsFile);
+
+    /// <summary>The hierarchy as a recording keeps it: this process's view of the cgroup2 mount, and whether ss
+    /// (under -N: <paramref name="switchedNamespace"/>) would have found it.</summary>
+    public static CgroupSnapshot Capture(bool switchedNamespace, string mountsFile = Cgroup2Mount.MountsFile) =>
+        new(Cgroup2Mount.Find(mountsFile, hideSys: switchedNamespace) is not null,
+            Cgroup2Mount.Find(mountsFile) is { } mount ? Walk(mount) : new Dictionary<ulong, string>());
 
     /// <summary>The id of <paramref name="path"/>, as ss's cgroup filter resolves it, or null with ss's messages in
     /// <paramref name="messages"/>.</summary>
@@ -30,17 +57,21 @@ internal sealed class CgroupNames(bool switchedNamespace, string mountsFile = Cg
     /// </summary>
     public string PathOf(ulong id, List<string> messages)
     {
-        if (_paths is null)
+        if (!_mapBuilt)
         {
-            var mount = MountSsSees();
-            _ssFoundMount = mount is not null;
-            _paths = mount is null ? [] : Walk(mount);
+            _mapBuilt = true;
+            if (_paths is null)
+            {
+                var mount = MountSsSees();
+                _ssFoundMount = mount is not null;
+                _paths = mount is null ? new Dictionary<ulong, string>() : Walk(mount);
+            }
             if (!_ssFoundMount)
             {
                 messages.Add(NoMount);
             }
         }
-        if (_paths.TryGetValue(id, out var path))
+        if (_paths!.TryGetValue(id, out var path))
         {
             return path;
         }
@@ -51,8 +82,8 @@ internal sealed class CgroupNames(bool switchedNamespace, string mountsFile = Cg
         return "unreachable:" + id.ToString("x", CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The mount ss's find_cgroup2_mount would find, or null.</summary>
-    private string? MountSsSees() => Cgroup2Mount.Find(mountsFile, hideSys: switchedNamespace);
+    /// <summary>The mount ss's find_cgroup2_mount would find, or null (a replay's filter never resolves a path).</summary>
+    private string? MountSsSees() => _recorded is null ? Cgroup2Mount.Find(mountsFile, hideSys: switchedNamespace) : null;
 
     /// <summary>True for a path that exists for this process but not for ss -N: one on a cgroup2 mount below /sys.</summary>
     private bool IsHiddenFromSs(string path) =>

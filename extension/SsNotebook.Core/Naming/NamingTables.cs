@@ -19,7 +19,8 @@ internal sealed class NamingTables
         _services = new(() => ServiceNames.Parse(environment.ReadServices(networkNamespace)));
         _protocols = new(() => ProtocolNames.Parse(environment.ReadProtocols(networkNamespace)));
         _ephemeralPorts = new(() => EphemeralPorts.Parse(environment.ReadPortRange()));
-        Cgroups = new CgroupNames(switchedNamespace: networkNamespace is not null || environment.RecordedUnderNetworkNamespace);
+        Cgroups = environment.Naming?.Cgroups is { } recorded ? CgroupNames.Replaying(recorded)
+            : new CgroupNames(switchedNamespace: networkNamespace is not null || environment.RecordedUnderNetworkNamespace);
         // A replay never asks this machine: without a recorded list it knows no interface names.
         Interfaces = environment.Naming is { } naming ? InterfaceNames.Recorded(naming.Interfaces)
             : environment.FromRecording ? InterfaceNames.Recorded(null)

@@ -23,10 +23,17 @@ internal sealed record NamingContext
     /// device-bound sockets and <c>dev NAME</c> in filters. Null when they could not be listed.</summary>
     public string? Interfaces { get; init; }
 
+    /// <summary>The cgroup2 hierarchy, kept only for queries whose text names cgroups (-e, --cgroup); null when not
+    /// kept (a replay then names cgroups from the replaying machine's hierarchy).</summary>
+    public Naming.CgroupSnapshot? Cgroups { get; init; }
+
     /// <summary>Reads the tables <paramref name="environment"/> would use for a query in <paramref name="networkNamespace"/>
     /// (its own <see cref="SsEnvironment.Naming"/> when it has one). The databases are kept in
     /// <see cref="CompactTable"/> form, which halves a recording's share of them.</summary>
-    public static NamingContext Capture(SsEnvironment environment, string? networkNamespace)
+    /// <param name="environment">The environment the run used.</param>
+    /// <param name="networkNamespace">The run's -N namespace, or null.</param>
+    /// <param name="withCgroups">Keep the cgroup hierarchy too (the run's text names cgroups).</param>
+    public static NamingContext Capture(SsEnvironment environment, string? networkNamespace, bool withCgroups = false)
     {
         ArgumentNullException.ThrowIfNull(environment);
         return environment.Naming ?? new NamingContext
@@ -35,6 +42,7 @@ internal sealed record NamingContext
             Protocols = CompactTable(environment.ReadProtocols(networkNamespace)),
             PortRange = environment.ReadPortRange(),
             Interfaces = Naming.InterfaceNames.List(networkNamespace),
+            Cgroups = withCgroups ? Naming.CgroupNames.Capture(switchedNamespace: networkNamespace is not null) : null,
         };
     }
 

@@ -1,7 +1,8 @@
 namespace SsNotebook.Recording;
 
 /// <summary>
-/// The layout of a recording file (version 2; version 1 is the same without the Naming chunk). All integers
+/// The layout of a recording file (version 3; version 2 is the same without the Cgroups chunk, version 1 without
+/// the Naming chunk too). All integers
 /// little-endian.
 /// <code>
 /// "SSNREC" u16:version                         8 bytes, uncompressed, so a wrong file is named before inflating
@@ -11,6 +12,8 @@ namespace SsNotebook.Recording;
 ///   Naming      (v2, optional, once, right after the header) the recording machine's naming tables:
 ///               opt:services opt:protocols opt:ip_local_port_range opt:interfaces ("INDEX NAME" lines),
 ///               opt = u8:0 (could not be read) or u8:1 str
+///   Cgroups     (v3, optional, once, after Naming) the cgroup2 hierarchy, for runs whose text names cgroups:
+///               u8:ss found the mount u32:count (u64:id str:path)*count
 ///   SampleBegin i64:timestamp(UTC .NET ticks, 100 ns) u8:hasProcesses
 ///   Reply       u8:table u8:family bytes:buffer(the rest of the chunk)
 ///   ProcRecord  a /proc socket (see ProcRecordCodec)
@@ -27,10 +30,13 @@ internal static class RecordingFormat
 {
     public static ReadOnlySpan<byte> Magic => "SSNREC"u8;
 
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     /// <summary>The first version with the Naming chunk.</summary>
     public const ushort NamingVersion = 2;
+
+    /// <summary>The first version with the Cgroups chunk.</summary>
+    public const ushort CgroupsVersion = 3;
 
     public const int PreambleLength = 8;
 }
@@ -50,6 +56,7 @@ internal enum ChunkKind : byte
     Diagnostic,
     SampleEnd,
     Naming,
+    Cgroups,
     End = 0x7f,
 }
 

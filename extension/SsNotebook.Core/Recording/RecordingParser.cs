@@ -1,7 +1,8 @@
 namespace SsNotebook.Recording;
 
 /// <summary>Parses an inflated recording body into a <see cref="Recording"/>, validating its structure: a header
-/// first, then at most one Naming chunk (version 2 on) before any sample, samples properly opened and closed, an End
+/// first, then at most one Naming chunk (version 2 on) and after it at most one Cgroups chunk (version 3 on) before any
+/// sample, samples properly opened and closed, an End
 /// chunk whose count matches.</summary>
 internal static class RecordingParser
 {
@@ -11,6 +12,7 @@ internal static class RecordingParser
         RecordingHeader? header = null;
         NamingContext? naming = null;
         var namingAllowed = version >= RecordingFormat.NamingVersion;
+        var cgroupsAllowed = version >= RecordingFormat.CgroupsVersion;
         var samples = new List<RecordedSample>();
         SampleBuilder? open = null;
         while (true)
@@ -35,6 +37,9 @@ internal static class RecordingParser
                     break;
                 case ChunkKind.Naming when namingAllowed && naming is null && open is null && samples.Count == 0:
                     naming = ReadNaming(ref chunk);
+                    break;
+                case ChunkKind.Cgroups when cgroupsAllowed && naming is { Cgroups: null } && open is null && samples.Count == 0:
+                    naming = naming with { Cgroups = ReadCgroups(ref chunk) };
                     break;
                 case ChunkKind.SampleBegin when open is null:
                     open = new SampleBuilder(
@@ -69,7 +74,7 @@ internal static class RecordingParser
                     return new SsRecording(header!, samples, naming);
                 case ChunkKind.Header or ChunkKind.SampleBegin or ChunkKind.Reply or ChunkKind.ProcRecord
                     or ChunkKind.Holder or ChunkKind.Diagnostic or ChunkKind.SampleEnd or ChunkKind.End
-                    or ChunkKind.Naming:
+                    or ChunkKind.Naming or ChunkKind.Cgroups:
                     throw new RecordingException(
                         $"Corrupt recording: unexpected {kind} chunk at offset {payloadOffset - 5}");
                 default:
@@ -128,6 +133,32 @@ internal static class RecordingParser
         PortRange = ReadOptional(ref chunk, "ephemeral port range"),
         Interfaces = ReadOptional(ref chunk, "interface list"),
     };
+
+    private static Naming.CgroupSnapshot ReadCgroups(ref ChunkReader chunk)
+    {
+        var found = chunk.U8("cgroup mount flag");
+        if (found > 1)
+        {
+            throw new RecordingException($"Corrupt recording: cgroup mount flag {found} at offset {chunk.Offset - 1} is not 0 or 1");
+        }
+        var count = chunk.U32("cgroup count");
+        // Each entry takes at least 12 bytes (id and path length): a count the chunk cannot hold allocates nothing.
+        if (count > (uint)chunk.Remaining / 12)
+        {
+            throw new RecordingException($"Corrupt recording: {count} cgroups cannot fit in the Cgroups chunk");
+        }
+        var paths = new Dictionary<ulong, string>((int)count);
+        for (var i = 0; i < count; i++)
+        {
+            var offset = chunk.Offset;
+            var id = chunk.U64("cgroup id");
+            if (!paths.TryAdd(id, chunk.String("cgroup path")))
+            {
+                throw new RecordingException($"Corrupt recording: cgroup {id:x} at offset {offset} is listed twice");
+            }
+        }
+        return new Naming.CgroupSnapshot(found == 1, paths);
+    }
 
     private static string? ReadOptional(ref ChunkReader chunk, string what)
     {

@@ -28,6 +28,18 @@ internal static class RecordingSerializer
             WriteOptional(writer, naming.PortRange);
             WriteOptional(writer, naming.Interfaces);
             writer.End(ChunkKind.Naming);
+            if (naming.Cgroups is { } cgroups)
+            {
+                writer.Begin();
+                writer.U8(cgroups.MountFound ? (byte)1 : (byte)0);
+                writer.U32((uint)cgroups.Paths.Count);
+                foreach (var (id, path) in cgroups.Paths)
+                {
+                    writer.U64(id);
+                    writer.String(path);
+                }
+                writer.End(ChunkKind.Cgroups);
+            }
         }
 
         endOfPart();

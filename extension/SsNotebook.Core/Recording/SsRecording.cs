@@ -42,6 +42,10 @@ public sealed class SsRecording
         _madeHere = true;
     }
 
+    /// <summary>The run's text names cgroups (-e, --cgroup): saving keeps this machine's cgroup hierarchy, so a replay
+    /// elsewhere prints the same paths. Other recordings do not carry it (it names every cgroup of the machine).</summary>
+    internal bool KeepsCgroups { get; init; }
+
     /// <summary>Where, when and with which ss arguments the recording was made.</summary>
     public RecordingHeader Header { get; }
 
@@ -55,7 +59,7 @@ public sealed class SsRecording
             if (!_namingKnown)
             {
                 // Racing readers capture the same tables; either result is right.
-                _naming = NamingContext.Capture(SsEnvironment.FromProcess(), NamespaceArguments.Find(Header.Arguments));
+                _naming = NamingContext.Capture(SsEnvironment.FromProcess(), NamespaceArguments.Find(Header.Arguments), KeepsCgroups);
                 _namingKnown = true;
             }
             return _naming;

@@ -8,10 +8,13 @@ namespace SsNotebook.Frames;
 /// </summary>
 internal static class InetFrameBuilder
 {
-    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets) =>
-        FrameColumns.OfSocketsWith(sockets, socket => socket.Local is null, AddColumns);
+    /// <param name="sockets">The sockets; only inet ones get a row.</param>
+    /// <param name="naming">The invocation's names (a replay's recorded cgroup hierarchy among them); null: this
+    /// machine's.</param>
+    public static DataFrame Build(IReadOnlyList<SocketRecord> sockets, NamingTables? naming = null) =>
+        FrameColumns.OfSocketsWith(sockets, socket => socket.Local is null, (columns, inet) => AddColumns(columns, inet, naming));
 
-    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets)
+    private static void AddColumns(FrameColumnSet columns, IReadOnlyList<SocketRecord> sockets, NamingTables? naming)
     {
         var tos = columns.Of<byte>("tos");
         var tclass = columns.Of<byte>("tclass");
@@ -47,9 +50,9 @@ internal static class InetFrameBuilder
             if (socket.Has(SocketAttributes.CgroupId))
             {
                 cgroupId.Set(row, socket.CgroupId);
-                // The text writer's lookup, but always in this process's mounts: where ss -N loses the hierarchy under
-                // its fresh /sys and prints unreachable:ID, the frame still names the cgroup.
-                cgroup[row] = (cgroups ??= new CgroupNames(switchedNamespace: false)).PathOf(socket.CgroupId, []);
+                // The text's hierarchy (a replay's recorded one), but where ss -N loses the mount under its fresh
+                // /sys and prints unreachable:ID, the frame still names the cgroup.
+                cgroup[row] = (cgroups ??= naming?.Cgroups.ForFrames() ?? new CgroupNames(switchedNamespace: false)).PathOf(socket.CgroupId, []);
             }
             if (socket.Has(SocketAttributes.V6Only))
             {

@@ -14,7 +14,7 @@ public class RecordingFileTests
         error = Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream([])));
         Assert.Equal("Not an ss recording: the file does not start with SSNREC", error.Message);
         error = Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream("SSNREC\x09\0"u8.ToArray())));
-        Assert.Equal("Unsupported recording format version 9 (this version reads up to 2)", error.Message);
+        Assert.Equal("Unsupported recording format version 9 (this version reads up to 3)", error.Message);
         error = Assert.Throws<RecordingException>(() => SsRecording.Open(Path.Combine(Path.GetTempPath(), $"ssn-missing-{Environment.ProcessId}.ssrec")));
         Assert.StartsWith("Cannot read recording ", error.Message);
     }
@@ -23,8 +23,8 @@ public class RecordingFileTests
     public void ChunkTagsKeepTheirStoredNumbers()
     {
         byte[] tags = [(byte)ChunkKind.Header, (byte)ChunkKind.SampleBegin, (byte)ChunkKind.Reply, (byte)ChunkKind.ProcRecord,
-            (byte)ChunkKind.Holder, (byte)ChunkKind.Diagnostic, (byte)ChunkKind.SampleEnd, (byte)ChunkKind.Naming, (byte)ChunkKind.End];
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 0x7f], tags);
+            (byte)ChunkKind.Holder, (byte)ChunkKind.Diagnostic, (byte)ChunkKind.SampleEnd, (byte)ChunkKind.Naming, (byte)ChunkKind.Cgroups, (byte)ChunkKind.End];
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 0x7f], tags);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class RecordingFileTests
         var stream = new MemoryStream();
         new SsRecording(header, [], naming).Write(stream);
         var file = stream.ToArray();
-        Assert.Equal(2, BitConverter.ToUInt16(file.AsSpan(6, 2)));
+        Assert.Equal(3, BitConverter.ToUInt16(file.AsSpan(6, 2)));
         Assert.Equal(naming, SsRecording.Read(new MemoryStream(file)).Naming);
 
         var body = Inflate(file);
@@ -78,6 +78,42 @@ public class RecordingFileTests
         for (var length = 0; length < body.Length; length++)
         {
             Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(Deflate(body[..length]))));
+        }
+    }
+
+    [Fact]
+    public void CgroupHierarchiesRoundTripAndTheirCorruptionIsARecordingError()
+    {
+        var header = new RecordingHeader("h", "k", ["-tle"], DateTimeOffset.UnixEpoch);
+        var cgroups = new SsNotebook.Naming.CgroupSnapshot(false, new Dictionary<ulong, string> { [1] = "/", [0x2a] = "/a b.slice" });
+        var stream = new MemoryStream();
+        new SsRecording(header, [], new NamingContext { Cgroups = cgroups }).Write(stream);
+        var body = Inflate(stream.ToArray());
+
+        var read = SsRecording.Read(new MemoryStream(Deflate(body, version: 3))).Naming!.Cgroups!;
+        Assert.False(read.MountFound);
+        Assert.Equal(cgroups.Paths.OrderBy(entry => entry.Key), read.Paths.OrderBy(entry => entry.Key));
+
+        var headerLength = 5 + BitConverter.ToInt32(body.AsSpan(1, 4));
+        var namingLength = 5 + BitConverter.ToInt32(body.AsSpan(headerLength + 1, 4));
+        var at = headerLength + namingLength;
+        Assert.Equal(9, body[at]);
+        string Refusal(byte[] damaged, byte version = 3) =>
+            Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(Deflate(damaged, version)))).Message;
+
+        Assert.Equal($"Corrupt recording: unexpected Cgroups chunk at offset {at}", Refusal(body, version: 2));
+        var flag = (byte[])body.Clone();
+        flag[at + 5] = 7;
+        Assert.Equal($"Corrupt recording: cgroup mount flag 7 at offset {at + 5} is not 0 or 1", Refusal(flag));
+        var count = (byte[])body.Clone();
+        BitConverter.TryWriteBytes(count.AsSpan(at + 6, 4), 1_000_000u);
+        Assert.Equal("Corrupt recording: 1000000 cgroups cannot fit in the Cgroups chunk", Refusal(count));
+        var twice = (byte[])body.Clone();
+        twice[at + 10] = 0x2a;
+        Assert.Equal($"Corrupt recording: cgroup 2a at offset {at + 10 + 8 + 4 + 1} is listed twice", Refusal(twice));
+        for (var length = 0; length < body.Length; length++)
+        {
+            Assert.Throws<RecordingException>(() => SsRecording.Read(new MemoryStream(Deflate(body[..length], version: 3))));
         }
     }
 

@@ -45,14 +45,14 @@ public sealed class RecordingBodyTarget : FuzzTarget
 
     public override bool IsRejection(Exception exception) => exception is RecordingException;
 
-    /// <summary>Input: one byte whose low bit picks format version 1 or 2, then the inflated body.</summary>
+    /// <summary>Input: one byte that picks format version 1, 2 or 3 (its value modulo 3, plus 1), then the inflated body.</summary>
     public override void Run(ReadOnlySpan<byte> input)
     {
         if (input.IsEmpty)
         {
             return;
         }
-        RecordingFileTarget.ReplayAndPrint(Wrap(input[1..], (ushort)(1 + (input[0] & 1))));
+        RecordingFileTarget.ReplayAndPrint(Wrap(input[1..], (ushort)(1 + (input[0] % 3))));
     }
 
     /// <summary>A recording file around <paramref name="body"/>: preamble, compressed length, raw DEFLATE.</summary>

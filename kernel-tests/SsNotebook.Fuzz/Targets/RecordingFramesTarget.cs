@@ -23,7 +23,7 @@ public sealed class RecordingFramesTarget : FuzzTarget
         {
             return;
         }
-        var file = RecordingBodyTarget.Wrap(input[1..], (ushort)(1 + (input[0] & 1)));
+        var file = RecordingBodyTarget.Wrap(input[1..], (ushort)(1 + (input[0] % 3)));
         var set = SampleSet.Replay(SsRecording.Read(new MemoryStream(file, writable: false)), FuzzEnvironment.Neutral);
         _ = set.Samples.Rows.Count + set.Appeared.Rows.Count + set.Disappeared.Rows.Count;
         var last = set.Last;
