@@ -6,7 +6,8 @@ namespace SsNotebook.Naming;
 /// <remarks>
 /// ss -N switches into a mount namespace of its own and mounts a fresh sysfs over /sys, which hides every mount below
 /// /sys — where cgroup2 usually is. There ss finds no cgroup2 mount: its text says "Failed to find cgroup2 mount"
-/// and prints <c>unreachable:ID</c>, and its cgroup filter cannot resolve a path through that mount either.
+/// and prints <c>unreachable:ID</c>, and its cgroup filter cannot resolve a path through that mount either. A replay
+/// of a recording that kept the hierarchy (<see cref="CgroupSnapshot"/>) reads it instead of this machine's.
 /// </remarks>
 /// <param name="switchedNamespace">True under -N (ss has remounted /sys).</param>
 /// <param name="mountsFile">The mount table to read (/proc/mounts).</param>
