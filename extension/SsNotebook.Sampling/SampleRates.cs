@@ -24,7 +24,7 @@ internal static class SampleRates
     /// tcp_info on every call).</summary>
     private static readonly TcpInfoField[] Counters =
         [.. new[] { "bytes_acked", "bytes_received", "bytes_sent", "bytes_retrans", "segs_out", "segs_in", "total_retrans", "delivered" }
-            .Select(name => TcpInfoField.All.First(field => field.Name == name))];
+            .Select(TcpInfoField.Named)];
 
     /// <summary>The rate of one counter, or null.</summary>
     public static double? Rate(SocketRecord? previous, SocketRecord current, double seconds, int index)

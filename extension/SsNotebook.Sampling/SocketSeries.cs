@@ -16,17 +16,4 @@ internal static class SocketSeriesExtractor
         ArgumentNullException.ThrowIfNull(set);
         return SocketActivity.Busiest(SocketActivity.Track(set)).Take(Math.Max(0, top)).Select(socket => socket.Cookie).ToArray();
     }
-
-    /// <summary>A tcp_info value as a double, or null when the socket has no tcp_info (or too short a one).</summary>
-    public static double? TcpValue(SocketRecord socket, string field)
-    {
-        ArgumentNullException.ThrowIfNull(socket);
-        if (!socket.Has(SocketAttributes.TcpInfo))
-        {
-            return null;
-        }
-        var info = TcpInfoField.All.FirstOrDefault(candidate => candidate.Name == field)
-            ?? throw new ArgumentException($"unknown tcp_info field {field}", nameof(field));
-        return info.IsPresentIn(socket.TcpInfo) ? info.ValueOf(socket.TcpInfo) : null;
-    }
 }

@@ -309,6 +309,12 @@ internal sealed record TcpInfoField(string Name, int Offset, int Size, TcpInfoFi
         new("accecn_opt_seen", 278, 2, TcpInfoFieldKind.UInt16),
     ];
 
+    private static readonly Dictionary<string, TcpInfoField> ByName = All.ToDictionary(field => field.Name, StringComparer.Ordinal);
+
+    /// <summary>The field tcp_info's kernel member <paramref name="name"/> names (without <c>tcpi_</c>).</summary>
+    public static TcpInfoField Named(string name) =>
+        ByName.TryGetValue(name, out var field) ? field : throw new ArgumentException($"unknown tcp_info field {name}", nameof(name));
+
     /// <summary>The field's value in <paramref name="info"/> as an unsigned 64-bit number.</summary>
     public ulong ValueOf(in TcpInfo info)
     {

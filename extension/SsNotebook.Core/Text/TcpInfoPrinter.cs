@@ -409,7 +409,7 @@ internal sealed class TcpInfoPrinter(ColumnBuffer output, ShowOptions show)
     private readonly struct FieldText(string label, string field, FieldFormat format)
     {
         public readonly byte[] Label = Encoding.ASCII.GetBytes(label);
-        public readonly TcpInfoField Field = TcpInfoField.All.First(candidate => candidate.Name == field);
+        public readonly TcpInfoField Field = TcpInfoField.Named(field);
         public readonly FieldFormat Format = format;
     }
 }

@@ -40,4 +40,12 @@ public class TcpInfoTests
         Assert.Equal(info.RcvWscale, byName["rcv_wscale"].ValueOf(info));
         Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(80)), info.SndCwnd);
     }
+
+    [Fact]
+    public void FieldsAreFoundByTheirKernelNames()
+    {
+        Assert.Equal((68, 4), (TcpInfoField.Named("rtt").Offset, TcpInfoField.Named("rtt").Size));
+        Assert.Equal("unknown tcp_info field tcpi_rtt (Parameter 'name')",
+            Assert.Throws<ArgumentException>(() => TcpInfoField.Named("tcpi_rtt")).Message);
+    }
 }
